@@ -1,0 +1,30 @@
+"""The public entry point: text + publication date -> Timeline. Pure: no I/O, no globals."""
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.events import find_events
+from timeline.lang import UnknownLanguage, load_language
+from timeline.model import Timeline
+from timeline.tagger import tag
+
+__all__ = ["extract", "UnknownLanguage"]
+
+
+def extract(text: str, published: date, lang: str = "de") -> Timeline:
+    """Find the time expressions and events of `text`, an article published on `published`.
+
+    Raises UnknownLanguage for a language without resources, TypeError for a text that
+    is not a string; never raises because of what the text says.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if not isinstance(published, date):
+        raise TypeError(f"published must be a date, not {type(published).__name__}")
+    if isinstance(published, __import__("datetime").datetime):
+        published = published.date()
+    language = load_language(lang)
+    timexes = tag(text, published, language)
+    events = find_events(text, published, timexes, language)
+    return Timeline(published=published, lang=language.code,
+                    timexes=tuple(timexes), events=tuple(events))

@@ -1,0 +1,120 @@
+"""The chronological model: plain frozen dataclasses shared by every part of the project.
+
+`Timex` and `Event` come out of `timeline.extract`; `Document`, `StoredEvent` and `Story`
+come out of the store and are what the publications (feeds/) render.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+EVENT_STATUSES = ("dated", "ongoing", "open", "vague")
+GRANULARITIES = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression: `text == source[start:end]`, `value` a TimeML TIMEX3 value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the text reports, anchored to a time (its own, the narrative's, or none).
+
+    `id` is derived from the sentence's content, so the same sentence gets the same id when
+    an article is extracted again; it is unique within one timeline.
+    `anchor` says where the time came from: "own" (a timex in the clause), "narrative"
+    (inherited from the story time the sentence continues) or "none".
+    """
+
+    id: str
+    headline: str
+    sentence: str
+    start: int
+    end: int
+    status: str
+    value: str | None
+    granularity: str | None
+    earliest: str | None
+    latest: str | None
+    anchor: str = "none"
+    timex: Timex | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["timex"] = self.timex.to_dict() if self.timex else None
+        return data
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What `extract` returns: timexes in text order, events in chronological order."""
+
+    published: date
+    lang: str
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "published": self.published.isoformat(),
+            "lang": self.lang,
+            "timexes": [t.to_dict() for t in self.timexes],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article stored in a story."""
+
+    id: int
+    story: str
+    title: str | None
+    url: str | None
+    published: date
+    lang: str
+    content_hash: str
+    created: datetime
+    updated: datetime
+    text: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as a story publishes it.
+
+    `key` is stable for as long as the event exists (Atom entry ids and iCalendar UIDs are
+    made from it); `updated` is the last real change of the event (UTC) and `sequence`
+    counts those changes.
+    """
+
+    key: str
+    event: Event
+    document_id: int
+    created: datetime
+    updated: datetime
+    sequence: int = 0
+
+
+@dataclass(frozen=True)
+class Story:
+    """A developing news topic: its documents and its merged, chronological events."""
+
+    slug: str
+    title: str
+    created: datetime
+    updated: datetime
+    documents: tuple[Document, ...] = ()
+    events: tuple[StoredEvent, ...] = ()
