@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import sys
 
+from feeds.commands import build_command, serve_command
 from timeline.cli import cli
+
+cli.add_command(serve_command)
+cli.add_command(build_command)
 
 
 def main(argv: list[str] | None = None) -> None:
