@@ -1,15 +1,163 @@
 """Events: sentences (or clauses) that report something, anchored to a time.
 
-PLACEHOLDER — being built (issue 2). Contract:
 find_events(text, published, timexes, language) -> list[Event] in chronological order.
+
+Each sentence is read (`anchoring.read_sentence`) and becomes zero or more events:
+- "dated": one event per distinct own time (anchor "own");
+- "past" without a date of its own: if it continues a narrative, the narrative's time
+  (anchor "narrative"), otherwise status "vague" (happened by publication, time unknown);
+- "ongoing", "open", "report" (a present-tense report: vague) as read.
+
+Narrative time: a past-tense sentence with an own date that is not after publication sets
+the narrative time, widened to its day when it is a part of a day or a clock time ("am
+Mittwochnachmittag" -> that Wednesday: the next sentence happened that day, not necessarily
+that afternoon). Following sentences in the preterite (the narrating tense; not a perfect,
+which sums up, nor a pluperfect, which steps back) without a date of their own inherit it.
+It ends at a new block (paragraph, heading), at any sentence that does not continue it
+(present, future, perfect, subjunctive speech, direct speech, general statements, questions),
+and is replaced by a new date.
+
+Order (documented rule): events are sorted by a time key, then by tier, then coarser
+granularity first, then text position:
+- dated: the start of their interval ("2021-11" -> "2021-11-01"; a year therefore comes
+  before the days inside it, a month before its days);
+- narrative events sort right after the event that set their narrative, in text order;
+- ongoing and vague events hold or happened by publication: they come after everything
+  dated on or before the publication day (tier 1 ongoing, tier 2 vague) and before dated
+  events after publication;
+- open events come last, in text order.
 """
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
+from timeline.anchoring import Anchor, read_sentence
+from timeline.event_rules import EventRules, event_rules
+from timeline.headlines import make_headline
+from timeline.intervals import Interval, coarsen_to_day, day_value, granularity_rank
 from timeline.lang import Language
 from timeline.model import Event, Timex
+from timeline.sentences import Sentence, split_sentences
+
+OPEN_KEY = "~"  # sorts after every ISO date
+
+
+@dataclass
+class _Narrative:
+    block: int
+    anchor: Anchor      # widened to a day where finer
+    key: tuple          # sort key of the event that set it
+
+
+@dataclass
+class _Draft:
+    key: tuple
+    sentence: Sentence
+    focus: tuple[int, int] | None
+    status: str
+    anchor: Anchor
+    how: str            # own | narrative | none
+    salt: str = ""      # tells apart several events of one sentence
 
 
 def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
-    return []
+    rules = event_rules(language)
+    sentences = split_sentences(text, rules)
+    drafts = _drafts(text, sentences, published, sorted(timexes, key=lambda t: t.start), rules)
+    ids = _ids(drafts)  # in text order, so a repeated sentence is numbered by position
+    order = sorted(range(len(drafts)), key=lambda n: drafts[n].key)
+    return [_event(drafts[n], ids[n], rules) for n in order]
+
+
+def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list[Timex],
+            rules: EventRules) -> list[_Draft]:
+    day = published.isoformat()
+    after_publication = day + "T24"
+    by_publication = Anchor(None, Interval(None, day, None), None)
+    from_publication = Anchor(None, Interval(day, None, None), None)
+    drafts: list[_Draft] = []
+    narrative: _Narrative | None = None
+    for sentence in sentences:
+        if narrative and narrative.block != sentence.block:
+            narrative = None
+        inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+        reading = read_sentence(sentence, inside, text, published, rules)
+        kind = reading.kind
+        position = (sentence.start,)
+        if kind == "dated":
+            several = len(reading.anchors) > 1
+            for anchor in reading.anchors:
+                span = anchor.span
+                key = (span.earliest or span.latest, 0, granularity_rank(span.granularity),
+                       anchor.timex.start, anchor.timex.start)
+                focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
+                drafts.append(_Draft(key, sentence, focus, "dated", anchor, "own",
+                                     salt=anchor.timex.text if several else ""))
+            last = reading.anchors[-1]
+            narrative = None
+            if reading.past and (last.span.earliest or "") <= day:
+                narrative = _Narrative(sentence.block, _widened(last), drafts[-1].key)
+        elif kind == "past" and reading.narrates and narrative is not None:
+            key = narrative.key[:4] + position
+            drafts.append(_Draft(key, sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+        else:
+            narrative = None
+            if kind in ("past", "report"):
+                drafts.append(_Draft((after_publication, 2, 0) + position * 2, sentence, reading.focus,
+                                     "vague", reading.vague or by_publication,
+                                     "own" if reading.vague else "none"))
+            elif kind == "ongoing":
+                anchor = reading.anchors[0]
+                drafts.append(_Draft((after_publication, 1, 0) + position * 2, sentence, reading.focus,
+                                     "ongoing", anchor, "own" if anchor.timex else "none"))
+            elif kind == "open":
+                anchor = reading.anchors[0] if reading.anchors else from_publication
+                drafts.append(_Draft((OPEN_KEY, 3, 0) + position * 2, sentence, reading.focus,
+                                     "open", anchor, "own" if anchor.timex else "none"))
+    return drafts
+
+
+def _widened(anchor: Anchor) -> Anchor:
+    span = coarsen_to_day(anchor.span)
+    value = day_value(anchor.value) if span is not anchor.span else anchor.value
+    return Anchor(anchor.timex, span, value)
+
+
+def _ids(drafts: list[_Draft]) -> list[str]:
+    ids, seen = [], {}
+    for draft in drafts:
+        base = event_id(draft.sentence.text, draft.salt)
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def _event(draft: _Draft, id_: str, rules: EventRules) -> Event:
+    anchor, span = draft.anchor, draft.anchor.span
+    return Event(
+        id=id_,
+        headline=make_headline(draft.sentence.text, draft.focus, rules,
+                               own_clause=draft.how == "own" and anchor.timex is not None),
+        sentence=draft.sentence.text,
+        start=draft.sentence.start,
+        end=draft.sentence.end,
+        status=draft.status,
+        value=anchor.value,
+        granularity=span.granularity,
+        earliest=span.earliest,
+        latest=span.latest,
+        anchor=draft.how,
+        timex=anchor.timex,
+    )
+
+
+def event_id(sentence: str, salt: str = "") -> str:
+    """Stable id from the sentence's content: the same text always gives the same id."""
+    normal = " ".join(unicodedata.normalize("NFC", sentence).split())
+    if salt:
+        normal += "\x1f" + " ".join(salt.split())
+    # surrogatepass: a Python str may hold lone surrogates (from JSON "\\ud800" escapes)
+    return hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:12]

@@ -1,7 +1,17 @@
 """Language resources: one folder of data files per language, found by its code.
 
 A new language is a new folder `timeline/lang/<code>/` holding TOML files; the engine
-code never branches on the language.
+code never branches on the language. The temporal tagger (`timeline.tagger`) reads:
+
+    language.toml     name and code
+    words.toml        word tables: months, weekdays, numbers, units, holidays, modifiers ...
+    patterns.toml     named regex building blocks, used in rules as %(name)
+    tense.toml        tense markers (past / future forms, perfect auxiliaries, sentence ends)
+    rules_*.toml      the rules, one file per category (dates, relative, times, durations,
+                      sets, vague); every rule carries examples, run by tests/test_rule_examples.py
+
+The rule format is described in timeline/tagger/patterns.py (patterns) and
+timeline/tagger/resolve.py (value fields).
 """
 from __future__ import annotations
 

@@ -1,0 +1,230 @@
+"""Events of small German news texts: own dates, narrative time and where it must stop.
+
+The timexes are made by hand (as the tagger should find them), so these tests check the
+event finder alone.
+"""
+from datetime import date
+
+from events_helpers import events_of, find, timex
+
+# --- a court case ----------------------------------------------------------------------------
+COURT = """Urteil im Betrugsprozess
+
+Von Anna Muster, München
+
+Das Landgericht München hat am Dienstag einen früheren Bankberater zu vier Jahren Haft verurteilt. Der Richter folgte damit weitgehend der Anklage. Der Angeklagte nahm das Urteil regungslos auf. Sein Verteidiger kündigte noch im Saal Revision an.
+
+Der 54-Jährige hatte im Jahr 2019 Kunden um mehr als zwei Millionen Euro betrogen. Er sitzt seit Oktober 2021 in Untersuchungshaft. Betrug ist in Deutschland mit bis zu zehn Jahren Haft bedroht. Die Ermittler fanden bei ihm Goldbarren.
+
+Ob der Bundesgerichtshof den Fall noch in diesem Jahr verhandelt, ist unklar.
+"""
+COURT_PUBLISHED = date(2023, 3, 15)
+COURT_TIMEXES = [
+    timex(COURT, "Dienstag", "DATE", "2023-03-14"),
+    timex(COURT, "vier Jahren", "DURATION", "P4Y"),
+    timex(COURT, "Jahr 2019", "DATE", "2019"),
+    timex(COURT, "Oktober 2021", "DATE", "2021-10"),
+    timex(COURT, "zehn Jahren", "DURATION", "P10Y"),
+    timex(COURT, "in diesem Jahr", "DATE", "2023"),
+]
+
+
+def test_court_case():
+    events = events_of(COURT, COURT_PUBLISHED, COURT_TIMEXES)
+    verdict = find(events, "hat am Dienstag")
+    assert (verdict.status, verdict.anchor, verdict.value, verdict.granularity) == ("dated", "own", "2023-03-14", "day")
+    for needle in ("Der Richter folgte", "nahm das Urteil", "kündigte noch im Saal Revision an"):
+        event = find(events, needle)
+        assert (event.status, event.anchor, event.value, event.earliest) == ("dated", "narrative", "2023-03-14", "2023-03-14"), needle
+    fraud = find(events, "im Jahr 2019")
+    assert (fraud.status, fraud.granularity, fraud.earliest, fraud.latest) == ("dated", "year", "2019-01-01", "2019-12-31")
+    custody = find(events, "seit Oktober 2021")
+    assert (custody.status, custody.value, custody.earliest, custody.latest) == ("ongoing", "2021-10", "2021-10-01", "2023-03-15")
+    # a general statement is no event and ends the narrative: the finding is not "2019"
+    assert not [e for e in events if "Betrug ist in Deutschland" in e.sentence]
+    gold = find(events, "Goldbarren")
+    assert (gold.status, gold.anchor, gold.value) == ("vague", "none", None)
+    appeal = find(events, "Bundesgerichtshof")
+    assert (appeal.status, appeal.earliest, appeal.latest, appeal.value) == ("open", "2023-03-15", "2023-12-31", "2023")
+    # title and byline are no events
+    assert not [e for e in events if e.sentence.startswith(("Urteil im", "Von Anna"))]
+    assert [e.sentence[:20] for e in events] == [e.sentence[:20] for e in [
+        fraud, verdict, find(events, "Der Richter"), find(events, "nahm das Urteil"),
+        find(events, "kündigte"), custody, gold, appeal]]
+
+
+# --- a sports result -------------------------------------------------------------------------
+SPORTS = """Bayern feiert die zehnte Meisterschaft in Serie
+
+Der FC Bayern München hat am Samstag mit einem 2:2 in Wolfsburg die zehnte Meisterschaft in Folge perfekt gemacht. Robert Lewandowski traf zweimal für die Münchner. Nach dem Abpfiff feierten die Spieler mit den Fans in der Kurve. Trainer Julian Nagelsmann sprach von einer "verdienten" Meisterschaft.
+
+Die Münchner führen die Tabelle seit dem 5. Spieltag an. Am nächsten Samstag empfangen sie den VfB Stuttgart.
+
+Borussia Dortmund verlor bereits am Freitagabend mit 1:3 gegen Hertha BSC. Die Dortmunder spielten lange in Unterzahl. Wann Kapitän Marco Reus zurückkehrt, steht noch nicht fest.
+"""
+SPORTS_PUBLISHED = date(2022, 5, 15)
+SPORTS_TIMEXES = [
+    timex(SPORTS, "Samstag", "DATE", "2022-05-14"),
+    timex(SPORTS, "nächsten Samstag", "DATE", "2022-05-21"),
+    timex(SPORTS, "Freitagabend", "TIME", "2022-05-13TEV"),
+]
+
+
+def test_sports_result():
+    events = events_of(SPORTS, SPORTS_PUBLISHED, SPORTS_TIMEXES)
+    title = "Bayern feiert die zehnte Meisterschaft in Serie"
+    assert not [e for e in events if e.sentence == title]
+    match = find(events, "perfekt gemacht")
+    assert (match.status, match.anchor, match.value) == ("dated", "own", "2022-05-14")
+    for needle in ("Lewandowski traf", "feierten die Spieler", "Nagelsmann sprach"):
+        assert (find(events, needle).anchor, find(events, needle).value) == ("narrative", "2022-05-14"), needle
+    # a present-tense state without time: no event
+    assert not [e for e in events if "führen die Tabelle" in e.sentence]
+    next_match = find(events, "nächsten Samstag")
+    assert (next_match.status, next_match.value) == ("dated", "2022-05-21")
+    dortmund = find(events, "Freitagabend")
+    assert (dortmund.granularity, dortmund.earliest, dortmund.latest) == ("part-of-day", "2022-05-13T18:00", "2022-05-13T22:00")
+    down = find(events, "in Unterzahl")
+    assert (down.anchor, down.value, down.granularity, down.earliest) == ("narrative", "2022-05-13", "day", "2022-05-13")
+    reus = find(events, "Reus")
+    assert (reus.status, reus.earliest, reus.latest) == ("open", "2022-05-15", None)
+    order = [e.sentence.split()[0:2] for e in events]
+    assert order == [["Borussia", "Dortmund"], ["Die", "Dortmunder"], ["Der", "FC"], ["Robert", "Lewandowski"],
+                     ["Nach", "dem"], ["Trainer", "Julian"], ["Am", "nächsten"], ["Wann", "Kapitän"]]
+
+
+# --- an election -----------------------------------------------------------------------------
+ELECTION = """Wahlabend in Berlin
+
+Die SPD hat die Bundestagswahl am Sonntag knapp gewonnen. Olaf Scholz sprach am Abend von einem klaren Auftrag. Die Union stürzte auf ihr schlechtestes Ergebnis. Armin Laschet räumte Verluste ein, erhob aber ebenfalls Anspruch auf die Kanzlerschaft.
+
+Die Grünen erreichten das beste Ergebnis ihrer Geschichte. Die Wahlbeteiligung lag bei 76,6 Prozent.
+
+Scholz will bis Weihnachten eine Regierung bilden. Die Parteien sondieren ab Mittwoch. Wer Kanzler wird, ist offen. Die Koalitionsverhandlungen gelten als schwierig.
+
+Im Jahr 2017 hatte die Regierungsbildung fast sechs Monate gedauert. Damals scheiterten zunächst die Jamaika-Gespräche.
+"""
+ELECTION_PUBLISHED = date(2021, 9, 27)
+ELECTION_TIMEXES = [
+    timex(ELECTION, "Sonntag", "DATE", "2021-09-26"),
+    timex(ELECTION, "Abend", "TIME", "2021-09-26TEV"),
+    timex(ELECTION, "Weihnachten", "DATE", "2021-12-25"),
+    timex(ELECTION, "Mittwoch", "DATE", "2021-09-29"),
+    timex(ELECTION, "Jahr 2017", "DATE", "2017"),
+    timex(ELECTION, "fast sechs Monate", "DURATION", "P6M", mod="LESS_THAN"),
+    timex(ELECTION, "Damals", "DATE", "PAST_REF"),
+]
+
+
+def test_election():
+    events = events_of(ELECTION, ELECTION_PUBLISHED, ELECTION_TIMEXES)
+    assert find(events, "SPD hat").value == "2021-09-26"
+    scholz = find(events, "Scholz sprach")
+    assert (scholz.anchor, scholz.granularity) == ("own", "part-of-day")
+    for needle in ("Union stürzte", "Laschet räumte"):
+        assert (find(events, needle).anchor, find(events, needle).value) == ("narrative", "2021-09-26"), needle
+    # a new paragraph ends the narrative: past but undated -> vague, not election night
+    for needle in ("Grünen erreichten", "Wahlbeteiligung lag"):
+        assert (find(events, needle).status, find(events, needle).value) == ("vague", None), needle
+    assert find(events, "Wer Kanzler wird").status == "open"
+    assert not [e for e in events if "gelten als schwierig" in e.sentence]
+    # "Damals" continues the 2017 narrative
+    then = find(events, "Damals")
+    assert (then.anchor, then.value, then.granularity) == ("narrative", "2017", "year")
+    starts = [e.sentence[:12] for e in events]
+    assert starts == ["Im Jahr 2017", "Damals schei", "Die SPD hat ", "Olaf Scholz ", "Die Union st",
+                      "Armin Lasche", "Die Grünen e", "Die Wahlbete", "Die Parteien", "Scholz will ",
+                      "Wer Kanzler "]
+
+
+# --- where inheritance must not happen ------------------------------------------------------
+
+def test_a_present_tense_sentence_ends_the_narrative():
+    text = ("Am Montag stürzte in Köln ein Baukran um. Die Feuerwehr rückte mit 80 Kräften aus. "
+            "Baukräne gelten als sicher. Ein Arbeiter erlitt leichte Verletzungen.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    assert find(events, "Feuerwehr").anchor == "narrative"
+    assert (find(events, "Arbeiter erlitt").status, find(events, "Arbeiter erlitt").anchor) == ("vague", "none")
+    assert not [e for e in events if "gelten als sicher" in e.sentence]
+
+
+def test_a_future_date_sets_no_narrative():
+    text = "Am Freitag soll das Urteil fallen. Der Angeklagte schwieg zu den Vorwürfen."
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Freitag", "DATE", "2023-06-09")])
+    assert find(events, "Urteil fallen").status == "dated"
+    assert find(events, "schwieg").status == "vague"
+
+
+def test_a_question_is_no_event_and_ends_the_narrative():
+    text = "Am Montag trat der Minister zurück. Warum kam es so weit? Die Partei schwieg."
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    assert [e.status for e in events] == ["dated", "vague"]
+
+
+def test_a_headline_with_a_date_is_no_event_and_sets_no_narrative():
+    text = "Rücktritt am Montag\n\nDer Minister schwieg lange. Dann trat er zurück."
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    assert [e.status for e in events] == ["vague", "vague"]
+
+
+def test_a_new_date_replaces_the_narrative_time():
+    text = ("Am 3. Mai begann der Prozess. Die Anklage verlas ihre Vorwürfe. "
+            "Am 10. Mai sagte die Zeugin aus. Sie belastete den Angeklagten schwer.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "3. Mai", "DATE", "2023-05-03"),
+                                               timex(text, "10. Mai", "DATE", "2023-05-10")])
+    assert find(events, "verlas").value == "2023-05-03"
+    assert find(events, "belastete").value == "2023-05-10"
+    assert [e.value for e in events] == ["2023-05-03", "2023-05-03", "2023-05-10", "2023-05-10"]
+
+
+def test_two_distinct_dates_in_one_sentence_make_two_events():
+    text = "Der 1997 unterzeichnete Vertrag wurde im November 2021 gekündigt."
+    events = events_of(text, date(2022, 1, 27), [timex(text, "1997", "DATE", "1997"),
+                                                timex(text, "November 2021", "DATE", "2021-11")])
+    assert [e.value for e in events] == ["1997", "2021-11"]
+    assert len({e.id for e in events}) == 2
+
+
+def test_nested_dates_in_one_sentence_make_one_event_at_the_finest():
+    text = "Im Januar 2022, am 26. Januar, übergab ein Bote die Antwort."
+    events = events_of(text, date(2022, 1, 27), [timex(text, "Januar 2022", "DATE", "2022-01"),
+                                                timex(text, "26. Januar", "DATE", "2022-01-26")])
+    assert [(e.value, e.granularity) for e in events] == [("2022-01-26", "day")]
+
+
+def test_the_same_sentence_twice_gets_two_ids():
+    text = "Titel\n\nDer Minister schwieg.\n\nDer Minister schwieg."
+    events = events_of(text, date(2023, 6, 7), [])
+    assert len(events) == 2 and events[0].id != events[1].id and events[1].id.startswith(events[0].id)
+
+
+def test_text_without_events():
+    assert events_of("", date(2023, 6, 7), []) == []
+    assert events_of("Die Lage ist ernst. Ist sie das?", date(2023, 6, 7), []) == []
+
+
+def test_perfect_and_pluperfect_do_not_continue_the_narrative():
+    text = ("Am Samstag wurde die neue Halle eröffnet. Der Bürgermeister durchschnitt das Band. "
+            "In das Projekt sind insgesamt fünf Millionen Euro investiert worden. "
+            "Zuvor hatte der Verein jahrelang gespart.")
+    events = events_of(text, date(2010, 5, 10), [timex(text, "Samstag", "DATE", "2010-05-08")])
+    assert find(events, "durchschnitt").anchor == "narrative"
+    assert find(events, "investiert worden").status == "vague"
+    assert find(events, "jahrelang gespart").status == "vague"
+
+
+def test_direct_speech_is_a_statement_not_narrative():
+    text = ("Der Verband wurde im November 1970 gegründet. "
+            "„Es war der Beginn einer Erfolgsgeschichte“, meinte der Präsident.")
+    events = events_of(text, date(2010, 5, 8), [timex(text, "November 1970", "DATE", "1970-11")])
+    speech = find(events, "Erfolgsgeschichte")
+    assert (speech.status, speech.anchor, speech.latest) == ("vague", "none", "2010-05-08")
+
+
+def test_jetzt_in_a_past_sentence_is_recent_not_ongoing():
+    text = "Forschern gelang es jetzt, die Zellen zu finden. Derzeit prüft die Behörde den Antrag."
+    events = events_of(text, date(2015, 11, 26), [timex(text, "jetzt", "DATE", "PRESENT_REF"),
+                                                 timex(text, "Derzeit", "DATE", "PRESENT_REF")])
+    recent = find(events, "gelang")
+    assert (recent.status, recent.value, recent.latest) == ("vague", "PRESENT_REF", "2015-11-26")
+    assert find(events, "Derzeit").status == "ongoing"

@@ -1,0 +1,89 @@
+"""Compile a language's rule files into regular expressions.
+
+A rule file (`rules_*.toml`) holds `[[rule]]` tables. A rule's `pattern` is a regular
+expression that may name building blocks as `%(name)`: a named pattern from `patterns.toml`
+(`[patterns]`, which may itself use `%(...)`) or a word table from `words.toml`, which expands
+to the alternation of the table's keys (longest first, spaces matching any whitespace).
+Every pattern is wrapped in word boundaries. A group named `t` marks the time expression
+inside a longer match (context the span must not include); without it the whole match is the span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from timeline.tagger.first_chars import first_chars
+
+MACRO = re.compile(r"%\((\w+)\)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    category: str
+    regex: re.Pattern
+    type: str
+    fields: dict
+    priority: int = 0
+    reject: bool = False
+    examples: tuple = ()
+    published: str | None = None
+
+
+@dataclass
+class CompiledLanguage:
+    rules: list[Rule]
+    words: dict[str, dict]
+    settings: dict = field(default_factory=dict)
+
+
+def word_key(text: str) -> str:
+    """The form a word-table key is looked up by: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+def _alternation(keys) -> str:
+    parts = sorted({word_key(k) for k in keys}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def expand(pattern: str, patterns: dict, words: dict, _depth: int = 0) -> str:
+    if _depth > 20:
+        raise ValueError(f"pattern macros nest too deep: {pattern!r}")
+
+    def substitute(match: re.Match) -> str:
+        name = match.group(1)
+        if name in patterns:
+            return "(?:" + expand(patterns[name], patterns, words, _depth + 1) + ")"
+        if name in words:
+            return _alternation(words[name].keys())
+        raise KeyError(f"unknown pattern or word table %({name})")
+
+    return MACRO.sub(substitute, pattern)
+
+
+def compile_language(data: dict) -> CompiledLanguage:
+    """Build the rules of one language from its parsed TOML files (`Language.data`)."""
+    words = {name: {word_key(k): v for k, v in table.items()}
+             for name, table in data.get("words", {}).items() if isinstance(table, dict)}
+    patterns = data.get("patterns", {}).get("patterns", {})
+    rules = []
+    for stem in sorted(data):
+        if not stem.startswith("rules"):
+            continue
+        defaults = data[stem].get("defaults", {})
+        for spec in data[stem].get("rule", []):
+            flags = re.UNICODE if spec.get("case_sensitive") else re.UNICODE | re.IGNORECASE
+            body = expand(spec["pattern"], patterns, words)
+            first = first_chars(body, flags)
+            source = (f"(?={first})" if first else "") + r"(?<![\w])(?:" + body + r")(?![\w])"
+            fields = {k: v for k, v in spec.items()
+                      if k not in ("name", "pattern", "type", "priority", "reject", "examples",
+                                   "case_sensitive", "published")}
+            rules.append(Rule(
+                name=spec["name"], category=stem, regex=re.compile(source, flags),
+                type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
+                reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
+                published=spec.get("published", defaults.get("published"))))
+    settings = {k: v for k, v in data.get("tense", {}).items()}
+    return CompiledLanguage(rules=rules, words=words, settings=settings)

@@ -1,0 +1,246 @@
+"""Turn filled rule fields into a TimeML value, resolving what the text leaves open.
+
+Fields a rule may fill (see the rule files):
+  value                 a finished value (PAST_REF, P1D, XXXX-XX-XX, ...)
+  amount, unit [, amount2, unit2]   a duration (P2Y, PXW, PT30M, P3Y4M) or the period of a SET
+  year, month, day, hour, minute, part (MO AF EV NI ...), season, quarter, half,
+  decade (one digit, or three), century, century_ordinal   parts of a date or time
+  shift = "unit:offset" [, anchor = "narrative"]   a date relative to the publication
+                        date or to the narrative's last day ("gestern", "am Tag darauf")
+  weekday [, direction, day_shift]   a weekday, resolved around the reference day
+                        (day_shift: "die Nacht zum Sonntag" is Saturday night)
+  holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
+  year_shift            the year relative to the publication year ("Juli dieses Jahres")
+  hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
+  mod                   TimeML mod (APPROX, START, ...)
+Dates without a year take the year of the reference time, moved into the past or the
+future when the clause's tense says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
+
+TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
+
+
+@dataclass
+class Narrative:
+    """What the text has established so far: its last day and its last explicit year."""
+
+    day: date | None = None
+    day_pos: int = -1
+    year: int | None = None
+    year_pos: int = -1
+
+
+@dataclass
+class Resolved:
+    value: str
+    day: date | None = None          # the day this value names, for the narrative
+    explicit_year: int | None = None  # a year the text spelled out
+
+
+def _int(fields: dict, name: str) -> int | None:
+    raw = fields.get(name)
+    if raw is None or raw == "":
+        return None
+    return int(float(raw))
+
+
+def duration(fields: dict) -> str:
+    date_part, time_part = "", ""
+    for amount_key, unit_key in (("amount", "unit"), ("amount2", "unit2")):
+        unit = fields.get(unit_key)
+        if not unit:
+            continue
+        amount = fields.get(amount_key, "1")
+        if unit in TIME_UNITS:
+            time_part += f"{amount}{TIME_UNITS[unit]}"
+        else:
+            date_part += f"{amount}{unit}"
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+def _full_year(raw: str, published: date) -> int:
+    year = int(raw)
+    if len(raw.strip()) == 2:
+        pivot = published.year % 100 + 10
+        year += 2000 if year <= pivot and published.year >= 2000 else 1900
+    return year
+
+
+def _year_for(month: int, day: int | None, ref: date, tense: str | None, move: bool) -> int:
+    """The year of a month (and day) named without one, relative to `ref`.
+
+    A past clause moves a later month (or a day more than TOLERANCE days later) into the
+    previous year, a future clause an earlier one into the next year.
+    """
+    year = ref.year
+    if not move or tense not in ("past", "future"):
+        return year
+    if day is None:
+        ahead = month - ref.month
+    else:
+        when = valid_date(year, month, day) or date(year, month, 28)
+        ahead = (when - ref).days
+        ahead = 0 if abs(ahead) <= TOLERANCE_DAYS else ahead
+    if tense == "past" and ahead > 0:
+        return year - 1
+    if tense == "future" and ahead < 0:
+        return year + 1
+    return year
+
+
+def _shift(unit: str, offset: int, anchor: date) -> tuple[str, date | None]:
+    if unit == "day":
+        day = anchor + timedelta(days=offset)
+        return day.isoformat(), day
+    if unit == "week":
+        return iso_week(anchor + timedelta(weeks=offset)), None
+    if unit == "weekend":
+        return iso_week(anchor + timedelta(weeks=offset)) + "-WE", None
+    if unit == "month":
+        return add_months(anchor, offset).strftime("%Y-%m"), None
+    if unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}", None
+    if unit == "half":
+        index = anchor.year * 2 + (anchor.month - 1) // 6 + offset
+        return f"{index // 2:04d}-H{index % 2 + 1}", None
+    if unit == "year":
+        return f"{anchor.year + offset:04d}", None
+    if unit == "decade":
+        return f"{anchor.year // 10 + offset:03d}", None
+    if unit == "century":
+        return f"{anchor.year // 100 + offset:02d}", None
+    raise ValueError(f"unknown shift unit {unit!r}")
+
+
+def _with_time(base: str, fields: dict) -> str:
+    hour, minute = _int(fields, "hour"), _int(fields, "minute")
+    if hour is not None:
+        hour += _int(fields, "hour_shift") or 0
+        if hour < 12:
+            hour += _int(fields, "afternoon") or 0
+        if not 0 <= hour <= 24 or not 0 <= (minute or 0) <= 59:
+            raise ValueError("no clock time")
+        return f"{base}T{hour:02d}:{minute or 0:02d}"
+    if fields.get("part"):
+        return f"{base}T{fields['part']}"
+    return base
+
+
+def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
+            tense: str | None, pos: int, near: int = 250, sentence_start: int = 0) -> Resolved:
+    """The value of one time expression; raises ValueError when the fields make no date."""
+    if "value" in fields:
+        return Resolved(fields["value"])
+    if type_ in ("DURATION", "SET") and fields.get("unit"):
+        return Resolved(duration(fields))
+
+    recent_year = (narrative.year if narrative.year is not None and pos - narrative.year_pos <= near
+                   else None)
+
+    if "shift" in fields:
+        unit, _, offset = fields["shift"].partition(":")
+        anchor = published
+        if fields.get("anchor") == "narrative" and narrative.day is not None:
+            anchor = narrative.day
+        value, day = _shift(unit, int(float(offset or 0)), anchor)
+        return Resolved(_with_time(value, fields), day=day)
+
+    if "weekday" in fields:
+        anchor = published
+        direction = fields.get("direction")
+        if direction is None:
+            # a weekday in a present-tense clause is the coming one ("am Freitag beginnt ...")
+            direction = -1 if tense == "past" else 1
+        else:
+            direction = int(direction)
+        day = weekday_near(anchor, _int(fields, "weekday"), direction)
+        day += timedelta(days=_int(fields, "day_shift") or 0)
+        return Resolved(_with_time(day.isoformat(), fields), day=day)
+
+    if fields.get("century_ordinal"):
+        return Resolved(f"{_int(fields, 'century_ordinal') - 1:02d}")
+    if fields.get("century") and not fields.get("decade"):
+        return Resolved(f"{_int(fields, 'century'):02d}")
+    if fields.get("decade"):
+        decade = fields["decade"]
+        if len(decade) >= 3:
+            return Resolved(decade[:3])
+        century = _int(fields, "century")
+        if century is None:
+            century = published.year // 100
+            if century * 100 + int(decade) * 10 > published.year:
+                century -= 1
+        return Resolved(f"{century:02d}{int(decade)}")
+
+    explicit = fields.get("year")
+    year = _full_year(explicit, published) if explicit else None
+    if year is None and fields.get("year_shift") is not None:
+        year = published.year + _int(fields, "year_shift")
+    month, day_num = _int(fields, "month"), _int(fields, "day")
+
+    if fields.get("holiday"):
+        spec = fields["holiday"]
+        ref_year = year or recent_year or published.year
+        if spec.startswith("E"):
+            when = easter(ref_year) + timedelta(days=int(spec[1:]))
+        else:
+            m, d = (int(x) for x in spec.split("-"))
+            when = date(ref_year, m, d)
+        if year is None and recent_year is None:
+            moved = _year_for(when.month, when.day, published, tense, True)
+            if moved != ref_year:
+                return resolve({**fields, "year": str(moved)}, type_, published, narrative, tense, pos, near)
+        return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=year)
+
+    if year is None and month is None and day_num is None and not any(
+            fields.get(k) for k in ("season", "quarter", "half")):
+        # a clock time alone: the day named earlier in the same sentence; a part of the day
+        # alone: the day named shortly before; else the publication day
+        if fields.get("hour") is None and not fields.get("part"):
+            raise ValueError("nothing to resolve")
+        since = sentence_start if fields.get("hour") is not None else pos - near
+        base = narrative.day if narrative.day and narrative.day_pos >= since else published
+        return Resolved(_with_time(base.isoformat(), fields), day=base)
+
+    if year is None:
+        if month is not None:
+            if recent_year is not None:
+                year = recent_year
+            else:
+                year = _year_for(month, day_num, published, tense, True)
+        elif recent_year is not None:
+            year = recent_year
+        else:
+            year = published.year
+            if fields.get("season") and tense in ("past", "future"):
+                season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(fields["season"], 6)
+                year = _year_for(season_month, None, published, tense, True)
+
+    if month is None:
+        if fields.get("season"):
+            return Resolved(f"{year:04d}-{fields['season']}", explicit_year=_explicit(explicit, year))
+        if fields.get("quarter"):
+            return Resolved(f"{year:04d}-Q{fields['quarter']}", explicit_year=_explicit(explicit, year))
+        if fields.get("half"):
+            return Resolved(f"{year:04d}-H{fields['half']}", explicit_year=_explicit(explicit, year))
+        return Resolved(f"{year:04d}", explicit_year=_explicit(explicit, year))
+    if not 1 <= month <= 12:
+        raise ValueError("no month")
+    if day_num is None:
+        return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year))
+    when = valid_date(year, month, day_num)
+    if when is None:
+        raise ValueError("no such day")
+    return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year))
+
+
+def _explicit(raw: str | None, year: int) -> int | None:
+    return year if raw else None

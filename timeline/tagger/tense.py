@@ -1,0 +1,96 @@
+"""The tense of the clause around a time expression, from the language's tense markers.
+
+Underspecified dates ("im November", "am Freitag") are resolved into the past or the
+future of the reference time depending on the clause: "... geschlossen hatte" points back,
+"... wird beginnen" points forward. Markers are data (`tense.toml`): finite past forms and
+auxiliaries, future auxiliaries, perfect auxiliaries that count as past together with a
+participle. The comma clause is tried first, then the whole sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WINDOW = 400
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class TenseMarkers:
+    past: frozenset
+    future: frozenset
+    perfect_aux: frozenset
+    participle: re.Pattern
+    weak_past: re.Pattern
+    not_past: frozenset
+    determiners: frozenset
+    sentence_end: re.Pattern
+    clause_end: re.Pattern
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "TenseMarkers":
+        return cls(
+            past=frozenset(w.lower() for w in settings.get("past", ())),
+            future=frozenset(w.lower() for w in settings.get("future", ())),
+            perfect_aux=frozenset(w.lower() for w in settings.get("perfect_aux", ())),
+            participle=re.compile(settings.get("participle", r"(?!x)x")),
+            weak_past=re.compile(settings.get("weak_past", r"(?!x)x")),
+            not_past=frozenset(w.lower() for w in settings.get("not_past", ())),
+            determiners=frozenset(w.lower() for w in settings.get("determiners", ())),
+            sentence_end=re.compile(settings.get("sentence_end", r"[.!?]\s")),
+            clause_end=re.compile(settings.get("clause_end", r"[,;:]")),
+        )
+
+
+def _bounds(text: str, start: int, end: int, boundary: re.Pattern) -> tuple[int, int]:
+    lo = max(0, start - WINDOW)
+    left = lo
+    for m in boundary.finditer(text, lo, start):
+        left = m.end()
+    m = boundary.search(text, end, min(len(text), end + WINDOW))
+    right = m.start() + 1 if m else min(len(text), end + WINDOW)
+    return left, right
+
+
+def sentence_bounds(text: str, start: int, end: int, markers: TenseMarkers) -> tuple[int, int]:
+    return _bounds(text, start, end, markers.sentence_end)
+
+
+def _weak_past(words: list[str], markers: TenseMarkers) -> bool:
+    """A regular past form ("sagte", "forderten"): a lower-case word with a past ending that
+    is no listed exception and does not follow a determiner (which makes it an adjective)."""
+    previous = ""
+    for word in words:
+        if (markers.weak_past.fullmatch(word) and word not in markers.not_past
+                and previous not in markers.determiners):
+            return True
+        previous = word.lower()
+    return False
+
+
+def _tense_of(words: list[str], markers: TenseMarkers) -> str | None:
+    lowered = [w.lower() for w in words]
+    if any(w in markers.past for w in lowered) or _weak_past(words, markers):
+        return "past"
+    if any(w in markers.future for w in lowered):
+        return "future"
+    if any(w in markers.perfect_aux for w in lowered) and any(
+            markers.participle.fullmatch(w) for w in lowered):
+        return "past"
+    return None
+
+
+def tense_at(text: str, start: int, end: int, markers: TenseMarkers,
+             whole_sentence: bool = True) -> str | None:
+    """"past", "future" or None (present or unknown) for the clause around text[start:end].
+
+    Without a marker in the clause, the sentence decides, unless `whole_sentence` is false.
+    """
+    s_left, s_right = sentence_bounds(text, start, end, markers)
+    sentence = text[s_left:s_right]
+    c_left, c_right = _bounds(sentence, start - s_left, end - s_left, markers.clause_end)
+    clause = text[s_left + c_left:start] + " " + text[end:s_left + c_right]
+    tense = _tense_of(WORD.findall(clause), markers)
+    if tense is None and whole_sentence:
+        tense = _tense_of(WORD.findall(text[s_left:start] + " " + text[end:s_right]), markers)
+    return tense
