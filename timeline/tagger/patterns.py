@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from timeline.tagger.first_chars import first_chars
+from timeline.tagger.prefilter import first_chars, required_words
 
 MACRO = re.compile(r"%\((\w+)\)")
 

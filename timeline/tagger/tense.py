@@ -3,8 +3,9 @@
 Underspecified dates ("im November", "am Freitag") are resolved into the past or the
 future of the reference time depending on the clause: "... geschlossen hatte" points back,
 "... wird beginnen" points forward. Markers are data (`tense.toml`): finite past forms and
-auxiliaries, future auxiliaries, perfect auxiliaries that count as past together with a
-participle. The comma clause is tried first, then the whole sentence.
+auxiliaries, a pattern for regular past forms (with exceptions and the determiners that make
+such a form an adjective), future auxiliaries, perfect auxiliaries that count as past together
+with a participle. The comma clause is tried first, then the whole sentence.
 """
 from __future__ import annotations
 
@@ -89,8 +90,10 @@ def tense_at(text: str, start: int, end: int, markers: TenseMarkers,
     s_left, s_right = sentence_bounds(text, start, end, markers)
     sentence = text[s_left:s_right]
     c_left, c_right = _bounds(sentence, start - s_left, end - s_left, markers.clause_end)
-    clause = text[s_left + c_left:start] + " " + text[end:s_left + c_right]
-    tense = _tense_of(WORD.findall(clause), markers)
+    # the expression itself leaves a gap ("") so that the word before it is not taken
+    # for the determiner of the word after it ("Im Oktober präsentierte ...")
+    clause = WORD.findall(text[s_left + c_left:start]) + [""] + WORD.findall(text[end:s_left + c_right])
+    tense = _tense_of(clause, markers)
     if tense is None and whole_sentence:
-        tense = _tense_of(WORD.findall(text[s_left:start] + " " + text[end:s_right]), markers)
+        tense = _tense_of(WORD.findall(text[s_left:start]) + [""] + WORD.findall(text[end:s_right]), markers)
     return tense

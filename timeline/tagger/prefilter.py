@@ -1,0 +1,162 @@
+"""Cheap pre-checks derived from a rule's regular expression, so that fewer rules run.
+
+Python's `re` tries a pattern at every position of the text; a pattern that starts with a
+lookbehind and optional groups gets no help from `re`'s own prefix scan.
+- `first_chars`: the characters a match can begin with; prefixing the pattern with
+  `(?=[...])` lets most positions fail at once.
+- `required_words`: strings one of which every match contains (e.g. the month names of a
+  date rule); a text that contains none of them is not scanned by that rule at all.
+Both read the parsed pattern (`re._parser`, internal to CPython); when they cannot tell, or
+that module changes, they give None and the rule runs unfiltered. Tests check that the
+pre-checks change no match.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # CPython 3.11+
+    from re import _constants as C, _parser as P
+except ImportError:  # pragma: no cover - other interpreters
+    C = P = None
+
+MAX_SET = 400
+DIGITS = "0123456789"   # \d taken as ASCII digits: a rule's numbers are read with int() anyway
+
+
+def _sequence(items) -> tuple[set[str] | None, bool]:
+    """(first characters, can match empty) of a sequence of parsed items."""
+    chars: set[str] = set()
+    for op, av in items:
+        first, nullable = _item(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _item(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        return {chr(av)}, False
+    if op is C.IN:
+        chars = set()
+        for in_op, in_av in av:
+            if in_op is C.LITERAL:
+                chars.add(chr(in_av))
+            elif in_op is C.RANGE and in_av[1] - in_av[0] < MAX_SET:
+                chars.update(chr(c) for c in range(in_av[0], in_av[1] + 1))
+            elif in_op is C.CATEGORY and in_av is C.CATEGORY_DIGIT:
+                chars.update(DIGITS)
+            else:
+                return None, False
+        return chars, False
+    if op is C.BRANCH:
+        chars, nullable = set(), False
+        for branch in av[1]:
+            first, empty = _sequence(branch)
+            if first is None:
+                return None, False
+            chars |= first
+            nullable = nullable or empty
+        return chars, nullable
+    if op is C.SUBPATTERN:
+        first, empty = _sequence(av[-1])
+        if first is not None and av[1] & re.IGNORECASE:   # a scoped (?i:...) group
+            first = _both_cases(first)
+        return first, empty
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        first, empty = _sequence(av[2])
+        return first, (av[0] == 0 or empty)
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return set(), True
+    return None, False
+
+
+def _both_cases(chars: set[str]) -> set[str]:
+    return chars | {c.lower() for c in chars} | {c.upper() for c in chars if len(c.upper()) == 1}
+
+
+def first_chars(source: str, flags: int) -> str | None:
+    """A character class matching every possible first character, or None if unknown."""
+    if P is None:
+        return None
+    try:
+        chars, nullable = _sequence(P.parse(source, flags))
+    except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
+        return None
+    if chars is None or nullable or not chars:
+        return None
+    if flags & re.IGNORECASE:
+        chars = _both_cases(chars)
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _literal_prefix(items) -> str:
+    """The literal text a sequence of parsed items must begin with ("" if none)."""
+    out = []
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(chr(av))
+        elif op is C.SUBPATTERN and not out:
+            inner = _literal_prefix(av[-1])
+            if not inner:
+                break
+            out.append(inner)
+            # a group may be followed by more literals only if the group is nothing but literals
+            if len(inner) != _literal_length(av[-1]):
+                break
+        else:
+            break
+    return "".join(out)
+
+
+def _literal_length(items) -> int:
+    return len(items) if all(op is C.LITERAL for op, _ in items) else -1
+
+
+def _alternatives(op, av) -> set[str] | None:
+    """The literal beginnings of a mandatory item: one of them must occur in any match."""
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.BRANCH:
+        words = {_literal_prefix(branch) for branch in av[1]}
+        return None if "" in words else words
+    if op is C.SUBPATTERN:
+        return _best(av[-1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _best(av[2])
+    return None
+
+
+def _best(items) -> set[str] | None:
+    """Of the mandatory items of a sequence, the one whose literal alternatives are longest."""
+    best, score = None, 0
+    prefix = _literal_prefix(items)
+    if prefix:
+        best, score = {prefix}, len(prefix)
+    for op, av in items:
+        options = _alternatives(op, av)
+        if options:
+            length = min(len(o) for o in options)
+            if length > score:
+                best, score = options, length
+    return best
+
+
+def required_words(source: str, flags: int, min_length: int = 3) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of `source` contains, or None.
+
+    A rule whose words are all absent from a text cannot match it and need not run.
+    """
+    if P is None:
+        return None
+    try:
+        words = _best(P.parse(source, flags))
+    except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
+        return None
+    if not words or min(len(w) for w in words) < min_length:
+        return None
+    if not flags & re.IGNORECASE and any(w != w.lower() for w in words):
+        return None   # a case-sensitive rule: compare as written would need the original text
+    return frozenset(w.lower() for w in words)
