@@ -59,6 +59,11 @@ def test_future_puts_a_bare_month_after_publication(de):
     assert values("Die Bauarbeiten werden im März beginnen.", de, published) == [("März", "2023-03")]
 
 
+def test_a_regular_past_form_counts_as_past_but_an_adjective_does_not(de):
+    assert values("Im Oktober präsentierte die Firma ihre Zahlen.", de) == [("Oktober", "2021-10")]
+    assert values("Die im Oktober geplante Messe findet statt.", de) == [("Oktober", "2022-10")]
+
+
 def test_present_keeps_a_bare_month_in_the_publication_year(de):
     assert values("Im Juli ist Sommerpause.", de) == [("Juli", "2022-07")]
 
@@ -194,7 +199,7 @@ def test_engine_code_contains_no_word_of_the_language_data():
 # --- the first-character pre-check -----------------------------------------------------------
 
 def test_first_chars_of_patterns():
-    from timeline.tagger.first_chars import first_chars
+    from timeline.tagger.prefilter import first_chars
     assert first_chars(r"(?:der\s+)?(?:vor|nach)\s+\d+", re.I) == "[DNVdnv]"
     assert first_chars(r"\d+\s*Uhr", 0) == "[0123456789]"
     assert first_chars(r"(?i:rund)\s+\d+|davon", 0) == "[Rdr]"
@@ -208,7 +213,16 @@ def test_pre_check_changes_no_match(de, monkeypatch):
     text = "\n".join(json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()[:25])
     with_check = compile_language(de.data)
     monkeypatch.setattr(patterns, "first_chars", lambda source, flags: None)
+    monkeypatch.setattr(patterns, "required_words", lambda source, flags: None)
     without_check = patterns.compile_language(de.data)
-    for a, b in zip(with_check.rules, without_check.rules):
-        assert a.regex.pattern != b.regex.pattern
-        assert [m.span() for m in a.regex.finditer(text)] == [m.span() for m in b.regex.finditer(text)], a.name
+    assert [r.name for r in without_check.rules] == [r.name for r in with_check.rules]
+    for part in [text] + text.split("\n"):
+        assert (sorted((c.start, c.end, c.rule.name) for c in find_candidates(part, with_check.rules))
+                == sorted((c.start, c.end, c.rule.name) for c in find_candidates(part, without_check.rules)))
+
+
+def test_required_words_of_patterns():
+    from timeline.tagger.prefilter import required_words
+    assert required_words(r"(?P<h>\d+)\s*Uhr", 0) == {"uhr"}
+    assert required_words(r"(?:im\s+)?(?:Januar|Februar)", re.I) == {"januar", "februar"}
+    assert required_words(r"(?:im\s+)?(?:Mai|Juni)?", re.I) is None   # nothing mandatory

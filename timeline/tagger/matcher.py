@@ -30,7 +30,10 @@ def _span(match: re.Match) -> tuple[int, int]:
 
 def find_candidates(text: str, rules: list[Rule]) -> list[Candidate]:
     found = []
+    lowered = text.lower()
     for order, rule in enumerate(rules):
+        if rule.required is not None and not any(word in lowered for word in rule.required):
+            continue   # a word every match needs is not in the text
         for match in rule.regex.finditer(text):
             start, end = _span(match)
             if end > start:

@@ -6,6 +6,13 @@ expression that may name building blocks as `%(name)`: a named pattern from `pat
 to the alternation of the table's keys (longest first, spaces matching any whitespace).
 Every pattern is wrapped in word boundaries. A group named `t` marks the time expression
 inside a longer match (context the span must not include); without it the whole match is the span.
+
+Other keys of a rule: `name` (unique), `type` (DATE, TIME, DURATION, SET), `case_sensitive`
+(default false), `priority` (breaks ties between equally long matches), `reject` (a match
+that is no time expression and removes the span, e.g. "rund 1200 Unterschriften"),
+`examples` (run by tests/test_rule_examples.py), `published` (the examples' publication
+date; else the file's `[defaults] published`). All remaining keys are value fields, filled
+by normalize.py and read by resolve.py.
 """
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ class Rule:
     reject: bool = False
     examples: tuple = ()
     published: str | None = None
+    required: frozenset | None = None   # one of these (lower case) is in every match
 
 
 @dataclass
@@ -84,6 +92,7 @@ def compile_language(data: dict) -> CompiledLanguage:
                 name=spec["name"], category=stem, regex=re.compile(source, flags),
                 type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
                 reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
-                published=spec.get("published", defaults.get("published"))))
+                published=spec.get("published", defaults.get("published")),
+                required=required_words(body, flags)))
     settings = {k: v for k, v in data.get("tense", {}).items()}
     return CompiledLanguage(rules=rules, words=words, settings=settings)

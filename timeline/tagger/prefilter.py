@@ -96,6 +96,8 @@ def _literal_prefix(items) -> str:
     """The literal text a sequence of parsed items must begin with ("" if none)."""
     out = []
     for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT) and not out:
+            continue   # zero-width: the literal text starts after it
         if op is C.LITERAL:
             out.append(chr(av))
         elif op is C.SUBPATTERN and not out:
@@ -120,8 +122,13 @@ def _alternatives(op, av) -> set[str] | None:
     if op is C.LITERAL:
         return {chr(av)}
     if op is C.BRANCH:
-        words = {_literal_prefix(branch) for branch in av[1]}
-        return None if "" in words else words
+        words = set()
+        for branch in av[1]:
+            needed = _best(branch)
+            if not needed:
+                return None
+            words |= needed
+        return words
     if op is C.SUBPATTERN:
         return _best(av[-1])
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
@@ -129,11 +136,25 @@ def _alternatives(op, av) -> set[str] | None:
     return None
 
 
+def _literal_runs(items):
+    """Runs of consecutive literal characters anywhere in a sequence ("Uhr" in `\\d+\\s*Uhr`)."""
+    run = []
+    for op, av in list(items) + [(None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+        elif run:
+            yield "".join(run)
+            run = []
+
+
 def _best(items) -> set[str] | None:
     """Of the mandatory items of a sequence, the one whose literal alternatives are longest."""
     best, score = None, 0
+    for run in _literal_runs(items):
+        if len(run) > score:
+            best, score = {run}, len(run)
     prefix = _literal_prefix(items)
-    if prefix:
+    if len(prefix) > score:
         best, score = {prefix}, len(prefix)
     for op, av in items:
         options = _alternatives(op, av)
@@ -157,6 +178,5 @@ def required_words(source: str, flags: int, min_length: int = 3) -> frozenset[st
         return None
     if not words or min(len(w) for w in words) < min_length:
         return None
-    if not flags & re.IGNORECASE and any(w != w.lower() for w in words):
-        return None   # a case-sensitive rule: compare as written would need the original text
+    # compared with the lower-cased text: a word in the text is in it lower-cased too
     return frozenset(w.lower() for w in words)

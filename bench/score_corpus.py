@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Tag the KRAUTS development corpus and score it with the shared TempEval-3 scorer.
+
+usage: python bench/score_corpus.py [CORPUS.jsonl] [--errors N] [--keep OUT.jsonl]
+
+Runs `timeline.tagger.tag` on every document, writes the system JSONL the scorer reads,
+calls /work/shared/tools/score_timex.py on it and prints its figures, plus the tagger's
+speed in characters per second.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timeline.lang import load_language  # noqa: E402
+from timeline.tagger import tag  # noqa: E402
+
+CORPUS = Path("/work/shared/corpus/krauts-dev.jsonl")
+SCORER = Path("/work/shared/tools/score_timex.py")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(CORPUS))
+    parser.add_argument("--errors", type=int, default=0)
+    parser.add_argument("--keep", help="also write the system JSONL here")
+    args = parser.parse_args()
+
+    docs = [json.loads(line) for line in Path(args.corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+    records, chars, elapsed = [], 0, 0.0
+    for doc in docs:
+        language = load_language(doc.get("lang", "de"))
+        published = date.fromisoformat(doc["published"])
+        begin = time.perf_counter()
+        timexes = tag(doc["text"], published, language)
+        elapsed += time.perf_counter() - begin
+        chars += len(doc["text"])
+        records.append({"id": doc["id"], "timexes": [t.to_dict() for t in timexes]})
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if args.keep:
+        Path(args.keep).write_text(Path(out.name).read_text(encoding="utf-8"), encoding="utf-8")
+    command = [sys.executable, str(SCORER), args.corpus, out.name]
+    if args.errors:
+        command += ["--errors", str(args.errors)]
+    subprocess.run(command, check=True)
+    Path(out.name).unlink()
+    print(f"speed: {chars} chars in {elapsed:.2f}s = {chars / elapsed:,.0f} chars/s" if elapsed else "speed: n/a")
+
+
+if __name__ == "__main__":
+    main()
