@@ -1,0 +1,106 @@
+"""Security for the web app: response headers, the API token, CSRF tokens, the secret key.
+
+Kept apart from the views so that every rule is written once and can be read in one place.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from flask import Response, session
+
+# No script may run on our pages: there is no JavaScript at all. `<script type=
+# "application/ld+json">` is a data block, never executed, so CSP does not apply to it.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+])
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+CSRF_SESSION_KEY = "csrf_token"
+SECRET_KEY_FILE = "secret_key"
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the security headers on every response (pages, feeds, errors, static files)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def add_strict_transport_security(response: Response) -> Response:
+    """Only for a site published over https (TIMELINE_BASE_URL): browsers stay on https."""
+    response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def token_matches(given: str | None, expected: str | None) -> bool:
+    """Compare a presented token with the configured one in constant time.
+
+    No configured token never matches: without one the app accepts no writes.
+    Bytes, not str: `hmac.compare_digest` refuses non-ASCII str.
+    """
+    if not expected or given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, else None."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def csrf_token() -> str:
+    """The CSRF token of this session (stored in Flask's signed session cookie)."""
+    token = session.get(CSRF_SESSION_KEY)
+    if not token:
+        token = secrets.token_urlsafe(32)
+        session[CSRF_SESSION_KEY] = token
+    return token
+
+
+def csrf_token_valid(submitted: str | None) -> bool:
+    return token_matches(submitted, session.get(CSRF_SESSION_KEY))
+
+
+def load_secret_key(instance_path: str | os.PathLike) -> str:
+    """The key that signs session cookies: read from the instance folder, created once.
+
+    A key generated per process would log editors out on every restart and differ between
+    gunicorn workers; one written to the instance folder survives both.
+    """
+    path = Path(instance_path) / SECRET_KEY_FILE
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker wrote it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
