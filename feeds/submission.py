@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from feeds.publication import clean_line
+from timeline.published import NotADate, parse_published
 from timeline.lang import UnknownLanguage, available_languages, load_language
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -78,15 +79,11 @@ def _published(value: Any) -> date:
         raise SubmissionError("'published' is missing: give the publication date as YYYY-MM-DD", 400)
     if not isinstance(value, str):
         raise SubmissionError("'published' must be a string YYYY-MM-DD", 400)
-    text = value.strip()
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:  # a full timestamp is fine too; the day is what counts
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        raise SubmissionError(f"'published' is not a date: {value[:40]!r} (expected YYYY-MM-DD)", 422)
+        return parse_published(value)
+    except NotADate:
+        raise SubmissionError(f"'published' is not a date: {value[:40]!r} "
+                              "(give it like 2022-01-27 or 27. Januar 2022)", 422) from None
 
 
 def _optional_text(data: Mapping, name: str, limit: int) -> str | None:

@@ -161,7 +161,7 @@ _GERMAN = {
     "'text' is empty": "Der Artikeltext fehlt.",
     "'text' is missing": "Der Artikeltext fehlt.",
     "'published' is missing": "Das Erscheinungsdatum fehlt.",
-    "'published' is not a date": "Das Erscheinungsdatum ist kein gültiges Datum (JJJJ-MM-TT).",
+    "'published' is not a date": "Das Erscheinungsdatum ist kein gültiges Datum (etwa 2022-01-27 oder 27. Januar 2022).",
     "'url' must be an absolute http(s) URL": "Die Adresse muss mit http:// oder https:// beginnen.",
     "unknown language": "Diese Sprache wird nicht unterstützt.",
 }

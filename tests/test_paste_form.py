@@ -116,7 +116,7 @@ def test_without_a_configured_token_the_form_refuses(app, client):
 @pytest.mark.parametrize("overrides, status, message", [
     ({"text": "   "}, 422, "Der Artikeltext fehlt."),
     ({"published": ""}, 400, "Das Erscheinungsdatum fehlt."),
-    ({"published": "27.01.2022"}, 422, "kein gültiges Datum"),
+    ({"published": "31.02.2022"}, 422, "kein gültiges Datum"),
     ({"url": "javascript:alert(1)"}, 422, "http:// oder https://"),
     ({"lang": "xx"}, 422, "Sprache wird nicht unterstützt"),
 ])

@@ -12,6 +12,7 @@ from datetime import date
 
 import click
 
+from timeline.published import NotADate, parse_published
 from timeline.commands.extract import user_errors_are_one_line
 
 HELP = """Add the article in FILE (plain text, HTML or TimeML; - for standard input) to a story.
@@ -30,9 +31,9 @@ Examples:
 
 def _parse_date(value: str) -> date:
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.ClickException(f"--published {value!r} is not a date; use YYYY-MM-DD") from None
+        return parse_published(value)
+    except NotADate as error:
+        raise click.ClickException(f"--published: {error}") from None
 
 
 def _read(path: str) -> bytes:
