@@ -1,7 +1,9 @@
 """Cross-check the German word tables and relative rules against dateparser's German data.
 
 dateparser is not used to find time expressions (its `search_dates` reads every "die" as
-Tuesday); its hand-written language data is a good second opinion on ours.
+Tuesday); its hand-written language data is a good second opinion on ours. The tagger hands
+it only what a rule found and the German tables cannot read: dates with a month name in
+another language (timeline/tagger/dateforms.py), tested at the end.
 """
 from __future__ import annotations
 
@@ -70,3 +72,26 @@ def test_relative_phrases_agree_with_dateparser(de, phrase, unit):
         assert value == expected.strftime("%Y-%m")
     else:
         assert value == str(expected.year)
+
+
+# --- dateparser inside the tagger: dates in forms the German tables do not cover -------------
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("Das Abkommen vom 12 giugno 2011 bleibt in Kraft.", "12 giugno 2011", "2011-06-12"),
+    ("Die Erklärung trägt das Datum 4 octobre 1958.", "4 octobre 1958", "1958-10-04"),
+    ("Unterzeichnet am 2 July 1990 in London.", "2 July 1990", "1990-07-02"),
+])
+def test_a_date_with_a_foreign_month_name_is_read_by_dateparser(de, text, expression, value):
+    got = [(t.text, t.value) for t in tag(text, PUBLISHED, de)]
+    assert (expression, value) in got
+
+
+def test_a_word_dateparser_cannot_read_leaves_the_year_to_the_other_rules(de):
+    got = [(t.text, t.value) for t in tag("Er schoss 3 Tore 2010 und 4 Tore 2011.", PUBLISHED, de)]
+    assert got == [("2010", "2010"), ("2011", "2011")]
+
+
+def test_dateparser_must_keep_the_day_and_year_the_text_wrote():
+    from timeline.tagger.dateforms import parse_absolute
+    assert parse_absolute("15 maggio 2013", ("it",), 15, 2013) == date(2013, 5, 15)
+    assert parse_absolute("15 Jahre 2010", ("de",), 15, 2010) is None

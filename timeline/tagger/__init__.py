@@ -5,26 +5,36 @@ text == source[start:end]. The engine knows no language: the rules, word tables 
 markers of a language are data under `timeline/lang/<code>/` (see `patterns.py`).
 
 Pipeline: patterns (compile rules) -> matcher (candidates, overlap) -> normalize (rule
-fields from the match) -> tense + narrative -> resolve (the TimeML value).
+fields from the match) -> tense + narrative -> resolve (the TimeML value). Matches of rules
+that hand a date string to dateparser (`dateforms.py`) are checked before the overlap contest.
+
+Context the resolver gets besides the tense: the day a clock time belongs to (named in its
+sentence, the one before or shortly before; not across items of a listing), the year a
+date without one takes (named in its sentence; see resolve), the last calendar date named
+(weekdays after a date beyond the publication week count from it), and whether the text
+reports news (it names days near publication), which decides what a present "heute" means.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from timeline.lang import Language
 from timeline.model import Timex
+from timeline.tagger.dateforms import parse_absolute
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
 from timeline.tagger.resolve import Narrative, resolve
-from timeline.tagger.tense import TenseMarkers, sentence_bounds, tense_at
+from timeline.tagger.tense import TenseMarkers, sentence_bounds, tense_at, tense_in
 
 __all__ = ["tag", "tag_with_rules"]
 
 _COMPILED: dict[int, tuple[dict, CompiledLanguage, TenseMarkers]] = {}
 TENSE_FREE = {"DURATION", "SET"}
 CLOCK_NEAR = 30   # characters between "today" and a clock time that makes it a day, not "nowadays"
+LABEL = re.compile(r":\s")   # "Bozen: Konzert ...": a sentence that opens an item of a listing
 
 
 @dataclass(frozen=True)
@@ -44,53 +54,141 @@ def _compiled(language: Language) -> tuple[CompiledLanguage, TenseMarkers]:
     return entry[1], entry[2]
 
 
-def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseMarkers) -> bool:
+def _reads_as_date(cand: Candidate, compiled: CompiledLanguage) -> bool:
+    """Does a match handed to dateparser name a date? Checked before the overlap contest, so
+    that "3 Tore 2010", which it is not, leaves "2010" to the other rules."""
+    fields = fields_of(cand.rule.fields, cand.match, compiled.words)
+    return parse_absolute(fields.get("parse", ""), tuple(fields.get("languages", "").split()),
+                          int(fields.get("day") or 0), int(fields.get("year") or 0)) is not None
+
+
+def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseMarkers,
+                earlier: list[Timex], published: date, news_register: bool) -> bool:
     """Is a deictic word ("today") used for "nowadays"?
 
-    Yes in a present-tense clause, unless a clock time follows closely ("heute um 19.30 Uhr"):
-    a report of what happened or will happen today has a past or future verb or a time.
+    Not when its clause has a past or future verb or a clock time follows closely ("heute um
+    19.30 Uhr"): that reports what happened or will happen today. A present clause is
+    "nowadays", unless the text reports news (it names days near publication: "gestern",
+    "am Montag") and does not set "today" against the past: no past verb in its sentence or
+    the ones next to it ("Einst prägten Fabrikschlote das Bild, heute sind es Baukräne") and
+    no earlier time named in it or the sentence before ("weniger als 1930", "früher"). So
+    "Die Amerikaner wählen heute ... am Montagabend ..." is the day of the report.
     """
     if tense_at(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
         return False
-    return not (following is not None and following.rule.type == "TIME"
-                and following.start - cand.end <= CLOCK_NEAR)
+    if following is not None and following.rule.type == "TIME" and following.start - cand.end <= CLOCK_NEAR:
+        return False
+    if not news_register or tense_at(text, cand.start, cand.end, markers) == "past":
+        return True
+    since = _previous_sentence_start(text, cand, markers)
+    until = _next_sentence_end(text, cand, markers)
+    if tense_in(text, since, cand.start, markers) == "past" or tense_in(text, cand.end, until, markers) == "past":
+        return True
+    return any(t.start >= since and _before(t.value, published) for t in earlier)
+
+
+def _names_a_nearby_day(cand: Candidate) -> bool:
+    """Does the expression name a day near publication ("gestern", "am Montag")? A text with
+    such days reports news: its "heute" is the day, unless set against the past."""
+    fields = cand.rule.fields
+    if "generic" in fields:
+        return False
+    return "weekday" in fields or str(fields.get("shift", "")).startswith("day:")
+
+
+def _before(value: str, published: date) -> bool:
+    """Does a TimeML value name a time before the publication year (or the past as such)?"""
+    if value == "PAST_REF":
+        return True
+    head = value[:4]
+    return len(head) >= 3 and head.isdigit() and int(head.ljust(4, "0")) < published.year
 
 
 def _tag(text: str, published: date, language: Language) -> list[Tagged]:
     compiled, markers = _compiled(language)
     narrative = Narrative()
     out: list[Tagged] = []
-    chosen = select(find_candidates(text, compiled.rules))
+    found = [c for c in find_candidates(text, compiled.rules)
+             if "parse" not in c.rule.fields or _reads_as_date(c, compiled)]
+    chosen = select(found)
+    news_register = any(_names_a_nearby_day(c) for c in chosen)
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
-            tagged, resolved = _one(cand, text, published, narrative, compiled, markers, following)
+            tagged, resolved = _one(cand, text, published, narrative, compiled, markers, following, out,
+                                    news_register)
         except Exception:  # noqa: BLE001 - a match that makes no date (31.02.) is dropped; tag never raises
             continue
         if resolved is not None:
             if resolved.day is not None and "hour" not in cand.rule.fields:
                 narrative.day, narrative.day_pos = resolved.day, cand.start
+                narrative.day_part = cand.rule.fields.get("part")
+                if resolved.dated or resolved.counted:
+                    narrative.dated_pos = cand.start
+                if resolved.dated:
+                    narrative.dated = resolved.day
             if resolved.explicit_year is not None:
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
         out.append(tagged)
     return out
 
 
-def _one(cand: Candidate, text, published, narrative, compiled, markers, following):
+def _one(cand: Candidate, text, published, narrative, compiled, markers, following, earlier,
+         news_register):
     fields = fields_of(cand.rule.fields, cand.match, compiled.words)
     mod = fields.pop("mod", None) or None
     generic = fields.pop("generic", None)
     tense = None
-    if cand.rule.type not in TENSE_FREE and "value" not in fields:
+    tense_free = cand.rule.type in TENSE_FREE or "value" in fields
+    if not tense_free:
         tense = tense_at(text, cand.start, cand.end, markers)
-    if generic and _is_generic(text, cand, following, markers):
+    if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
+                               news_register):
         fields = {"value": generic}
-    sentence_start = sentence_bounds(text, cand.start, cand.end, markers)[0] if "hour" in fields else 0
+    sentence_start = _clock_day_since(text, cand, markers) if "hour" in fields else 0
+    year_since = None
+    if not tense_free and "year" not in fields:
+        year_since = _year_since(text, cand, markers)
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
-                       sentence_start=sentence_start)
+                       sentence_start=sentence_start, year_since=year_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
                   type=cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
+
+
+def _previous_sentence_start(text: str, cand: Candidate, markers: TenseMarkers) -> int:
+    """Where the sentence before the one holding `cand` begins (0 in the first sentence)."""
+    start = sentence_bounds(text, cand.start, cand.end, markers)[0]
+    if start == 0:
+        return 0
+    return sentence_bounds(text, max(0, start - 2), max(0, start - 2), markers)[0]
+
+
+def _next_sentence_end(text: str, cand: Candidate, markers: TenseMarkers) -> int:
+    """Where the sentence after the one holding `cand` ends."""
+    end = sentence_bounds(text, cand.start, cand.end, markers)[1]
+    if end >= len(text):
+        return len(text)
+    return sentence_bounds(text, min(len(text), end + 1), min(len(text), end + 1), markers)[1]
+
+
+def _year_since(text: str, cand: Candidate, markers: TenseMarkers) -> tuple[int, int]:
+    """From where a year named earlier gives a date without one ("im Mai") its year: the
+    same sentence; the one before only for a story set in the past (see resolve)."""
+    return sentence_bounds(text, cand.start, cand.end, markers)[0], _previous_sentence_start(text, cand, markers)
+
+
+def _clock_day_since(text: str, cand: Candidate, markers: TenseMarkers, near: int = 250) -> int:
+    """From where a day named earlier gives a clock time its date.
+
+    A day named in the same sentence, the one before or shortly before counts ("Am Sonntag
+    brannte es. Um 22 Uhr ..."). A sentence that opens with a label ("Bozen: Konzert, 20 Uhr")
+    is an item of a listing: only its own day counts.
+    """
+    start = sentence_bounds(text, cand.start, cand.end, markers)[0]
+    if start == 0 or LABEL.search(text, start, cand.start):
+        return start
+    return min(_previous_sentence_start(text, cand, markers), max(0, cand.start - near))
 
 
 def tag_with_rules(text: str, published: date, language: Language) -> list[Tagged]:

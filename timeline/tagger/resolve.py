@@ -5,16 +5,21 @@ Fields a rule may fill (see the rule files):
   amount, unit [, amount2, unit2]   a duration (P2Y, PXW, PT30M, P3Y4M) or the period of a SET
   year, month, day, hour, minute, part (MO AF EV NI ...), season, quarter, half,
   decade (one digit, or three), century, century_ordinal   parts of a date or time
-  shift = "unit:offset" [, anchor = "narrative"]   a date relative to the publication
-                        date or to the narrative's last day ("gestern", "am Tag darauf")
+  shift = "unit:offset" [, anchor = "narrative" | "year"]   a date relative to the publication
+                        date, to the narrative's last day ("gestern", "am Tag darauf") or to
+                        the year the sentence names ("2013 ... mehr als im Vorjahr");
+                        "weekend:" (no offset): the tense decides between the last and this one
   weekday [, direction, day_shift]   a weekday, resolved around the reference day
                         (day_shift: "die Nacht zum Sonntag" is Saturday night)
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
   mod                   TimeML mod (APPROX, START, ...)
-Dates without a year take the year of the reference time, moved into the past or the
-future when the clause's tense says so.
+  parse, languages [, day, year]   a date string in a form the tables do not cover, read by
+                        dateparser in these languages (space-separated codes); see dateforms.py
+Dates without a year take a year the same sentence names (or, in a story set well in the
+past, the sentence before: see `_carried_year`), else the publication year, moved into the
+past or the future when the clause's tense says so.
 """
 from __future__ import annotations
 
@@ -22,8 +27,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
+from timeline.tagger.dateforms import parse_absolute
 
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
+NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
 
 
@@ -33,6 +41,9 @@ class Narrative:
 
     day: date | None = None
     day_pos: int = -1
+    day_part: str | None = None   # the part of the day it named ("NI": a night runs past midnight)
+    dated: date | None = None     # the last calendar date named ("10. Oktober") ...
+    dated_pos: int = -1           # ... and where it or a weekday counted from it was
     year: int | None = None
     year_pos: int = -1
 
@@ -42,6 +53,8 @@ class Resolved:
     value: str
     day: date | None = None          # the day this value names, for the narrative
     explicit_year: int | None = None  # a year the text spelled out
+    dated: bool = False              # the day is a calendar date ...
+    counted: bool = False            # ... or a weekday counted from one
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -135,35 +148,50 @@ def _with_time(base: str, fields: dict) -> str:
 
 
 def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
-            tense: str | None, pos: int, near: int = 250, sentence_start: int = 0) -> Resolved:
+            tense: str | None, pos: int, near: int = 250, sentence_start: int = 0,
+            year_since: tuple[int, int] | None = None) -> Resolved:
     """The value of one time expression; raises ValueError when the fields make no date."""
     if "value" in fields:
         return Resolved(fields["value"])
     if type_ in ("DURATION", "SET") and fields.get("unit"):
         return Resolved(duration(fields))
 
-    recent_year = (narrative.year if narrative.year is not None and pos - narrative.year_pos <= near
-                   else None)
+    recent_year = _carried_year(narrative, published, tense, pos, near, year_since)
 
     if "shift" in fields:
         unit, _, offset = fields["shift"].partition(":")
         anchor = published
         if fields.get("anchor") == "narrative" and narrative.day is not None:
             anchor = narrative.day
+        elif fields.get("anchor") == "year" and recent_year is not None:
+            anchor = date(recent_year, 7, 1)
+        if unit == "weekend" and offset == "":
+            # "am Wochenende" with a past verb is the last one (unless it is under way)
+            offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
         value, day = _shift(unit, int(float(offset or 0)), anchor)
         return Resolved(_with_time(value, fields), day=day)
+
+    if "parse" in fields:
+        when = parse_absolute(fields["parse"], tuple(fields.get("languages", "").split()),
+                              _int(fields, "day") or 0, _int(fields, "year") or 0)
+        if when is None:
+            raise ValueError("no date")
+        return Resolved(when.isoformat(), day=when, explicit_year=when.year, dated=True)
 
     if "weekday" in fields:
         anchor = published
         direction = fields.get("direction")
-        if direction is None:
+        if direction is None and _dated_elsewhere(narrative, published, pos, near):
+            # "am Mittwoch, 10. Oktober ... am Samstag": the week of the date just named
+            anchor, direction = narrative.dated, 1
+        elif direction is None:
             # a weekday in a present-tense clause is the coming one ("am Freitag beginnt ...")
             direction = -1 if tense == "past" else 1
         else:
             direction = int(direction)
         day = weekday_near(anchor, _int(fields, "weekday"), direction)
         day += timedelta(days=_int(fields, "day_shift") or 0)
-        return Resolved(_with_time(day.isoformat(), fields), day=day)
+        return Resolved(_with_time(day.isoformat(), fields), day=day, counted=anchor is not published)
 
     if fields.get("century_ordinal"):
         return Resolved(f"{_int(fields, 'century_ordinal') - 1:02d}")
@@ -197,17 +225,25 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         if year is None and recent_year is None:
             moved = _year_for(when.month, when.day, published, tense, True)
             if moved != ref_year:
-                return resolve({**fields, "year": str(moved)}, type_, published, narrative, tense, pos, near)
-        return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=year)
+                return resolve({**fields, "year": str(moved)}, type_, published, narrative, tense, pos, near,
+                               sentence_start, year_since)
+        return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=year, dated=True)
 
     if year is None and month is None and day_num is None and not any(
             fields.get(k) for k in ("season", "quarter", "half")):
-        # a clock time alone: the day named earlier in the same sentence; a part of the day
-        # alone: the day named shortly before; else the publication day
+        # a clock time alone: the day named since `sentence_start` (the caller's choice:
+        # this sentence, the one before, shortly before); a part of the day alone: the day
+        # named shortly before; else the publication day. The early hours after a named
+        # night belong to the next day.
         if fields.get("hour") is None and not fields.get("part"):
             raise ValueError("nothing to resolve")
         since = sentence_start if fields.get("hour") is not None else pos - near
-        base = narrative.day if narrative.day and narrative.day_pos >= since else published
+        base = published
+        if narrative.day and narrative.day_pos >= since:
+            base = narrative.day
+            hour = _int(fields, "hour")
+            if narrative.day_part == "NI" and hour is not None and hour < NIGHT_ENDS:
+                base += timedelta(days=1)
         return Resolved(_with_time(base.isoformat(), fields), day=base)
 
     if year is None:
@@ -220,8 +256,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             year = recent_year
         else:
             year = published.year
-            if fields.get("season") and tense in ("past", "future"):
-                season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(fields["season"], 6)
+            if fields.get("season") == "WI" and tense is None and published.month <= 2:
+                year -= 1   # "Der Winter ist mild" in January: the winter that began in December
+            elif fields.get("season") and tense in ("past", "future"):
+                # a winter is the year its December is in ("2021-WI" runs into 2022)
+                season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}.get(fields["season"], 6)
                 year = _year_for(season_month, None, published, tense, True)
 
     if month is None:
@@ -239,7 +278,43 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     when = valid_date(year, month, day_num)
     if when is None:
         raise ValueError("no such day")
-    return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year))
+    return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year),
+                    dated=True)
+
+
+def _carried_year(narrative: Narrative, published: date, tense: str | None, pos: int, near: int,
+                  year_since: tuple[int, int] | None) -> int | None:
+    """The year named earlier that a date without one ("im Mai") takes, if any.
+
+    `year_since` = (start of this sentence, start of the one before). The year carries within
+    its sentence. Into the next sentence only when that narrates the past and the year lies
+    well before publication ("1989 fiel die Mauer. Im November ..."); a recent year does not
+    ("zwischen 2001 und 2004 ... Die Finanzwache hatte im Oktober ..." is the last October).
+    Without `year_since`, a year named within `near` characters carries.
+    """
+    year = narrative.year
+    if year is None:
+        return None
+    if year_since is None:
+        return year if pos - narrative.year_pos <= near else None
+    this_sentence, previous_sentence = year_since
+    if narrative.year_pos >= this_sentence:
+        return year
+    if (narrative.year_pos >= previous_sentence and tense == "past"
+            and published.year - year > DISTANT_YEARS):
+        return year
+    return None
+
+
+def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:
+    """Did the text just name a calendar date after the publication week? Then a bare weekday
+    that follows belongs to that date's days ("öffnet am Mittwoch, 10. Oktober ... am Samstag"),
+    not to the publication week. (After a past date, news weekdays still count from the
+    publication day: "Am 21. Dezember scheiterte es. Am Dienstag klappte es.")"""
+    if narrative.dated is None or pos - narrative.dated_pos > near:
+        return False
+    publication_week_ends = published + timedelta(days=7 - published.isoweekday())
+    return narrative.dated > publication_week_ends
 
 
 def _explicit(raw: str | None, year: int) -> int | None:
