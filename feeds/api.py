@@ -63,6 +63,7 @@ def event_json(stored: StoredEvent) -> dict:
         **stored.event.to_dict(),
         "display_date": format_event_date(stored.event),
         "document_id": stored.document_id,
+        "sources": list(stored.sources or (stored.document_id,)),   # all reporting documents
         "created": _iso(stored.created),
         "updated": _iso(stored.updated),
         "sequence": stored.sequence,

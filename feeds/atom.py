@@ -26,7 +26,7 @@ from lxml import etree
 
 from feeds.dates import format_event_date
 from feeds.publication import (as_utc, clean_line, clean_text, event_tag, event_url,
-                               safe_link, site_root, source_document, story_file_url,
+                               safe_link, site_root, source_documents, story_file_url,
                                story_tag, story_url)
 from timeline.model import StoredEvent, Story
 
@@ -97,11 +97,10 @@ def _add_entry(feed: FeedGenerator, story: Story, stored: StoredEvent, base_url:
 
 
 def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
-    """The entry's HTML: the sentence, its date in words, the source article."""
+    """The entry's HTML: the sentence, its date in words, the source articles (one line each)."""
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>",
              f"<p>{LABELS['when']}: {escape(when)}</p>"]
-    document = source_document(story, stored)
-    if document is not None:
+    for document in source_documents(story, stored):
         title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
         link = safe_link(document.url)
         source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title

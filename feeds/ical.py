@@ -38,7 +38,7 @@ from icalendar import Calendar, Event as VEvent, vText
 from feeds.dates import format_event_date, format_period, phrases
 from feeds.period import bounds, event_period
 from feeds.publication import (as_utc, clean_line, clean_text, event_uid, event_url,
-                               safe_link, source_document, story_url)
+                               safe_link, source_documents, story_url)
 from timeline.model import StoredEvent, Story
 
 TIMEZONE = "Europe/Berlin"
@@ -163,8 +163,7 @@ def _description(story: Story, stored: StoredEvent, placement: Placement, base_u
     lines = [clean_text(stored.event.sentence), "", LABELS["when"].format(format_event_date(stored.event, LOCALE))]
     if placement.note:
         lines.append(placement.note)
-    document = source_document(story, stored)
-    if document is not None:
+    for document in source_documents(story, stored):
         name = clean_line(document.title) or story.slug
         published = format_date(document.published, "long", locale=LOCALE)
         link = safe_link(document.url)

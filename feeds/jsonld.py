@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from feeds.ical import TIMEZONE
 from feeds.period import Period, event_period
-from feeds.publication import clean_line, clean_text, event_url, safe_link, source_document
+from feeds.publication import clean_line, clean_text, event_url, safe_link, source_documents
 from timeline.model import StoredEvent, Story
 
 SCHEMA = "https://schema.org"
@@ -42,14 +42,16 @@ def _event(story: Story, stored: StoredEvent, base_url: str) -> dict:
     period = event_period(event) if event.status != "open" else None
     if period is not None:
         data.update(_dates(period, with_end=event.status != "ongoing"))
-    document = source_document(story, stored)
-    if document is not None:
+    articles = []
+    for document in source_documents(story, stored):
         article = {"@type": "NewsArticle", "headline": clean_line(document.title) or story.slug,
                    "datePublished": document.published.isoformat()}
         link = safe_link(document.url)
         if link:
             article["url"] = link
-        data["subjectOf"] = article
+        articles.append(article)
+    if articles:    # one article as an object (as before), several as a list
+        data["subjectOf"] = articles[0] if len(articles) == 1 else articles
     return data
 
 

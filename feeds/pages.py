@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from feeds.dates import format_event_date
 from feeds.jsonld import jsonld_script, render_jsonld
 from feeds.period import Period, event_period
-from feeds.publication import as_utc, clean_line, event_anchor, safe_link, source_document
+from feeds.publication import as_utc, clean_line, event_anchor, safe_link, source_documents
 from feeds.renderers import RENDERERS
 from timeline.model import Event, Story, StoredEvent
 
@@ -132,16 +132,17 @@ class Source:
     published_iso: str
 
 
+def source_view(document) -> Source:
+    published = day_label(document.published)
+    return Source(title=clean_line(document.title) or f"Artikel vom {published}",
+                  url=safe_link(document.url), published_label=published,
+                  published_iso=document.published.isoformat())
+
+
 def event_view(story: Story, stored: StoredEvent) -> dict:
     event = stored.event
     period = event_period(event)
-    document = source_document(story, stored)
-    source = None
-    if document is not None:
-        published = day_label(document.published)
-        source = Source(title=clean_line(document.title) or f"Artikel vom {published}",
-                        url=safe_link(document.url), published_label=published,
-                        published_iso=document.published.isoformat())
+    sources = [source_view(document) for document in source_documents(story, stored)]
     return {
         "anchor": event_anchor(stored.key),
         "status": event.status if event.status in ("dated", "open", "ongoing", "vague") else "vague",
@@ -152,7 +153,8 @@ def event_view(story: Story, stored: StoredEvent) -> dict:
         "headline": clean_line(event.headline),
         "sentence_html": highlight(event),
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
-        "source": source,
+        "source": sources[0] if sources else None,     # the quoted sentence's article
+        "sources": sources,                            # every article reporting the event
         "note": ANCHOR_NOTES.get(event.anchor) if event.status != "open" else None,
     }
 

@@ -104,8 +104,16 @@ def safe_link(url: str | None) -> str | None:
 
 
 def source_document(story: Story, stored: StoredEvent) -> Document | None:
-    """The article an event was taken from."""
+    """The article an event was taken from (the first of its sources)."""
     for document in story.documents:
         if document.id == stored.document_id:
             return document
     return None
+
+
+def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
+    """All articles reporting the event (`StoredEvent.sources`, see timeline.merging), the
+    first-stored first; just its own article when it was not merged."""
+    by_id = {document.id: document for document in story.documents}
+    ids = stored.sources or (stored.document_id,)
+    return [by_id[i] for i in ids if i in by_id]

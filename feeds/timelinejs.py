@@ -24,7 +24,7 @@ from babel.dates import format_date
 from feeds.dates import format_event_date
 from feeds.period import PART_OF_DAY_HOURS, Period, bounds, event_period
 from feeds.publication import (clean_line, clean_text, safe_link, source_document,
-                               story_url)
+                               source_documents, story_url)
 from timeline.model import StoredEvent, Story
 
 LOCALE = "de"
@@ -88,8 +88,7 @@ def _fallback_date(story: Story, stored: StoredEvent) -> dict:
 
 def _slide_html(story: Story, stored: StoredEvent) -> str:
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>"]
-    document = source_document(story, stored)
-    if document is not None:
+    for document in source_documents(story, stored):
         name = escape(clean_line(document.title) or story.slug)
         link = safe_link(document.url)
         source = f'<a href="{escape(link, quote=True)}">{name}</a>' if link else name

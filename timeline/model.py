@@ -97,7 +97,9 @@ class StoredEvent:
 
     `key` is stable for as long as the event exists (Atom entry ids and iCalendar UIDs are
     made from it); `updated` is the last real change of the event (UTC) and `sequence`
-    counts those changes.
+    counts those changes. `sources` are the ids of all documents reporting the event, the
+    first-stored first (`timeline.merging`); empty where no story merged it (then it is
+    `document_id` alone).
     """
 
     key: str
@@ -106,6 +108,7 @@ class StoredEvent:
     created: datetime
     updated: datetime
     sequence: int = 0
+    sources: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

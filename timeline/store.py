@@ -39,7 +39,10 @@ differences (offsets) are stored silently. New events get new keys, unpaired old
 deleted. Keys are derived from (story, document identity, first Event.id), so rebuilding a
 database by ingesting the same articles again gives the same keys.
 
-Story events: each document's events in its timeline's order, merged across documents by
+Story events: each document's events in its timeline's order; the same event reported by
+several documents is published once (`timeline.merging.merge_documents`: the key of its
+first-stored report, all documents in `StoredEvent.sources`), decided on every read, so the
+stored rows stay each document's own; then merged across documents by
 `timeline.story_events.merge_chronologically`.
 
 Story `updated` is the time of the last real change (a document created or updated, or a
@@ -72,6 +75,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from timeline.model import Document, Event, Story, StoredEvent, Timeline, Timex
+from timeline.merging import merge_documents
 from timeline.story_events import match_events, merge_chronologically, real_change
 
 __all__ = [
@@ -414,7 +418,13 @@ class Store:
         query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
                            doc_count, event_count, stories.c.created)
                  .order_by(stories.c.updated.desc(), stories.c.slug))
-        return self._read(lambda conn: [StorySummary(*row) for row in conn.execute(query)])
+
+        def read(conn: Connection) -> list[StorySummary]:
+            summaries = [StorySummary(*row) for row in conn.execute(query)]
+            # with several documents, events they share are counted once, as story() shows them
+            return [dataclasses.replace(s, events=len(_load_story(conn, s.slug).events))
+                    if s.documents > 1 else s for s in summaries]
+        return self._read(read)
 
     def story(self, slug: str) -> Story | None:
         """A story with its documents (by publication date) and merged chronological events."""
@@ -430,13 +440,13 @@ def _load_story(conn: Connection, slug: str) -> Story | None:
     docs = [_document(d, slug) for d in conn.execute(
         sa.select(documents).where(documents.c.story_id == row.id)
         .order_by(documents.c.published, documents.c.id))]
-    per_document = {d.id: (d.published, []) for d in docs}
+    per_document = {d.id: (d.published, d.lang, []) for d in docs}
     for e in conn.execute(sa.select(events).where(events.c.story_id == row.id)
                           .order_by(events.c.document_id, events.c.position)):
-        per_document[e.document_id][1].append(_stored_event(e))
+        per_document[e.document_id][2].append(_stored_event(e))
+    merged = merge_documents(list(per_document.values()))
     return Story(slug=row.slug, title=row.title, created=row.created, updated=row.updated,
-                 documents=tuple(docs),
-                 events=tuple(merge_chronologically(list(per_document.values()))))
+                 documents=tuple(docs), events=tuple(merge_chronologically(merged)))
 
 
 # --- the write transaction ---------------------------------------------------------------
@@ -663,3 +673,31 @@ def _document(row, slug: str) -> Document:
     return Document(id=row.id, story=slug, title=row.title, url=row.url,
                     published=row.published, lang=row.lang, content_hash=row.content_hash,
                     created=row.created, updated=row.updated, text=row.text)
+
+
+# --- change detection for caches ---------------------------------------------------------
+
+def story_version(store: Store, slug: str) -> str | None:
+    """A cheap token that changes whenever anything `store.story(slug)` returns changes;
+    None when there is no such story. One query, for caches of rendered output.
+
+    Every write that changes a story moves at least one of: the story's `updated` (new
+    title), its number of documents (created), the latest document `updated` (a document
+    updated in any way, events included). Rows are never deleted except with their document.
+    """
+    if not valid_slug(slug):
+        return None
+    row = store._read(lambda conn: conn.execute(_STORY_VERSION, {"slug": slug}).one_or_none())
+    return None if row is None else ":".join(str(value) for value in row)
+
+
+_STORY_VERSION = sa.select(  # built once: it runs on every feed request
+    stories.c.id, stories.c.updated,
+    sa.select(sa.func.count()).select_from(documents)
+    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
+    sa.select(sa.func.max(documents.c.updated))
+    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
+).where(stories.c.slug == sa.bindparam("slug"))
+
+
+Store.story_version = story_version  # store.story_version(slug), like the other reads
