@@ -67,7 +67,7 @@ def test_forty_threads_ingest_into_one_story(store):
 
     results = run_threads(ingest, WRITERS)
     assert [r.status for r in results] == ["created"] * WRITERS
-    story = store.story("crowd")
+    story = store.story("crowd", merge=False)
     assert len(story.documents) == WRITERS
     assert len(story.events) == 3 * WRITERS
     assert {s.key for s in story.events} == {s.key for r in results for s in r.events}
@@ -102,7 +102,7 @@ def test_forty_processes_ingest_into_one_story(database_url, tmp_path):
     assert all(out.startswith("created: document ") for _, out, _ in outputs)
     reported_events = sum(int(out.split(", ")[-1].split()[0]) for _, out, _ in outputs)
     with Store.open(database_url) as store:
-        story = store.story("crowd")
+        story = store.story("crowd", merge=False)
         assert len(story.documents) == WRITERS
         assert len(story.events) == reported_events
 
@@ -175,7 +175,7 @@ def test_a_killed_writer_leaves_only_whole_documents(database_url):
         if store.engine.dialect.name == "sqlite":
             with store.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-        story = store.story("crash")
+        story = store.story("crash", merge=False)
         by_document = {}
         for stored in story.events:
             by_document.setdefault(stored.document_id, []).append(stored.event)

@@ -4,7 +4,7 @@ import pytest
 from timeline.event_rules import compile_rules, event_rules
 from timeline.headlines import make_headline
 from timeline.lang import load_language
-from timeline.past_tense import is_past, past_markers
+from timeline.tense import is_past
 
 RULES = event_rules(load_language("de"))
 DATA = RULES.data
@@ -16,11 +16,6 @@ def _cases(section, positive, negative):
             yield pytest.param(text, True, id=f"{positive}:{text[:40]}")
         for text in example.get(negative, []):
             yield pytest.param(text, False, id=f"{negative}:{text[:40]}")
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("tense", "past", "not_past")))
-def test_past_tense_examples(text, expected):
-    assert is_past(text, RULES) is expected, [text[a:b] for a, b in past_markers(text, RULES)]
 
 
 @pytest.mark.parametrize("text, expected", list(_cases("cues", "open", "not_open")))
@@ -36,6 +31,21 @@ def test_ongoing_cue_examples(text, expected):
 @pytest.mark.parametrize("text, expected", list(_cases("cues", "ongoing_before_timex", "not_ongoing_before_timex")))
 def test_ongoing_before_timex_examples(text, expected):
     assert bool(RULES.cues.ongoing_before_timex.search(text)) is expected
+
+
+@pytest.mark.parametrize("text, expected", list(_cases("cues", "elapsed_after_timex", "not_elapsed_after_timex")))
+def test_elapsed_after_timex_examples(text, expected):
+    assert bool(RULES.cues.elapsed_after_timex.search(text)) is expected
+
+
+@pytest.mark.parametrize("text, expected", list(_cases("reports", "said", "not_said")))
+def test_said_examples(text, expected):
+    assert bool(RULES.reports.said.search(text)) is expected
+
+
+@pytest.mark.parametrize("text, expected", list(_cases("reports", "not_recent", "recent")))
+def test_not_recent_examples(text, expected):
+    assert bool(RULES.reports.not_recent.search(text)) is expected
 
 
 @pytest.mark.parametrize("text, expected", list(_cases("cues", "general", "not_general")))
@@ -69,12 +79,12 @@ def test_clause_examples(example):
 
 
 def test_every_regex_in_the_data_compiles_and_every_section_has_examples():
-    for section in ("sentences", "blocks", "tense", "clauses", "cues"):
+    for section in ("sentences", "blocks", "clauses", "cues", "reports"):
         assert DATA[section].get("examples"), section
 
 
 def test_a_language_without_event_data_gets_rules_that_match_nothing():
     empty = compile_rules({})
     assert not empty.cues.open.search("Wann Moskau antwortet, ist völlig offen.")
-    assert not is_past("Dort übergab ein Bote die Antwort.", empty)
+    assert not is_past("Dort übergab ein Bote die Antwort.", empty.tense)
     assert make_headline("Ein Satz.", None, empty) == "Ein Satz"

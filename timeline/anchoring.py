@@ -11,12 +11,18 @@ and returns a `Reading`. The first rule that applies wins:
 4. a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
-6. FUTURE_REF ("künftig")                     -> "open"
-7. direct speech („...“, sagte er)            -> "report"  (vague: said by publication)
-8. past tense                                 -> "past"    (narrative time or vague;
+6. a past sentence with a duration of how long something took ("habe sich fast eineinhalb
+   Monate Zeit gelassen")                     -> "elapsed" (dated at its start: the duration
+                                                 before the reference time; see events.py)
+7. FUTURE_REF ("künftig")                     -> "open"
+8. direct speech („...“, sagte er)            -> "report"  (vague: said by publication)
+9. past tense                                 -> "past"    (narrative time or vague;
                                                  "damals", or "jetzt" in the past: vague)
-9. a present-tense reporting verb ("sagt")    -> "report"  (vague: said by publication)
-10. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
+10. a present-tense reporting verb ("sagt")   -> "report"  (vague: said by publication)
+11. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
+
+`said` marks a statement reported in the preterite ("Peskow sagte, ..."): in news it was made
+on the publication day or the day before (see events.py).
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from datetime import date
 from timeline.event_rules import EventRules
 from timeline.intervals import Interval, granularity_rank, interval, span_back_from
 from timeline.model import Timex
-from timeline.past_tense import PRETERITE, tense_marks
+from timeline.tense import PRETERITE, tense_marks
 from timeline.sentences import Sentence
 
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -48,6 +54,7 @@ class Reading:
     narrates: bool = False                 # in the preterite: can continue a narrative
     focus: tuple[int, int] | None = None   # span in the sentence that the headline keeps
     vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
+    said: bool = False                     # a statement reported in the preterite
 
 
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -57,7 +64,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     words = sentence.text
     if sentence.heading or sentence.byline or cues.question.search(words):
         return Reading("skip")
-    marks = tense_marks(words, rules)
+    marks = tense_marks(words, rules.tense)
     past = bool(marks)
     narrates = any(m.kind == PRETERITE for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
@@ -90,13 +97,19 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(anchor,), past=past, focus=focus)
     if cues.general.search(words) or any(t.type == "SET" for t in timexes):
         return Reading("skip")
+    elapsed = next((t for t in timexes if past and t.type == "DURATION"
+                    and cues.elapsed_after_timex.search(text[t.end:sentence.end])), None)
+    if elapsed is not None:
+        return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
+                       past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
     future = _open_anchors(timexes, [], published)
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+    said = bool(rules.reports.said.search(words)) and not rules.reports.not_recent.search(words)
     if cues.direct_speech.search(words):
-        return Reading("report", focus=marker_focus, vague=vague)
+        return Reading("report", focus=marker_focus, vague=vague, said=said)
     if past:
-        return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague)
+        return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague, said=said)
     report = cues.reporting.search(words)
     if report:
         return Reading("report", focus=report.span(), vague=vague)

@@ -1,7 +1,8 @@
 """The event finder's language data (`lang/<code>/events.toml`), compiled once per language.
 
 Everything language-specific the event modules use comes from here: abbreviations, byline
-patterns, past-tense stems, cue patterns. The modules themselves hold no words of any language.
+patterns, cue patterns, verbs of saying, and the tense data (`tense.toml`, compiled by
+`timeline.tense`). The modules themselves hold no words of any language.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.lang import Language
+from timeline.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
 
@@ -17,10 +19,6 @@ NEVER = re.compile(r"(?!x)x")
 def _any(patterns, flags=re.IGNORECASE) -> re.Pattern:
     patterns = [p for p in (patterns or []) if p]
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -36,26 +34,6 @@ class BlockRules:
 
 
 @dataclass(frozen=True)
-class TenseRules:
-    past_forms: frozenset
-    past_stem: re.Pattern          # prefixes + strong/irregular stem + ending, whole word
-    bare_past_stem: re.Pattern     # the same without prefixes
-    weak_past_ending: re.Pattern
-    not_past: frozenset
-    not_past_pattern: re.Pattern
-    t_stem_present: re.Pattern     # prefixes + t-stem + e/en: present tense, not past
-    no_verb_after: frozenset
-    perfect_auxiliaries: frozenset
-    participle: re.Pattern
-    perfect_auxiliaries_ge_only: frozenset
-    pluperfect_auxiliaries: frozenset
-    pluperfect_auxiliaries_ge_only: frozenset
-    ge_participle: re.Pattern
-    not_participles: frozenset
-    passive_after_participle: frozenset
-
-
-@dataclass(frozen=True)
 class ClauseRules:
     separators: re.Pattern
     strong_separators: re.Pattern
@@ -67,6 +45,7 @@ class CueRules:
     open: re.Pattern
     ongoing_before_timex: re.Pattern
     ongoing_in_timex: re.Pattern
+    elapsed_after_timex: re.Pattern
     ongoing: re.Pattern
     general: re.Pattern
     reporting: re.Pattern
@@ -75,28 +54,33 @@ class CueRules:
 
 
 @dataclass(frozen=True)
+class ReportRules:
+    said: re.Pattern               # a verb of saying in the preterite
+    not_recent: re.Pattern         # ... said long ago or habitually ("sagte immer")
+    days_before: int               # a statement was made this many days before publication ...
+    news_days: int                 # ... in a text naming a day at most this long before it
+
+
+@dataclass(frozen=True)
 class EventRules:
     sentences: SentenceRules
     blocks: BlockRules
-    tense: TenseRules
+    tense: TenseRules              # the language's tense.toml (timeline.tense)
     clauses: ClauseRules
     cues: CueRules
+    reports: ReportRules
     data: dict
 
 
 @lru_cache(maxsize=None)
 def event_rules(language: Language) -> EventRules:
-    """Compile `events.toml` of `language`; a language without it gets rules that match nothing."""
-    data = language.get("events") or {}
-    return compile_rules(data)
+    """Compile `events.toml` and `tense.toml` of `language`; a language without them gets
+    rules that match nothing."""
+    return compile_rules(language.get("events") or {}, language.get("tense"))
 
 
-def compile_rules(data: dict) -> EventRules:
-    s, b, t, c, q = (data.get(k, {}) for k in ("sentences", "blocks", "tense", "clauses", "cues"))
-    prefixes = _alternation(t.get("verb_prefixes", [])) or "(?!x)x"
-    stems = _alternation(t.get("past_stems", [])) or "(?!x)x"
-    endings = _alternation(t.get("past_stem_endings", [""]))
-    t_stems = _alternation(t.get("t_stems", [])) or "(?!x)x"
+def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
+    s, b, c, q, r = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports"))
     return EventRules(
         sentences=SentenceRules(
             abbreviations=frozenset(a.lower() for a in s.get("abbreviations", [])),
@@ -106,24 +90,7 @@ def compile_rules(data: dict) -> EventRules:
             byline=_any(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
         ),
-        tense=TenseRules(
-            past_forms=frozenset(w.lower() for w in t.get("past_forms", [])),
-            past_stem=re.compile(rf"^(?:{prefixes})*(?:{stems})(?:{endings})$"),
-            bare_past_stem=re.compile(rf"^(?:{stems})(?:{endings})$"),
-            weak_past_ending=_any([rf"(?:{_alternation(t.get('weak_past_endings', [])) or '(?!x)x'})$"], flags=0),
-            not_past=frozenset(w.lower() for w in t.get("not_past", [])),
-            not_past_pattern=_any(t.get("not_past_patterns"), flags=0),
-            t_stem_present=re.compile(rf"^(?:{prefixes})*(?:{t_stems})(?:e|en)$"),
-            no_verb_after=frozenset(w.lower() for w in t.get("no_verb_after", [])),
-            perfect_auxiliaries=frozenset(w.lower() for w in t.get("perfect_auxiliaries", [])),
-            participle=_any(t.get("participle_patterns"), flags=0),
-            perfect_auxiliaries_ge_only=frozenset(w.lower() for w in t.get("perfect_auxiliaries_ge_only", [])),
-            pluperfect_auxiliaries=frozenset(w.lower() for w in t.get("pluperfect_auxiliaries", [])),
-            pluperfect_auxiliaries_ge_only=frozenset(w.lower() for w in t.get("pluperfect_auxiliaries_ge_only", [])),
-            ge_participle=_any([t.get("ge_participle_pattern")], flags=0),
-            not_participles=frozenset(w.lower() for w in t.get("not_participles", [])),
-            passive_after_participle=frozenset(w.lower() for w in t.get("passive_after_participle", [])),
-        ),
+        tense=compile_tense(tense),
         clauses=ClauseRules(
             separators=_any([c.get("separators")]),
             strong_separators=_any([c.get("strong_separators")]),
@@ -133,11 +100,18 @@ def compile_rules(data: dict) -> EventRules:
             open=_any(q.get("open")),
             ongoing_before_timex=_any([q.get("ongoing_before_timex")]),
             ongoing_in_timex=_any([q.get("ongoing_in_timex")]),
+            elapsed_after_timex=_any([q.get("elapsed_after_timex")]),
             ongoing=_any(q.get("ongoing")),
             general=_any(q.get("general")),
             reporting=_any(q.get("reporting")),
             direct_speech=_any([q.get("direct_speech")]),
             question=_any([q.get("question")]),
+        ),
+        reports=ReportRules(
+            said=_any([r.get("said")]),
+            not_recent=_any([r.get("not_recent")]),
+            days_before=int(r.get("days_before", 0)),
+            news_days=int(r.get("news_days", -1)),
         ),
         data=data,
     )

@@ -6,7 +6,18 @@ Each sentence is read (`anchoring.read_sentence`) and becomes zero or more event
 - "dated": one event per distinct own time (anchor "own");
 - "past" without a date of its own: if it continues a narrative, the narrative's time
   (anchor "narrative"), otherwise status "vague" (happened by publication, time unknown);
-- "ongoing", "open", "report" (a present-tense report: vague) as read.
+- "ongoing", "open", "report" (a present-tense report: vague) as read;
+- "elapsed" (how long something took: "habe sich fast eineinhalb Monate Zeit gelassen"):
+  dated at its start, the duration before the reference time — the narrative's day if a
+  narrative runs, else publication — as a window of days (wider for a count in words,
+  `intervals.start_before`), with the granularity of the duration's unit.
+
+Statements in news: a vague sentence reported in the preterite ("Peskow sagte, ...") in a text
+that names a day in the week before publication (news, not an essay) was said on the
+publication day or the day before, or since the last day the text names if that is earlier
+(a report of Saturday's meeting on Monday): earliest = that day, latest = publication (the
+language's [reports] data; not for habitual or earlier sayings: "sagte immer", "erklärte
+bereits"). It stays vague: no date is claimed.
 
 Narrative time: a past-tense sentence with an own date that is not after publication sets
 the narrative time, widened to its day when it is a part of a day or a clock time ("am
@@ -32,12 +43,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.anchoring import Anchor, read_sentence
 from timeline.event_rules import EventRules, event_rules
 from timeline.headlines import make_headline
-from timeline.intervals import Interval, coarsen_to_day, day_value, granularity_rank
+from timeline.intervals import Interval, coarsen_to_day, day_value, granularity_rank, interval, start_before
 from timeline.lang import Language
 from timeline.model import Event, Timex
 from timeline.sentences import Sentence, split_sentences
@@ -77,6 +88,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     day = published.isoformat()
     after_publication = day + "T24"
     by_publication = Anchor(None, Interval(None, day, None), None)
+    reports = rules.reports
+    last_day = _last_day_named(timexes, published, reports.news_days)
+    said_lately = by_publication if last_day is None else Anchor(
+        None, Interval(min(last_day, (published - timedelta(days=reports.days_before)).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
@@ -103,11 +118,18 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         elif kind == "past" and reading.narrates and narrative is not None:
             key = narrative.key[:4] + position
             drafts.append(_Draft(key, sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+        elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
+            anchor = _elapsed(reading, narrative, published)
+            key = (anchor.span.earliest, 0, granularity_rank(anchor.span.granularity),
+                   anchor.timex.start, anchor.timex.start)
+            drafts.append(_Draft(key, sentence, reading.focus, "dated", anchor, "own"))
+            narrative = None
         else:
             narrative = None
-            if kind in ("past", "report"):
+            if kind in ("past", "report", "elapsed"):
+                fallback = said_lately if reading.said else by_publication
                 drafts.append(_Draft((after_publication, 2, 0) + position * 2, sentence, reading.focus,
-                                     "vague", reading.vague or by_publication,
+                                     "vague", reading.vague or fallback,
                                      "own" if reading.vague else "none"))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
@@ -118,6 +140,28 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft((OPEN_KEY, 3, 0) + position * 2, sentence, reading.focus,
                                      "open", anchor, "own" if anchor.timex else "none"))
     return drafts
+
+
+def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:
+    """The latest day the text names at most `days` before publication (ISO), if any: a text
+    that names one reports news, and what it reports happened since that day."""
+    if days < 0:
+        return None
+    first, last = (published - timedelta(days=days)).isoformat(), published.isoformat()
+    named = [span.earliest[:10] for span in (interval(t.value, published, t.mod) for t in timexes)
+             if span.granularity in ("day", "part-of-day", "time") and span.earliest
+             and first <= span.earliest[:10] <= last]
+    return max(named, default=None)
+
+
+def _elapsed(reading, narrative: _Narrative | None, published: date) -> Anchor | None:
+    """The start of what took the sentence's duration up to the reference time."""
+    timex = reading.anchors[0].timex
+    reference = published
+    if narrative is not None and narrative.anchor.span.earliest:
+        reference = date.fromisoformat(narrative.anchor.span.earliest[:10])
+    window, value = start_before(reference, timex.value, timex.mod)
+    return Anchor(timex, window, value) if window.known else None
 
 
 def _widened(anchor: Anchor) -> Anchor:

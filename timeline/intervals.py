@@ -261,3 +261,34 @@ def span_back_from(published: date, duration: str | None) -> Interval:
         return Interval(earliest, published.isoformat(), granularity)
     days = round(float(count.replace(",", ".")) * _UNIT_DAYS[unit])
     return Interval((published - timedelta(days=days)).isoformat(), published.isoformat(), granularity)
+
+
+def start_before(reference: date, duration: str | None, mod: str | None = None,
+                 slack: float = 0.2) -> tuple[Interval, str | None]:
+    """When something began that took `duration` up to `reference` ("took almost 1.5 months").
+
+    Returns the window of days the start falls in, and the TimeML value of the period of the
+    duration's unit that holds the whole window ("2021-12" for months, "2021-W50" for weeks;
+    None when the window crosses a border of that unit), or (UNKNOWN, None) for an unknown
+    count or a clock duration. A count said in words is
+    approximate: the window reaches `slack` of the duration either side, only later for
+    LESS_THAN ("almost"), only earlier for MORE_THAN ("more than"). Granularity: the unit's.
+    """
+    match = _DURATION.match(duration or "")
+    if not match or not match["unit"] or match["count"] == "X":
+        return UNKNOWN, None
+    unit = match["unit"]
+    days = float(match["count"].replace(",", ".")) * _UNIT_DAYS[unit]
+    if days < 1:
+        return UNKNOWN, None
+    early = days * (1 + slack) if mod not in ("LESS_THAN", "EQUAL_OR_LESS") else days
+    late = days * (1 - slack) if mod not in ("MORE_THAN", "EQUAL_OR_MORE") else days
+    first = reference - timedelta(days=round(early))
+    last = reference - timedelta(days=round(late))
+    granularity = _UNIT_GRANULARITY[unit]
+    value = {"year": f"{first.year:04d}", "month": f"{first.year:04d}-{first.month:02d}",
+             "week": "%04d-W%02d" % first.isocalendar()[:2], "day": first.isoformat()}[granularity]
+    period = interval(value)
+    if not period.earliest <= last.isoformat() <= period.latest:
+        value = None  # the window crosses a border of its unit: only the bounds are known
+    return Interval(first.isoformat(), last.isoformat(), granularity), value

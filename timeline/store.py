@@ -426,14 +426,18 @@ class Store:
                     if s.documents > 1 else s for s in summaries]
         return self._read(read)
 
-    def story(self, slug: str) -> Story | None:
-        """A story with its documents (by publication date) and merged chronological events."""
+    def story(self, slug: str, *, merge: bool = True) -> Story | None:
+        """A story with its documents (by publication date) and chronological events.
+
+        With `merge` (the default, what publications show) an event reported by several
+        documents appears once; `merge=False` gives every document's own stored events.
+        """
         if not valid_slug(slug):
             return None
-        return self._read(lambda conn: _load_story(conn, slug))
+        return self._read(lambda conn: _load_story(conn, slug, merge))
 
 
-def _load_story(conn: Connection, slug: str) -> Story | None:
+def _load_story(conn: Connection, slug: str, merge: bool = True) -> Story | None:
     row = conn.execute(sa.select(stories).where(stories.c.slug == slug)).one_or_none()
     if row is None:
         return None
@@ -444,7 +448,11 @@ def _load_story(conn: Connection, slug: str) -> Story | None:
     for e in conn.execute(sa.select(events).where(events.c.story_id == row.id)
                           .order_by(events.c.document_id, events.c.position)):
         per_document[e.document_id][2].append(_stored_event(e))
-    merged = merge_documents(list(per_document.values()))
+    if merge:
+        merged = merge_documents(list(per_document.values()))
+    else:
+        merged = [(published, document_events)
+                  for published, _, document_events in per_document.values()]
     return Story(slug=row.slug, title=row.title, created=row.created, updated=row.updated,
                  documents=tuple(docs), events=tuple(merge_chronologically(merged)))
 

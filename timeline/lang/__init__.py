@@ -6,7 +6,8 @@ code never branches on the language. The temporal tagger (`timeline.tagger`) rea
     language.toml     name and code
     words.toml        word tables: months, weekdays, numbers, units, holidays, modifiers ...
     patterns.toml     named regex building blocks, used in rules as %(name)
-    tense.toml        tense markers (past / future forms, perfect auxiliaries, sentence ends)
+    tense.toml        tense data (preterite stems, perfect auxiliaries, direction words,
+                      sentence ends), read by timeline.tense for the tagger and the events
     rules_*.toml      the rules, one file per category (dates, relative, times, durations,
                       sets, vague); every rule carries examples, run by tests/test_rule_examples.py
 

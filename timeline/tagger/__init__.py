@@ -27,11 +27,11 @@ from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
 from timeline.tagger.resolve import Narrative, resolve
-from timeline.tagger.tense import TenseMarkers, sentence_bounds, tense_at, tense_in
+from timeline.tense import TenseRules, clause_tense, compile_tense, sentence_bounds, stretch_tense
 
 __all__ = ["tag", "tag_with_rules"]
 
-_COMPILED: dict[int, tuple[dict, CompiledLanguage, TenseMarkers]] = {}
+_COMPILED: dict[int, tuple[dict, CompiledLanguage, TenseRules]] = {}
 TENSE_FREE = {"DURATION", "SET"}
 CLOCK_NEAR = 30   # characters between "today" and a clock time that makes it a day, not "nowadays"
 LABEL = re.compile(r":\s")   # "Bozen: Konzert ...": a sentence that opens an item of a listing
@@ -43,14 +43,14 @@ class Tagged:
     rule: str
 
 
-def _compiled(language: Language) -> tuple[CompiledLanguage, TenseMarkers]:
+def _compiled(language: Language) -> tuple[CompiledLanguage, TenseRules]:
     """The compiled rules of a language, cached per data object (not per code: a test or a
     caller may build a Language with other data under the same code)."""
     key = id(language.data)
     entry = _COMPILED.get(key)
     if entry is None or entry[0] is not language.data:
         compiled = compile_language(language.data)
-        entry = _COMPILED[key] = (language.data, compiled, TenseMarkers.from_settings(compiled.settings))
+        entry = _COMPILED[key] = (language.data, compiled, compile_tense(language.data.get("tense")))
     return entry[1], entry[2]
 
 
@@ -62,7 +62,7 @@ def _reads_as_date(cand: Candidate, compiled: CompiledLanguage) -> bool:
                           int(fields.get("day") or 0), int(fields.get("year") or 0)) is not None
 
 
-def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseMarkers,
+def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseRules,
                 earlier: list[Timex], published: date, news_register: bool) -> bool:
     """Is a deictic word ("today") used for "nowadays"?
 
@@ -74,15 +74,15 @@ def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers
     no earlier time named in it or the sentence before ("weniger als 1930", "früher"). So
     "Die Amerikaner wählen heute ... am Montagabend ..." is the day of the report.
     """
-    if tense_at(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
+    if clause_tense(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
         return False
     if following is not None and following.rule.type == "TIME" and following.start - cand.end <= CLOCK_NEAR:
         return False
-    if not news_register or tense_at(text, cand.start, cand.end, markers) == "past":
+    if not news_register or clause_tense(text, cand.start, cand.end, markers) == "past":
         return True
     since = _previous_sentence_start(text, cand, markers)
     until = _next_sentence_end(text, cand, markers)
-    if tense_in(text, since, cand.start, markers) == "past" or tense_in(text, cand.end, until, markers) == "past":
+    if stretch_tense(text, since, cand.start, markers) == "past" or stretch_tense(text, cand.end, until, markers) == "past":
         return True
     return any(t.start >= since and _before(t.value, published) for t in earlier)
 
@@ -141,7 +141,7 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     tense = None
     tense_free = cand.rule.type in TENSE_FREE or "value" in fields
     if not tense_free:
-        tense = tense_at(text, cand.start, cand.end, markers)
+        tense = clause_tense(text, cand.start, cand.end, markers)
     if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
                                news_register):
         fields = {"value": generic}
@@ -156,7 +156,7 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     return Tagged(timex, cand.rule.name), resolved
 
 
-def _previous_sentence_start(text: str, cand: Candidate, markers: TenseMarkers) -> int:
+def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:
     """Where the sentence before the one holding `cand` begins (0 in the first sentence)."""
     start = sentence_bounds(text, cand.start, cand.end, markers)[0]
     if start == 0:
@@ -164,7 +164,7 @@ def _previous_sentence_start(text: str, cand: Candidate, markers: TenseMarkers) 
     return sentence_bounds(text, max(0, start - 2), max(0, start - 2), markers)[0]
 
 
-def _next_sentence_end(text: str, cand: Candidate, markers: TenseMarkers) -> int:
+def _next_sentence_end(text: str, cand: Candidate, markers: TenseRules) -> int:
     """Where the sentence after the one holding `cand` ends."""
     end = sentence_bounds(text, cand.start, cand.end, markers)[1]
     if end >= len(text):
@@ -172,13 +172,13 @@ def _next_sentence_end(text: str, cand: Candidate, markers: TenseMarkers) -> int
     return sentence_bounds(text, min(len(text), end + 1), min(len(text), end + 1), markers)[1]
 
 
-def _year_since(text: str, cand: Candidate, markers: TenseMarkers) -> tuple[int, int]:
+def _year_since(text: str, cand: Candidate, markers: TenseRules) -> tuple[int, int]:
     """From where a year named earlier gives a date without one ("im Mai") its year: the
     same sentence; the one before only for a story set in the past (see resolve)."""
     return sentence_bounds(text, cand.start, cand.end, markers)[0], _previous_sentence_start(text, cand, markers)
 
 
-def _clock_day_since(text: str, cand: Candidate, markers: TenseMarkers, near: int = 250) -> int:
+def _clock_day_since(text: str, cand: Candidate, markers: TenseRules, near: int = 250) -> int:
     """From where a day named earlier gives a clock time its date.
 
     A day named in the same sentence, the one before or shortly before counts ("Am Sonntag
