@@ -5,11 +5,10 @@ returns a Response.
 """
 from __future__ import annotations
 
-import hashlib
-
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
 
+from feeds.cache import Rendered, render_cache, rendered
 from feeds.pages import index_context, story_context
 from feeds.publication import as_utc
 from feeds.renderers import renderer_for_filename
@@ -88,11 +87,10 @@ def story_file(slug: str, name: str):
     if found is None:
         abort(404)
     _, renderer = found
-    story = _load_story(slug)
-    body = renderer.render(story, base_url=base_url())
-    response = Response(body, content_type=renderer.media_type)
-    response.set_etag(hashlib.sha256(body).hexdigest())
-    response.last_modified = as_utc(story.updated)
+    output = _rendered_file(slug, renderer)
+    response = Response(output.body, content_type=renderer.media_type)
+    response.set_etag(output.etag)
+    response.last_modified = output.last_modified
     response.cache_control.public = True
     response.cache_control.max_age = FEED_MAX_AGE
     response = response.make_conditional(request)
@@ -100,6 +98,20 @@ def story_file(slug: str, name: str):
     # their own, and Date must appear once.
     response.headers.pop("Date", None)
     return response
+
+
+def _rendered_file(slug: str, renderer) -> Rendered:
+    """The file, rendered again only when the story changed (see `feeds.cache`)."""
+    version = get_store().story_version(slug) if slug_is_valid(slug) else None
+    if version is None:
+        abort(404)
+    root = base_url()
+
+    def render() -> Rendered:
+        story = _load_story(slug)  # after reading the version: see feeds.cache
+        return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
+
+    return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
 
 
 # --- the paste form ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ import os
 import threading
 from pathlib import Path
 
+from flask.globals import request_ctx
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -146,12 +147,23 @@ def handle_http_error(error: HTTPException):
         return response
     code = error.code or 500
     heading, message = ERROR_TEXTS.get(code, (error.name, error.description))
+    if _url_adapter_missing():
+        # a request so malformed (e.g. "Host: .") that no URL can be built: plain text
+        response = error.get_response()
+        response.set_data(f"{code} {heading}\n{message}\n")
+        response.content_type = "text/plain; charset=utf-8"
+        return response
     html = render_template("error.html", links=server_links(), messages=[], code=code,
                            name=error.name, heading=heading, message=message)
     response = error.get_response()
     response.set_data(html)
     response.content_type = "text/html; charset=utf-8"
     return response
+
+
+def _url_adapter_missing() -> bool:
+    """True when Flask could not make a URL adapter for this request (bad Host header)."""
+    return request_ctx.url_adapter is None
 
 
 def handle_unexpected_error(error: Exception):

@@ -1,6 +1,6 @@
 """Shared fixtures.
 
-Databases: `database_url` and `store` run a test once on SQLite (a file in tmp_path) and once
+Databases: `database_url`, `store` and the web `app` run a test once on SQLite (a file in tmp_path) and once
 on PostgreSQL when TIMELINE_TEST_POSTGRES_URL is set, each time on a fresh, empty schema.
 Without that variable the PostgreSQL runs skip — unless TIMELINE_REQUIRE_POSTGRES=1 (CI),
 where a missing PostgreSQL fails.
@@ -20,7 +20,19 @@ def _postgres_base_url() -> str | None:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+DATABASES = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc):
+    """Every test using `database_url` (directly or through `store`, `app`, ...) runs on each
+    database; a module may name fewer: `DATABASES = ("sqlite",)` (e.g. when its samples hold
+    text PostgreSQL cannot store, such as NUL characters)."""
+    if "database_url" in metafunc.fixturenames:
+        databases = getattr(metafunc.module, "DATABASES", DATABASES)
+        metafunc.parametrize("database_url", databases, indirect=True)
+
+
+@pytest.fixture
 def database_url(request, tmp_path):
     """A SQLAlchemy URL (as a string) of an empty database, removed after the test."""
     if request.param == "sqlite":
@@ -50,17 +62,18 @@ def store(database_url):
         yield opened
 
 
-# --- web app (feeds.web): `app`, `client`, `runner` over a temporary SQLite database ---------
+# --- web app (feeds.web): `app`, `client`, `runner` over each test database ----------------
 
 @pytest.fixture
-def app(tmp_path):
-    """The Flask app on an empty SQLite database, with an API token and its own instance folder."""
+def app(tmp_path, database_url):
+    """The Flask app on an empty database (SQLite, then PostgreSQL when configured: see
+    `database_url`), with an API token and its own instance folder."""
     from feeds.web import close_store, create_app
     from web_helpers import API_TOKEN_ASCII
 
     application = create_app(instance_path=str(tmp_path / "instance"), test_config={
         "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        "DATABASE_URL": database_url,
         "API_TOKEN": API_TOKEN_ASCII,
         "SECRET_KEY": "test secret key",
         "BASE_URL": None,

@@ -191,7 +191,7 @@ def granularities_story() -> Story:
 INJECTION = "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected@evil\r\nSUMMARY:injected\r\nDTSTART:20220101\r\n"
 HOSTILE_SENTENCES = (
     'Er sagte: "<script>alert(\'x\')</script>" und <b>fett</b> ]]> &amp; &lt;' + INJECTION
-    + "\x00\x01\x07\x0b\x0c\x1b[31m\x7f\x85 Ende.\u2028Zweite Zeile\rdritte\nvierte",
+    + "\x01\x07\x0b\x0c\x1b[31m\x7f\x85 Ende.\u2028Zweite Zeile\rdritte\nvierte",
     "</content></entry><entry><id>tag:evil,2026:x</id><title>injected</title></entry> "
     + "Übergabe äöüß – “Zitat” „Anführung“ 🎉 " * 12 + "BEGIN:VTIMEZONE\nTZID:Evil/Zone",
     "Wann? ]]><![CDATA[ <img src=x onerror=alert(1)> END:VCALENDAR \\; \\, \\n ;,",
@@ -203,7 +203,7 @@ def hostile_story() -> Story:
     one, two, three = HOSTILE_SENTENCES
     text = one + "\n\n" + two
     ingested = at("2022-01-27T12:00")
-    evil_doc = document(66, "hostile", text, title='Titel <script>alert(1)</script>\r\nEND:VEVENT\x00 "]]>"',
+    evil_doc = document(66, "hostile", text, title='Titel <script>alert(1)</script>\r\nEND:VEVENT\x01 "]]>"',
                         url="javascript:alert(document.cookie)", published=date(2022, 1, 27), ingested=ingested)
     quoted_doc = document(67, "hostile", three, title="Zweites \"Dokument\" & <Co>",
                           url='https://news.example.com/a?b=1&c="><script>alert(1)</script>',

@@ -228,3 +228,11 @@ def test_jetzt_in_a_past_sentence_is_recent_not_ongoing():
     recent = find(events, "gelang")
     assert (recent.status, recent.value, recent.latest) == ("vague", "PRESENT_REF", "2015-11-26")
     assert find(events, "Derzeit").status == "ongoing"
+
+
+def test_a_state_cannot_hold_since_a_date_after_publication():
+    text = "Die neue Regel gilt seit März 2023 in allen Schulen."
+    events = events_of(text, date(2022, 1, 27), [timex(text, "März 2023", "DATE", "2023-03")])
+    event = find(events, "neue Regel")
+    assert event.status == "dated"
+    assert event.earliest <= event.latest

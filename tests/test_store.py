@@ -385,3 +385,16 @@ def test_a_failure_midway_through_an_update_keeps_the_old_version(store):
         save(store, [changed, unserializable("Kaputt am Mittwoch.")], url=URL)
     assert store.story("nato") == before
     assert save(store, [BOTE, BUERO, PESKOW], url=URL).events == first.events
+
+
+@pytest.mark.parametrize("field", ["text", "title", "url", "story_title"])
+def test_nul_characters_are_refused_alike_on_every_database(store, field):
+    values = {"title": "Titel", "url": URL, "story_title": "Geschichte"}
+    text = "Am Mittwoch übergab ein Bote die Antwort."
+    if field == "text":
+        text = "Am Mittwoch\x00 übergab ein Bote die Antwort."
+    else:
+        values[field] = values[field] + "\x00"
+    with pytest.raises(StoreError, match="NUL"):
+        store.save_document("nato", text, PUBLISHED, timeline(), **values)
+    assert store.story("nato") is None

@@ -561,3 +561,9 @@ def test_a_date_repeated_right_below_is_marked_to_be_shown_quieter(client, seede
             assert ("event--repeat" in item.split(">")[0]) == repeats, whens
             found += repeats
     assert found == 1  # the two plain Wednesday events (same day, same status)
+
+
+def test_a_host_header_no_url_can_be_built_for_is_a_plain_400(client):
+    response = client.get("/stories/nato-antwort", headers={"Host": "."})
+    assert response.status_code == 400
+    assert response.mimetype == "text/plain"

@@ -72,8 +72,8 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     ongoing, dated, vague = [], [], None
     for timex in timexes:
         before = text[sentence.start:timex.start]
-        if (timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before) \
-                or cues.ongoing_in_timex.search(timex.text):
+        if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
+                or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
@@ -150,6 +150,14 @@ def _nested(a: Interval, b: Interval) -> bool:
         return (y.earliest is None or (x.earliest is not None and x.earliest[:10] >= y.earliest[:10])) and \
                (y.latest is None or (x.latest is not None and x.latest[:10] <= y.latest[:10]))
     return inside(a, b) or inside(b, a)
+
+
+def _begins_by(timex: Timex, published: date) -> bool:
+    """Can a state that began at `timex` still hold at publication? ("seit 2023" in 2022 can't)"""
+    if timex.type == "DURATION" or timex.value == "PRESENT_REF":
+        return True
+    start = interval(timex.value, published, timex.mod).earliest
+    return start is None or start[:10] <= published.isoformat()
 
 
 def _ongoing_anchor(timex: Timex, published: date) -> Anchor:

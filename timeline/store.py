@@ -478,6 +478,7 @@ def _validated_document(slug, text, published, timeline, title, url, lang) -> _N
                          f"and hyphens, starting with a letter or digit")
     if not isinstance(text, str) or not text.strip():
         raise StoreError("the document has no text")
+    _refuse_nul(text, "the document text")
     if isinstance(published, datetime):
         published = published.date()
     if not isinstance(published, date):
@@ -496,6 +497,7 @@ def _validated_document(slug, text, published, timeline, title, url, lang) -> _N
         if not isinstance(url, str):
             raise StoreError("url must be a string")
         url = url.strip() or None
+        _refuse_nul(url or "", "url")
         if url and len(url) > MAX_URL_LENGTH:
             raise StoreError(f"url longer than {MAX_URL_LENGTH} characters")
     content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
@@ -510,10 +512,17 @@ def _clean_title(title, what: str) -> str | None:
         return None
     if not isinstance(title, str):
         raise StoreError(f"{what} must be a string")
+    _refuse_nul(title, what)
     title = " ".join(title.split())
     if len(title) > MAX_TITLE_LENGTH:
         raise StoreError(f"{what} longer than {MAX_TITLE_LENGTH} characters")
     return title or None
+
+
+def _refuse_nul(value: str, what: str) -> None:
+    """PostgreSQL text cannot hold NUL; refuse it on every database so both behave alike."""
+    if "\x00" in value:
+        raise StoreError(f"{what} contains a NUL character")
 
 
 def _later(now: datetime, previous: datetime) -> datetime:

@@ -1,0 +1,130 @@
+"""Benchmark: `timeline extract --jsonl` against dateparser's `search_dates`, as whole processes.
+
+    .venv/bin/python bench/bench_extract.py [--mb 3] [--budget 60] [--workers 1]
+
+Workload: the corpus articles and the seed article, repeated to --mb million characters.
+1. timeline over the whole workload (its own throughput and memory);
+2. timeline and dateparser over the SAME sample of it, sized so that dateparser runs for about
+   --budget seconds (dateparser is slow); the speed ratio compares those two runs.
+Each run is a separate process measured from the outside: wall time (process start, imports
+and all) and peak resident memory (ru_maxrss of that child, from os.wait4; with --workers > 1
+it is the largest of the processes, not their sum). Results are printed and saved as JSON
+under bench/results/. Not part of the test suite: figures depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TIMELINE_SHARED", "/work/shared"))
+RESULTS = ROOT / "bench" / "results"
+TIMELINE = [sys.executable, "-m", "feeds.cli", "extract"]
+DATEPARSER = [sys.executable, str(ROOT / "bench" / "dateparser_baseline.py")]
+
+
+def source_records() -> list[dict]:
+    records = [json.loads(line) for line in (SHARED / "corpus" / "krauts-dev.jsonl").open(encoding="utf-8")]
+    seed = SHARED / "seed" / "nato-antwort.txt"
+    records.append({"id": "nato-antwort", "text": seed.read_text("utf-8"), "published": "2022-01-27"})
+    return [{"id": r["id"], "text": r["text"], "published": r["published"], "lang": "de"} for r in records]
+
+
+def write_workload(path: Path, records: list[dict], chars: int) -> tuple[int, int]:
+    """Write records round-robin until `chars` characters; returns (documents, characters)."""
+    docs = total = 0
+    with path.open("w", encoding="utf-8") as out:
+        while total < chars:
+            for record in records:
+                out.write(json.dumps({**record, "id": f"{record['id']}#{docs}"}, ensure_ascii=False) + "\n")
+                docs += 1
+                total += len(record["text"])
+                if total >= chars:
+                    break
+    return docs, total
+
+
+def measure(name: str, command: list[str], docs: int, chars: int) -> dict:
+    """Run `command` as a child process; wall time and that child's peak RSS."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        sys.exit(f"{name} failed (exit {process.returncode}):\n{stderr}")
+    return {"name": name, "documents": docs, "chars": chars, "wall_s": round(wall, 3),
+            "chars_per_s": round(chars / wall), "docs_per_s": round(docs / wall, 1),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3)}
+
+
+def dateparser_rate(records: list[dict], work: Path) -> float:
+    """A quick in-process estimate of dateparser's chars/s, to size the shared sample."""
+    sample = work / "calibration.jsonl"
+    docs, chars = write_workload(sample, records, 60_000)
+    run = measure("calibration", [*DATEPARSER, str(sample), os.devnull], docs, chars)
+    return run["chars_per_s"]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=3.0, help="workload size in million characters")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds of dateparser time to spend")
+    parser.add_argument("--workers", type=int, default=1, help="timeline --workers")
+    args = parser.parse_args(argv)
+
+    load_before = os.getloadavg()[0]  # other work on the machine skews every figure
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    records = source_records()
+    workload = RESULTS / "workload.jsonl"
+    docs, chars = write_workload(workload, records, int(args.mb * 1_000_000))
+
+    rate = dateparser_rate(records, RESULTS)
+    sample_chars = min(chars, int(rate * args.budget))
+    sample = RESULTS / "sample.jsonl"
+    sample_docs, sample_chars = write_workload(sample, records, sample_chars)
+
+    out = RESULTS / "out.jsonl"
+    timeline_args = ["--out", str(out), "--workers", str(args.workers)]
+    whole = measure(f"timeline (--workers {args.workers}), whole workload",
+                    [*TIMELINE, "--jsonl", str(workload), *timeline_args], docs, chars)
+    if sample_chars < chars:
+        ours = measure(f"timeline (--workers {args.workers}), sample",
+                       [*TIMELINE, "--jsonl", str(sample), *timeline_args], sample_docs, sample_chars)
+    else:  # the sample is the whole workload: the first run is the comparison
+        ours = whole
+    theirs = measure("dateparser.search_dates, sample", [*DATEPARSER, str(sample), str(out)],
+                     sample_docs, sample_chars)
+    runs = [whole, ours, theirs] if ours is not whole else [whole, theirs]
+    ratio = ours["chars_per_s"] / theirs["chars_per_s"]
+    report = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+              "load_average_1min": round(load_before, 1),
+              "runs": runs, "speed_ratio_on_sample": round(ratio, 1)}
+
+    print(f"{report['date']}  {report['machine']}  load before: {report['load_average_1min']}"
+          + ("  -- a busy machine: absolute figures are low, the ratio less reliable"
+             if report["load_average_1min"] > (os.cpu_count() or 1) else ""))
+    print(f"{'run':48} {'docs':>7} {'chars':>10} {'wall s':>8} {'chars/s':>10} {'docs/s':>8} {'peak MB':>8}")
+    for run in runs:
+        print(f"{run['name']:48} {run['documents']:>7,} {run['chars']:>10,} {run['wall_s']:>8.2f} "
+              f"{run['chars_per_s']:>10,} {run['docs_per_s']:>8,.1f} {run['peak_rss_mb']:>8.1f}")
+    print(f"timeline is {ratio:.1f}x faster than dateparser per character on the same sample "
+          f"(target: >= 5x){'' if ratio >= 5 else '  -- BELOW TARGET'}")
+    target = RESULTS / f"extract-{report['date'][:10]}.json"
+    target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"saved {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
