@@ -1,17 +1,14 @@
 """The seed article with the timexes of expected.json (hand-made, independent of the tagger)."""
-import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
-
 from events_helpers import events_of, find
+from shared_inputs import SEED_EXPECTED as EXPECTED
+from shared_inputs import SEED_TEXT as TEXT
+
 from timeline.model import Timex
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
-TEXT = (SEED / "nato-antwort.txt").read_text(encoding="utf-8")
-EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
 PUBLISHED = date.fromisoformat(EXPECTED["published"])
 TIMEXES = [Timex(t["start"], t["end"], t["text"], t["type"], t["value"], t.get("mod")) for t in EXPECTED["timexes"]]
 EVENTS = events_of(TEXT, PUBLISHED, TIMEXES)

@@ -3,11 +3,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared_inputs import SHARED
 
 from timeline import extract
 from timeline.demo import DEMO_SLUG, DEMO_STORY_TITLE, demo_text, seed_demo
 from timeline.ingest import (
-    MAX_ARTICLE_BYTES, Article, ArticleError, ingest, ingest_article, read_article,
+    MAX_ARTICLE_BYTES,
+    Article,
+    ArticleError,
+    ingest,
+    ingest_article,
+    read_article,
 )
 
 SEED = Path(__file__).resolve().parents[1] / "timeline" / "demo" / "nato-antwort.txt"
@@ -224,7 +230,8 @@ def test_seed_demo_creates_the_demo_story_once(store):
 
 
 def test_the_packaged_seed_is_the_shared_seed():
-    shared = Path("/work/shared/seed/nato-antwort.txt")
-    if not shared.is_file():
-        pytest.skip("no shared seed next to this checkout")
-    assert demo_text() == shared.read_text(encoding="utf-8")
+    if SHARED is None:
+        pytest.skip("no shared folder next to this checkout")
+    assert demo_text() == (SHARED / "seed" / "nato-antwort.txt").read_text(encoding="utf-8")
+    copied = (Path(__file__).parent / "data" / "seed-expected.json").read_bytes()
+    assert copied == (SHARED / "seed" / "expected.json").read_bytes()

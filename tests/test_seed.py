@@ -3,17 +3,14 @@
 expected.json is what a careful reader takes from the article; this test is the project's
 acceptance check for issue 2.
 """
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
+from shared_inputs import SEED_EXPECTED as EXPECTED
+from shared_inputs import SEED_TEXT as TEXT
 
 from timeline import extract
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
-TEXT = (SEED / "nato-antwort.txt").read_text(encoding="utf-8")
-EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
 TIMELINE = extract(TEXT, published=date.fromisoformat(EXPECTED["published"]), lang=EXPECTED["lang"])
 
 

@@ -1,15 +1,15 @@
 """Sentence splitting (timeline.sentences) with the German rules of lang/de/events.toml."""
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.event_rules import event_rules
 from timeline.lang import load_language
 from timeline.sentences import split_sentences
 
 RULES = event_rules(load_language("de"))
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "nato-antwort.txt"
+from shared_inputs import SEED_PATH as SEED
 
 
 @pytest.mark.parametrize("example", RULES.data["sentences"]["examples"], ids=lambda e: e["text"][:40])

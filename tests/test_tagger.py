@@ -8,16 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shared_inputs import CORPUS, SEED_EXPECTED, SEED_TEXT, requires_corpus
 
 from timeline.lang import load_language
 from timeline.tagger import tag, tag_with_rules
 from timeline.tagger.calendar import easter, weekday_near
-from timeline.tagger.matcher import select, find_candidates
+from timeline.tagger.matcher import find_candidates, select
 from timeline.tagger.patterns import compile_language
 
-SEED = Path("/work/shared/seed")
-CORPUS = Path("/work/shared/corpus/krauts-dev.jsonl")
 THURSDAY = date(2022, 1, 27)
 
 
@@ -32,10 +32,9 @@ def values(text, de, published=THURSDAY):
 
 # --- the seed article -------------------------------------------------------------------
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
 def test_seed_article_gives_exactly_the_six_expected_timexes(de):
-    text = (SEED / "nato-antwort.txt").read_text(encoding="utf-8")
-    expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+    text = SEED_TEXT
+    expected = SEED_EXPECTED
     got = tag(text, date.fromisoformat(expected["published"]), de)
     want = [(e["start"], e["end"], e["text"], e["type"], e["value"]) for e in expected["timexes"]]
     assert [(t.start, t.end, t.text, t.type, t.value) for t in got] == want
@@ -147,7 +146,7 @@ def test_reject_rules_remove_counts_that_look_like_years(de):
     assert values("Rund 1200 Unterschriften sind nötig, davon 2000 im Jahr 2011.", de) == [("Jahr 2011", "2011")]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@requires_corpus
 def test_offsets_order_and_overlap_on_the_corpus(de):
     for line in CORPUS.read_text(encoding="utf-8").splitlines()[:20]:
         doc = json.loads(line)
@@ -207,7 +206,7 @@ def test_first_chars_of_patterns():
     assert first_chars(r".x", 0) is None               # any character: no pre-check
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@requires_corpus
 def test_pre_check_changes_no_match(de, monkeypatch):
     import timeline.tagger.patterns as patterns
     text = "\n".join(json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()[:25])
