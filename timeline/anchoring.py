@@ -62,13 +62,14 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     """The reading of `sentence`; `timexes` are those inside it (offsets into `text`)."""
     cues = rules.cues
     words = sentence.text
-    if sentence.heading or sentence.byline or cues.question.search(words):
+    lowered = words.lower()   # for the cues' pre-checks
+    if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
     marks = tense_marks(words, rules.tense)
     past = bool(marks)
     narrates = any(m.kind == PRETERITE for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
-    opened = cues.open.search(words)
+    opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
     for timex in timexes:
         before = text[sentence.start:timex.start]
@@ -90,12 +91,12 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if dated:
         anchors = tuple(_distinct_times(dated))
         return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
-    if ongoing or cues.ongoing.search(words):
+    if ongoing or cues.ongoing.search(words, lowered):
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
         focus = _local_timex(anchor.timex, sentence) if anchor.timex else marker_focus
         return Reading("ongoing", anchors=(anchor,), past=past, focus=focus)
-    if cues.general.search(words) or any(t.type == "SET" for t in timexes):
+    if cues.general.search(words, lowered) or any(t.type == "SET" for t in timexes):
         return Reading("skip")
     elapsed = next((t for t in timexes if past and t.type == "DURATION"
                     and cues.elapsed_after_timex.search(text[t.end:sentence.end])), None)
@@ -105,15 +106,20 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     future = _open_anchors(timexes, [], published)
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
-    said = bool(rules.reports.said.search(words)) and not rules.reports.not_recent.search(words)
-    if cues.direct_speech.search(words):
-        return Reading("report", focus=marker_focus, vague=vague, said=said)
+    if cues.direct_speech.search(words, lowered):
+        return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
-        return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague, said=said)
-    report = cues.reporting.search(words)
+        return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague,
+                       said=_said(words, lowered, rules))
+    report = cues.reporting.search(words, lowered)
     if report:
         return Reading("report", focus=report.span(), vague=vague)
     return Reading("none")
+
+
+def _said(words: str, lowered: str, rules: EventRules) -> bool:
+    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?"""
+    return bool(rules.reports.said.search(words, lowered)) and not rules.reports.not_recent.search(words, lowered)
 
 
 def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) -> tuple[Anchor, ...]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.lang import Language
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
 from timeline.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -19,6 +20,34 @@ NEVER = re.compile(r"(?!x)x")
 def _any(patterns, flags=re.IGNORECASE) -> re.Pattern:
     patterns = [p for p in (patterns or []) if p]
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
+
+
+class Cue:
+    """A cue pattern whose `search` skips texts that cannot match.
+
+    Every sentence is searched for most cues, and most sentences hold none. Where each match
+    of the pattern contains one of a few words (`timeline.tagger.prefilter.required_words`),
+    a text holding none of them is not searched: looking for words is cheaper than running the
+    pattern. The answer is the pattern's own either way.
+    """
+
+    __slots__ = ("regex", "words")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.words = latin_1_words(required_words(regex.pattern, regex.flags))
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
+        if self.words is not None:
+            lowered = text.lower() if lowered is None else lowered
+            if not any(word in lowered for word in self.words) and lowered_text_is_faithful(text):
+                return None
+        return self.regex.search(text)
+
+
+def _cue(patterns) -> Cue:
+    return Cue(_any(patterns))
 
 
 @dataclass(frozen=True)
@@ -42,21 +71,21 @@ class ClauseRules:
 
 @dataclass(frozen=True)
 class CueRules:
-    open: re.Pattern
-    ongoing_before_timex: re.Pattern
-    ongoing_in_timex: re.Pattern
-    elapsed_after_timex: re.Pattern
-    ongoing: re.Pattern
-    general: re.Pattern
-    reporting: re.Pattern
-    direct_speech: re.Pattern
-    question: re.Pattern
+    open: Cue
+    ongoing_before_timex: Cue
+    ongoing_in_timex: Cue
+    elapsed_after_timex: Cue
+    ongoing: Cue
+    general: Cue
+    reporting: Cue
+    direct_speech: Cue
+    question: Cue
 
 
 @dataclass(frozen=True)
 class ReportRules:
-    said: re.Pattern               # a verb of saying in the preterite
-    not_recent: re.Pattern         # ... said long ago or habitually ("sagte immer")
+    said: Cue                      # a verb of saying in the preterite
+    not_recent: Cue                # ... said long ago or habitually ("sagte immer")
     days_before: int               # a statement was made this many days before publication ...
     news_days: int                 # ... in a text naming a day at most this long before it
 
@@ -97,19 +126,19 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             phrase_boundaries=_any([c.get("phrase_boundaries")]),
         ),
         cues=CueRules(
-            open=_any(q.get("open")),
-            ongoing_before_timex=_any([q.get("ongoing_before_timex")]),
-            ongoing_in_timex=_any([q.get("ongoing_in_timex")]),
-            elapsed_after_timex=_any([q.get("elapsed_after_timex")]),
-            ongoing=_any(q.get("ongoing")),
-            general=_any(q.get("general")),
-            reporting=_any(q.get("reporting")),
-            direct_speech=_any([q.get("direct_speech")]),
-            question=_any([q.get("question")]),
+            open=_cue(q.get("open")),
+            ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
+            ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
+            ongoing=_cue(q.get("ongoing")),
+            general=_cue(q.get("general")),
+            reporting=_cue(q.get("reporting")),
+            direct_speech=_cue([q.get("direct_speech")]),
+            question=_cue([q.get("question")]),
         ),
         reports=ReportRules(
-            said=_any([r.get("said")]),
-            not_recent=_any([r.get("not_recent")]),
+            said=_cue([r.get("said")]),
+            not_recent=_cue([r.get("not_recent")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
         ),

@@ -5,7 +5,7 @@ come out of the store and are what the publications (feeds/) render.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -25,7 +25,10 @@ class Timex:
     mod: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Written out rather than dataclasses.asdict, which deep-copies field by field and
+        # took up to a tenth of `timeline extract`'s time. Keys in field order, as asdict has them.
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "mod": self.mod}
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,11 @@ class Event:
     timex: Timex | None = None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["timex"] = self.timex.to_dict() if self.timex else None
-        return data
+        # Written out rather than dataclasses.asdict (see Timex.to_dict); keys in field order.
+        return {"id": self.id, "headline": self.headline, "sentence": self.sentence,
+                "start": self.start, "end": self.end, "status": self.status, "value": self.value,
+                "granularity": self.granularity, "earliest": self.earliest, "latest": self.latest,
+                "anchor": self.anchor, "timex": self.timex.to_dict() if self.timex else None}
 
 
 @dataclass(frozen=True)

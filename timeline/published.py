@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import dateparser
-
 LANGUAGES = ["de", "en"]
 DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,                     # day, month and year must all be given
@@ -59,6 +57,8 @@ def _iso(text: str) -> date | None:
 def _human(text: str) -> date | None:
     if not any(ch.isdigit() for ch in text):
         return None
+    import dateparser  # imported here: it costs ~30 ms at start and ISO dates never need it
+
     try:
         parsed = dateparser.parse(text, languages=LANGUAGES, settings=DATEPARSER_SETTINGS)
     except (ValueError, OverflowError, TypeError):  # dateparser's own errors on odd input

@@ -24,7 +24,7 @@ infinitive ("abgezogen werden").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 WORD = re.compile(r"\w+")
@@ -68,6 +68,9 @@ class TenseRules:
     reporting: frozenset
     sentence_end: re.Pattern
     clause_end: re.Pattern
+    # what `_preterite_shape` said about each word seen so far: words recur, the checks
+    # behind the answer (several regular expressions) need not
+    shapes: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _words(values) -> frozenset:
@@ -141,7 +144,25 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
 GAP = (-1, -1, "")
 
 
+WEAK = "weak"          # a weak past form, unless the word before rules a verb out
+MAX_SHAPES = 200_000   # words remembered per language (a bound for endless batches)
+
+
 def _is_preterite(word: str, previous: str, first: bool, rules: TenseRules) -> bool:
+    shapes = rules.shapes
+    shape = shapes.get((word, first))
+    if shape is None:
+        if len(shapes) >= MAX_SHAPES:
+            shapes.clear()
+        shape = shapes[word, first] = _preterite_shape(word, first, rules)
+    if shape == WEAK:
+        return previous not in rules.no_verb_after
+    return shape
+
+
+def _preterite_shape(word: str, first: bool, rules: TenseRules) -> bool | str:
+    """True or False for a word that is or is not a preterite wherever it stands; WEAK for
+    one that is unless the word before it rules a verb out (`no_verb_after`)."""
     lower = word.lower()
     if not word or lower in rules.not_past:
         return False
@@ -152,10 +173,11 @@ def _is_preterite(word: str, previous: str, first: bool, rules: TenseRules) -> b
         return first and bool(rules.bare_past_stem.match(lower))
     if rules.past_stem.match(lower):
         return True
-    return (len(lower) >= 5 and bool(rules.weak_past_ending.search(lower))
+    if (len(lower) >= 5 and rules.weak_past_ending.search(lower)
             and not rules.not_past_pattern.search(lower)
-            and not rules.t_stem_present.match(lower)
-            and previous not in rules.no_verb_after)
+            and not rules.t_stem_present.match(lower)):
+        return WEAK
+    return False
 
 
 def _perfect(clause: list[tuple[int, int, str]], rules: TenseRules, first_token,
@@ -190,31 +212,33 @@ def _marks(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sentenc
     """Tense marks of a sentence given as clauses of tokens; `sentence_start`: the first token
     opens the sentence (a capitalised bare stem or participle there is a verb)."""
     first_token = next((t for clause in clauses for t in clause if t[2]), None) if sentence_start else None
+    lowered = [[w.lower() for *_, w in clause] for clause in clauses]
+    # does each clause have an auxiliary (perfect, pluperfect or passive)?
+    has_auxiliary = [not rules.all_auxiliaries.isdisjoint(words) for words in lowered]
     marks: set[TenseMark] = set()
     for i, clause in enumerate(clauses):
-        found = _perfect(clause, rules, first_token)
+        found = _perfect(clause, rules, first_token) if has_auxiliary[i] else []
         # an auxiliary whose participle comes after an enumeration ("hat Philosophie,
         # Germanistik und Theologie studiert") pairs with the participle that ends one of the
         # next clauses without an auxiliary of its own
         for extra in range(1, MAX_ENUMERATION + 1):
-            if found or i + extra >= len(clauses) or not rules.all_auxiliaries & {w.lower() for *_, w in clause}:
+            if found or i + extra >= len(clauses) or not has_auxiliary[i]:
                 break
-            if rules.all_auxiliaries & {w.lower() for *_, w in clauses[i + extra]}:
+            if has_auxiliary[i + extra]:
                 continue  # that clause's participle is its own ("..., die gekommen sein könnten,")
             merged = clause + [GAP] + [t for later in clauses[i + 1:i + 1 + extra] for t in later]
             found = _perfect(merged, rules, first_token, auxiliaries_within=len(clause))
         marks.update(found)
     taken = {(m.start, m.end) for m in marks}
     previous = ""
-    for clause in clauses:
+    for clause, words, auxiliary in zip(clauses, lowered, has_auxiliary):
         # in a clause with an auxiliary, a word shaped like a participle is one ("wird ... verschoben")
-        auxiliary = bool(rules.all_auxiliaries & {w.lower() for *_, w in clause})
-        for token in clause:
+        for token, lower in zip(clause, words):
             start, end, word = token
             if word and (start, end) not in taken and _is_preterite(word, previous, token == first_token, rules) \
-                    and not (auxiliary and rules.participle.search(word.lower())):
+                    and not (auxiliary and rules.participle.search(lower)):
                 marks.add(TenseMark(start, end, PRETERITE))
-            previous = word.lower()
+            previous = lower
     return sorted(marks, key=lambda m: m.start)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.tagger.patterns import Rule
+from timeline.tagger.prefilter import lowered_text_is_faithful
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,16 @@ def _span(match: re.Match) -> tuple[int, int]:
 def find_candidates(text: str, rules: list[Rule]) -> list[Candidate]:
     found = []
     lowered = text.lower()
+    may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
+    present: dict[str, bool] = {}   # many rules need the same words (month names): look once
+
+    def contains(word: str) -> bool:
+        if word not in present:
+            present[word] = word in lowered
+        return present[word]
+
     for order, rule in enumerate(rules):
-        if rule.required is not None and not any(word in lowered for word in rule.required):
+        if may_skip and rule.required is not None and not any(contains(word) for word in rule.required):
             continue   # a word every match needs is not in the text
         for match in rule.regex.finditer(text):
             start, end = _span(match)

@@ -9,10 +9,15 @@ lookbehind and optional groups gets no help from `re`'s own prefix scan.
 Both read the parsed pattern (`re._parser`, internal to CPython); when they cannot tell, or
 that module changes, they give None and the rule runs unfiltered. Tests check that the
 pre-checks change no match.
+
+The required words are looked for in `text.lower()`, which finds what `re` finds ignoring
+case as long as text and words are Latin-1. `lowered_text_is_faithful` tells when it is not
+(a character such as "ſ" or "ı" that `re` takes for "s" or "i"): then the rules run unfiltered.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # CPython 3.11+
     from re import _constants as C, _parser as P
@@ -77,12 +82,19 @@ def _both_cases(chars: set[str]) -> set[str]:
     return chars | {c.lower() for c in chars} | {c.upper() for c in chars if len(c.upper()) == 1}
 
 
+@lru_cache(maxsize=256)
+def _parsed(source: str, flags: int):
+    """The parse tree of a pattern, shared by both pre-checks (parsing is most of their cost).
+    Only read, never changed."""
+    return P.parse(source, flags)
+
+
 def first_chars(source: str, flags: int) -> str | None:
     """A character class matching every possible first character, or None if unknown."""
     if P is None:
         return None
     try:
-        chars, nullable = _sequence(P.parse(source, flags))
+        chars, nullable = _sequence(_parsed(source, flags))
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if chars is None or nullable or not chars:
@@ -173,10 +185,36 @@ def required_words(source: str, flags: int, min_length: int = 3) -> frozenset[st
     if P is None:
         return None
     try:
-        words = _best(P.parse(source, flags))
+        words = _best(_parsed(source, flags))
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if not words or min(len(w) for w in words) < min_length:
         return None
     # compared with the lower-cased text: a word in the text is in it lower-cased too
     return frozenset(w.lower() for w in words)
+
+
+_BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
+_LATIN_1_IGNORING_CASE = re.compile(r"[\x00-\xff]", re.IGNORECASE)
+
+
+def latin_1_words(words: frozenset[str] | None) -> frozenset[str] | None:
+    """`words` if they can be looked for in lowered text (all Latin-1), else None (no pre-check)."""
+    if words is None or any(_BEYOND_LATIN_1.search(w) for w in words):
+        return None
+    return words
+
+
+def lowered_text_is_faithful(text: str) -> bool:
+    """Does `word in text.lower()` find a Latin-1 word wherever `re` finds it ignoring case?
+
+    Yes for Latin-1 text (its lower() maps one character to one, as `re` does), and for other
+    characters unless `re` takes one for a Latin-1 character: "ſ" for "s", "ı" and "İ" for "i".
+    """
+    odd = _BEYOND_LATIN_1.findall(text)
+    return not odd or not any(_passes_for_latin_1(ch) for ch in set(odd))
+
+
+@lru_cache(maxsize=4096)
+def _passes_for_latin_1(ch: str) -> bool:
+    return _LATIN_1_IGNORING_CASE.fullmatch(ch) is not None
