@@ -1,0 +1,109 @@
+"""Scanning a rule only in windows around its required words finds what a whole-text scan finds
+(windows.py), and the factored word-table alternations match what the plain ones match
+(patterns.py). Both are speed-ups that must not change a single match."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.lang import load_language
+from timeline.tagger.matcher import _span, find_candidates, shortest_words
+from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
+from timeline.tagger.windows import longest_run, reach_of, scan, windows
+
+DE = load_language("de")
+RULES = compile_language(DE.data).rules
+WINDOWED = [rule for rule in RULES if rule.required is not None and rule.reach is not None]
+TABLE_WORDS = sorted({key for table in DE.data["words"].values() if isinstance(table, dict)
+                      for key in table})
+DATE_WORDS = TABLE_WORDS + ["am", "im", "vom", "bis", "seit", "Uhr", "Jahr", "Jahren", "vor", "nach",
+                            "etwa", "rund", "alt", "der", "den", "Anfang", "Ende", "Mitte", "und"]
+EXAMPLES = sorted({example["text"] for rule in RULES for example in rule.examples})
+GLUE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", ",", "-", "–", "/", ":", "(", ")", "ſ", "İ", "K"]
+
+tokens = st.one_of(
+    st.sampled_from(EXAMPLES),   # phrases the rules match
+    st.sampled_from(DATE_WORDS),
+    st.sampled_from(DATE_WORDS).map(str.upper),
+    st.integers(0, 3000).map(str),
+    st.sampled_from(GLUE),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß", min_size=1, max_size=12),
+    st.integers(1, 40).map(lambda n: " " * n),   # long runs of whitespace widen the windows
+)
+texts = st.lists(tokens, max_size=80).map(lambda parts: " ".join(parts))
+
+
+def _whole(rule, text):
+    return [(m.span(), m.groups()) for m in rule.regex.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_windows_find_what_the_whole_text_scan_finds(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return   # find_candidates scans such a text whole
+    for rule in WINDOWED:
+        words = [w for w in shortest_words(rule.required) if w in lowered]
+        reach = rule.reach.in_text(text, {})
+        zones = windows(lowered, words, reach, most_covered=1.0)   # always windowed
+        windowed = [(m.span(), m.groups()) for m in scan(rule.regex, text, zones, reach)]
+        if rule.required and not any(w in lowered for w in rule.required):
+            assert windowed == []
+        assert windowed == _whole(rule, text), rule.name
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_candidates_are_those_of_whole_text_scans(text):
+    reference = [(order, m.span(), _span(m)) for order, rule in enumerate(RULES)
+                 for m in rule.regex.finditer(text) if _span(m)[1] > _span(m)[0]]
+    got = [(c.order, c.match.span(), (c.start, c.end)) for c in find_candidates(text, RULES)]
+    assert got == reference
+
+
+def test_reach_is_bounded_only_by_runs_of_single_characters():
+    reach = reach_of(r"(?<!\w)am\s+\d{1,2}\.(?!\w)", re.I)
+    assert reach is not None and reach.in_text("am  3.", {}) >= len("am  3.") + 2
+    assert reach_of(r"(?:ab\s)+", 0) is None   # a repeated group: no bound
+    assert reach_of(r"(a)\1", 0) is None
+
+
+@given(st.text(alphabet=" \t\nab1\u00a0", max_size=60))
+def test_longest_run(text):
+    runs = [len(m) for m in re.findall(r"\s+", text)]
+    assert longest_run(text, r"[\s]", 0) == max(runs, default=0)
+
+
+# --- the factored word tables ------------------------------------------------------------------
+
+def _matches_everywhere(regex, text):
+    return [(m.group() if (m := regex.match(text, i)) else None) for i in range(len(text) + 1)]
+
+
+keys = st.lists(st.text(alphabet="abcäßſ. K", min_size=1, max_size=6), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys, st.text(alphabet="abcäßſ. AKBC\n", max_size=40), st.booleans())
+def test_factored_alternation_matches_what_the_plain_one_matches(words, text, ignore_case):
+    flags = re.I if ignore_case else 0
+    plain = re.compile(_alternation(words), flags)
+    factored = re.compile(_factored_alternation(words), flags)
+    assert _matches_everywhere(factored, text) == _matches_everywhere(plain, text)
+    assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("table", sorted(name for name, t in DE.data["words"].items() if isinstance(t, dict)))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_factored_word_tables_of_de_match_what_the_plain_ones_match(table, data):
+    words = list(DE.data["words"][table])
+    text = " ".join(data.draw(st.lists(st.one_of(st.sampled_from(words), st.sampled_from(words).map(str.upper),
+                                                 st.sampled_from(GLUE)), max_size=20)))
+    plain = re.compile(_alternation(words), re.I)
+    factored = re.compile(_factored_alternation(words), re.I)
+    assert _matches_everywhere(factored, text) == _matches_everywhere(plain, text)
