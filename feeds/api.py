@@ -15,11 +15,11 @@ import re
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from feeds.dates import format_event_date
 from feeds.publication import as_utc
 from feeds.security import bearer_token, token_matches
 from feeds.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
 from feeds.web import get_store
+from timeline.display import format_event_date
 from timeline.ingest import ingest
 from timeline.model import Document, StoredEvent
 from timeline.store import StoreError

@@ -24,10 +24,10 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds.dates import format_event_date
 from feeds.publication import (as_utc, clean_line, clean_text, event_tag, event_url,
                                safe_link, site_root, source_documents, story_file_url,
                                story_tag, story_url)
+from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
 
 FEED_LANG = "de"

@@ -14,9 +14,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from feeds.ical import TIMEZONE
-from feeds.period import Period, event_period
 from feeds.publication import clean_line, clean_text, event_url, safe_link, source_documents
 from timeline.model import StoredEvent, Story
+from timeline.period import Period, event_period
 
 SCHEMA = "https://schema.org"
 SCHEDULED = "https://schema.org/EventScheduled"

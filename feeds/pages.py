@@ -2,7 +2,7 @@
 
 Templates only lay out what these functions prepare, so the app (`feeds.views`) and the
 static export (`feeds.build`) render identical pages from identical calls. Dates in words come
-from `feeds.dates` and every calendar position from `feeds.period`, like the feeds.
+from `timeline.display` and every calendar position from `timeline.period`, like the feeds.
 """
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime, get_timezone
 from markupsafe import Markup, escape
 
-from feeds.dates import format_event_date
 from feeds.jsonld import jsonld_script, render_jsonld
-from feeds.period import Period, event_period
 from feeds.publication import as_utc, clean_line, event_anchor, safe_link, source_documents
 from feeds.renderers import RENDERERS
+from timeline.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
+from timeline.period import Period, event_period
 
 LOCALE = "de"
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"

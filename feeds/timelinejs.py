@@ -2,7 +2,7 @@
 
 TimelineJS takes its granularity from the most precise field present, so each `start_date`
 carries exactly the fields the text gives (a month: year + month) and a `display_date` in
-words from feeds.dates. Quarters and weeks have no field of their own: they sit on their first
+words from timeline.display. Quarters and weeks have no field of their own: they sit on their first
 day (month / day) and say "1. Quartal 2022" / "KW 4/2022" in `display_date`. A part of day
 gets the first hour of its conventional block, so it sorts correctly within its day.
 
@@ -21,11 +21,11 @@ from html import escape
 
 from babel.dates import format_date
 
-from feeds.dates import format_event_date
-from feeds.period import PART_OF_DAY_HOURS, Period, bounds, event_period
 from feeds.publication import (clean_line, clean_text, safe_link, source_document,
                                source_documents, story_url)
+from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
+from timeline.period import PART_OF_DAY_HOURS, Period, bounds, event_period
 
 LOCALE = "de"
 GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}

@@ -45,9 +45,9 @@ from xml.etree import ElementTree  # noqa: E402
 import feedparser  # noqa: E402
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
-from feeds.dates import format_event_date  # noqa: E402
 from ical_rules import ical_problems  # noqa: E402
 from story_samples import hostile_story  # noqa: E402
+from timeline.display import format_event_date  # noqa: E402
 from timeline.model import Event  # noqa: E402
 
 _year = st.integers(min_value=0, max_value=9999).map(lambda y: f"{y:04d}")

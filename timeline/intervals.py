@@ -11,7 +11,7 @@ an Interval with `earliest` and `latest` None; its granularity is still given wh
 shows it ("XXXX-11" is month-sized).
 
 Conventions chosen here (TimeML leaves them open):
-- parts of day: MO 06:00-12:00, MI 11:00-13:00, AF 12:00-18:00, EV 18:00-22:00,
+- parts of day: MO 06:00-12:00, MI 11:00-14:00, AF 12:00-18:00, EV 18:00-22:00,
   NI 22:00-06:00 of the next day, DT (daytime) 08:00-18:00;
 - seasons are meteorological: SP March-May, SU June-August, FA/AU September-November,
   WI December-February of the next year; halves H1/H2, seasons and quarters all have the
@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 GRANULARITY_ORDER = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
 
 PARTS_OF_DAY = {  # code -> (start hour, end hour); an end of 24+ runs into the next day
-    "MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (8, 18),
+    "MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (8, 18),
 }
 SEASONS = {  # code -> (first month, last month); a last month above 12 is in the next year
     "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14),
@@ -54,19 +54,24 @@ class Interval:
 UNKNOWN = Interval(None, None, None)
 
 _YEAR = r"(?P<year>\d{4})"
+_PART = r"(?P<part>" + "|".join(PARTS_OF_DAY) + ")"
+# The calendar shapes of TimeML values, one regex each (matched whole). Every reader of values
+# (this module, and timeline.period under timeline.display) goes through `match_value`.
 _PATTERNS = [
-    ("time", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)T(?P<hour>\d\d)(?:[:.](?P<minute>\d\d))?(?:[:.]\d\d)?$")),
-    ("part-of-day", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)T(?P<part>MO|MI|AF|EV|NI|DT)$")),
-    ("day", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)$")),
-    ("weekend", re.compile(_YEAR + r"-W(?P<week>\d\d)-WE$")),
-    ("week", re.compile(_YEAR + r"-W(?P<week>\d\d)$")),
-    ("month", re.compile(_YEAR + r"-(?P<month>\d\d)$")),
-    ("quarter", re.compile(_YEAR + r"-Q(?P<quarter>[1-4])$")),
-    ("half", re.compile(_YEAR + r"-H(?P<half>[12])$")),
-    ("season", re.compile(_YEAR + r"-(?P<season>SP|SU|FA|AU|WI)$")),
-    ("year", re.compile(_YEAR + r"$")),
-    ("decade", re.compile(r"(?P<decade>\d{3})$")),
-    ("century", re.compile(r"(?P<century>\d{2})$")),
+    ("time", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)T(?P<hour>\d\d)"
+                        r"(?:(?P<minute_sep>[:.])(?P<minute>\d\d))?"
+                        r"(?:(?P<second_sep>[:.])\d\d(?P<fraction>\.\d+)?)?")),
+    ("part-of-day", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)T" + _PART)),
+    ("day", re.compile(_YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)")),
+    ("weekend", re.compile(_YEAR + r"-W(?P<week>\d\d)-WE")),
+    ("week", re.compile(_YEAR + r"-W(?P<week>\d\d)")),
+    ("month", re.compile(_YEAR + r"-(?P<month>\d\d)")),
+    ("quarter", re.compile(_YEAR + r"-Q(?P<quarter>[1-4])")),
+    ("half", re.compile(_YEAR + r"-H(?P<half>[12])")),
+    ("season", re.compile(_YEAR + r"-(?P<season>SP|SU|FA|AU|WI)")),
+    ("year", re.compile(_YEAR)),
+    ("decade", re.compile(r"(?P<decade>\d{3})")),
+    ("century", re.compile(r"(?P<century>\d{2})")),
 ]
 # Shapes with unknown digits ("XXXX-11", "2022-XX-05"): granularity only.
 _UNKNOWN_SHAPES = [
@@ -94,18 +99,37 @@ def interval(value: str | None, published: date | None = None, mod: str | None =
         return _reference(value, published)
     if value.startswith("P") or value.startswith("XXXX-WXX-"):
         return UNKNOWN  # a duration or a set: no place on the calendar
-    for kind, pattern in _PATTERNS:
-        match = pattern.match(value)
-        if match:
-            try:
-                result = _BUILDERS[kind](match)
-            except ValueError:  # e.g. "2022-02-30": not a real date
-                return UNKNOWN
-            return _apply_mod(result, mod)
+    shape = match_value(value)
+    # Fractions of a second are not read here: such a value is only "time"-sized (below).
+    if shape is not None and not (shape[0] == "time" and shape[1]["fraction"]):
+        kind, parts = shape
+        try:
+            result = _BUILDERS[kind](parts)
+        except ValueError:  # e.g. "2022-02-30": not a real date
+            return UNKNOWN
+        return _apply_mod(result, mod)
     for granularity, pattern in _UNKNOWN_SHAPES:
         if pattern.match(value):
             return Interval(None, None, granularity)
     return UNKNOWN
+
+
+def match_value(value: str) -> tuple[str, dict[str, str | None]] | None:
+    """The calendar shape of a TimeML value and its named parts, else None.
+
+        match_value("2022-W04")      -> ("week", {"year": "2022", "week": "04"})
+        match_value("2022-01-26TAF") -> ("part-of-day", {"year": "2022", ..., "part": "AF"})
+
+    Kinds: time, part-of-day, day, weekend, week, month, quarter, half, season, year, decade,
+    century. Only the shape is checked, not the calendar ("2022-02-30" is a "day"). A clock
+    time also reports its separators (`minute_sep`, `second_sep`: ":" or ".") and a
+    `fraction` of a second, which readers may refuse.
+    """
+    for kind, pattern in _PATTERNS:
+        match = pattern.fullmatch(value)
+        if match:
+            return kind, match.groupdict()
+    return None
 
 
 def coarsen_to_day(span: Interval) -> Interval:

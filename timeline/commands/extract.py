@@ -19,7 +19,6 @@ from timeline.commands.extract_input import (DEFAULT_MAX_BYTES, InputError, deco
 from timeline.commands.extract_output import json_line, render_text, timeline_record
 from timeline.extract import UnknownLanguage, extract
 from timeline.lang import load_language
-from timeline.timeml import to_timeml
 
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE from sysexits.h
 DEBUG_VARIABLE = "TIMELINE_DEBUG"
@@ -161,6 +160,8 @@ def extract_files(files, output_path, published, lang, output_format, max_bytes)
             if output_format == "json":
                 rendered = json_line(timeline_record(name, timeline)) + "\n"
             elif output_format == "timeml":
+                from timeline.timeml import to_timeml  # only this format needs it
+
                 rendered = to_timeml(text, timeline, doc_id=name)
             else:
                 title = name if len(files) > 1 else None

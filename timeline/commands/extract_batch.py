@@ -7,7 +7,6 @@ A bad record becomes `{"id", "line", "error"}` in the output and the batch goes 
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -129,6 +128,8 @@ def results(stream: BinaryIO, options: BatchOptions, workers: int) -> Iterator[L
         for number, line in lines:
             yield process_line(number, line, options)
         return
+    import multiprocessing  # only a pool needs it: not loaded at start for every call
+
     with multiprocessing.get_context().Pool(workers, initializer=_ignore_interrupts) as pool:
         pending: deque = deque()
         for chunk in chunks(lines):

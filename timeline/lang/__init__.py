@@ -10,6 +10,8 @@ code never branches on the language. The temporal tagger (`timeline.tagger`) rea
                       sentence ends), read by timeline.tense for the tagger and the events
     rules_*.toml      the rules, one file per category (dates, relative, times, durations,
                       sets, vague); every rule carries examples, run by tests/test_rule_examples.py
+    display.toml      phrases for dates in words (timeline.display); languages without one use
+                      the English phrases of timeline/lang/display_en.toml
 
 The rule format is described in timeline/tagger/patterns.py (patterns) and
 timeline/tagger/resolve.py (value fields).

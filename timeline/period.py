@@ -7,40 +7,25 @@ Nothing here invents precision: a month stays a month, never "the 1st of the mon
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from timeline.intervals import GRANULARITY_ORDER as INTERVAL_GRANULARITIES
+from timeline.intervals import PARTS_OF_DAY, match_value
 from timeline.model import Event
 
 # Parts of day (TimeML) as clock hours in local time, [start, end). Data, not logic: the
 # boundaries are conventions, so renderers that show them as times must say so in words.
-PART_OF_DAY_HOURS: dict[str, tuple[int, int]] = {
-    "MO": (6, 12),   # morning
-    "MI": (11, 14),  # midday
-    "AF": (12, 18),  # afternoon
-    "EV": (18, 22),  # evening
-    "NI": (22, 30),  # night: 22:00 until 06:00 the next day
-    "DT": (8, 18),   # daytime
-}
+PART_OF_DAY_HOURS: dict[str, tuple[int, int]] = PARTS_OF_DAY
 
 # Years we place in a calendar: every format can still say the day after the last one.
 YEAR_RANGE = (1, 9998)
 
 # From coarse to fine; "span" is any other stretch of days known only from earliest/latest.
-GRANULARITY_ORDER = ("span", "year", "quarter", "month", "week", "day", "part-of-day", "time")
+GRANULARITY_ORDER = ("span",) + INTERVAL_GRANULARITIES
 
-_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("year", re.compile(r"(?P<year>\d{4})")),
-    ("quarter", re.compile(r"(?P<year>\d{4})-Q(?P<quarter>[1-4])")),
-    ("month", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")),
-    ("week", re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})")),
-    ("day", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")),
-    ("part-of-day", re.compile(
-        r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})T(?P<part>" + "|".join(PART_OF_DAY_HOURS) + ")")),
-    ("time", re.compile(
-        r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})T(?P<hour>\d{2})(?::(?P<minute>\d{2}))?(?::\d{2}(?:\.\d+)?)?")),
-)
+# The value shapes a Period has (timeline.intervals reads more: weekends, halves, seasons ...).
+_PERIOD_KINDS = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
 
 
 @dataclass(frozen=True)
@@ -83,16 +68,16 @@ class Period:
 
 def parse_value(value: str | None) -> Period | None:
     """A Period from a TimeML value with a fixed calendar shape, else None."""
-    if not value:
+    shape = match_value(value) if value else None
+    if shape is None or shape[0] not in _PERIOD_KINDS:
         return None
-    for granularity, pattern in _PATTERNS:
-        match = pattern.fullmatch(value)
-        if match:
-            try:
-                return _period_from_match(granularity, match.groupdict())
-            except ValueError:  # 2022-13, 2022-02-30, 2022-W60 ...
-                return None
-    return None
+    granularity, parts = shape
+    if granularity == "time" and "." in (parts["minute_sep"] or "") + (parts["second_sep"] or ""):
+        return None  # clock times are read with ":" only
+    try:
+        return _period_from_match(granularity, parts)
+    except ValueError:  # 2022-13, 2022-02-30, 2022-W60 ...
+        return None
 
 
 def _period_from_match(granularity: str, parts: dict) -> Period:

@@ -1,7 +1,10 @@
 """An event's date in words, at its true granularity: "1997", "November 2021", "KW 4/2022".
 
-Month and day names, weekdays, quarters and clock times come from Babel (CLDR), so a new
-locale needs only the few phrases in `PHRASES` below. Two traps this module avoids:
+The one place that writes dates for people: the publications (feeds) and the text output of
+`timeline extract` both call `format_event_date`. Month and day names, weekdays, quarters and
+clock times come from Babel (CLDR), so a new language needs only the few phrases of
+`timeline/lang/<code>/display.toml`; languages without one use the English phrases of
+`timeline/lang/display_en.toml`. Two traps this module avoids:
 
 - Week numbers are ISO weeks taken from the TimeML value (`2022-W04`), not Babel's `w`:
   for the bare locale "de" CLDR has no territory, so Babel counts weeks from 1 January
@@ -10,71 +13,30 @@ locale needs only the few phrases in `PHRASES` below. Two traps this module avoi
 """
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 
-from feeds.period import Period, bounds, event_period
+from timeline.lang import LANG_DIR
 from timeline.model import Event
+from timeline.period import Period, bounds, event_period
 
-# Phrases per language; everything else is CLDR data via Babel. `{}` fields are filled with
-# already formatted dates. Mods are TimeML modifiers of the event's own time expression;
-# "coarse" applies to year/quarter/month/week, "day" to a single day.
-PHRASES: dict[str, dict] = {
-    "de": {
-        "parts_of_day": {"MO": "morgens", "MI": "mittags", "AF": "nachmittags",
-                         "EV": "abends", "NI": "nachts", "DT": "tagsüber"},
-        "part_of_day": "{date}, {part}",
-        "time": "{date}, {time} Uhr",
-        "week": "KW {week}/{year}",
-        "open": "Datum offen",
-        "ongoing": "laufend",
-        "since": "seit {when}",
-        "between": "zwischen dem {first} und dem {last}",
-        "before": "vor dem {when}",
-        "after": "nach dem {when}",
-        "unknown": "Zeitpunkt unbestimmt",
-        "references": {"PAST_REF": "früher (ohne genaue Zeitangabe)",
-                       "PRESENT_REF": "derzeit",
-                       "FUTURE_REF": "künftig (ohne genaue Zeitangabe)"},
-        "mods": {
-            "coarse": {"APPROX": "etwa {}", "START": "Anfang {}", "MID": "Mitte {}",
-                       "END": "Ende {}", "BEFORE": "vor {}", "AFTER": "nach {}",
-                       "ON_OR_BEFORE": "bis {}", "ON_OR_AFTER": "ab {}"},
-            "day": {"APPROX": "um den {}", "BEFORE": "vor dem {}", "AFTER": "nach dem {}",
-                    "ON_OR_BEFORE": "bis zum {}", "ON_OR_AFTER": "ab dem {}"},
-        },
-    },
-    "en": {
-        "parts_of_day": {"MO": "morning", "MI": "midday", "AF": "afternoon",
-                         "EV": "evening", "NI": "night", "DT": "daytime"},
-        "part_of_day": "{date}, {part}",
-        "time": "{date}, {time}",
-        "week": "week {week}, {year}",
-        "open": "date open",
-        "ongoing": "ongoing",
-        "since": "since {when}",
-        "between": "between {first} and {last}",
-        "before": "before {when}",
-        "after": "after {when}",
-        "unknown": "time unknown",
-        "references": {"PAST_REF": "in the past (no exact time given)",
-                       "PRESENT_REF": "currently",
-                       "FUTURE_REF": "in the future (no exact time given)"},
-        "mods": {
-            "coarse": {"APPROX": "about {}", "START": "early {}", "MID": "mid-{}",
-                       "END": "late {}", "BEFORE": "before {}", "AFTER": "after {}",
-                       "ON_OR_BEFORE": "until {}", "ON_OR_AFTER": "from {}"},
-            "day": {"APPROX": "around {}", "BEFORE": "before {}", "AFTER": "after {}",
-                    "ON_OR_BEFORE": "until {}", "ON_OR_AFTER": "from {}"},
-        },
-    },
-}
 DEFAULT_LOCALE = "de"
+FALLBACK_PHRASES = LANG_DIR / "display_en.toml"
 
 
 def phrases(locale: str) -> dict:
     """The phrase table for `locale` ("de_AT" uses "de"); English for unknown languages."""
-    return PHRASES.get(Locale.parse(locale.replace("-", "_")).language, PHRASES["en"])
+    return _phrases_of(Locale.parse(locale.replace("-", "_")).language)
+
+
+@lru_cache(maxsize=None)
+def _phrases_of(language: str) -> dict:
+    own = LANG_DIR / language / "display.toml"
+    with (own if language.isalpha() and own.is_file() else FALLBACK_PHRASES).open("rb") as handle:
+        return tomllib.load(handle)
 
 
 def format_period(period: Period, locale: str = DEFAULT_LOCALE) -> str:
@@ -146,6 +108,3 @@ def format_event_date(event: Event, locale: str = DEFAULT_LOCALE) -> str:
     if earliest:
         return words["after"].format(when=format_date(earliest, "long", locale=locale))
     return words["unknown"]
-
-
-__all__ = ["format_event_date", "format_period", "phrases", "PHRASES"]
