@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from timeline.lang import load_language
 from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
-from timeline.tagger.windows import longest_run, reach_of, scan, windows
+from timeline.tagger.starts import tried_at
+from timeline.tagger.windows import WHITESPACE, longest_run, longest_unspaced, reach_of, scan, windows
 
 DE = load_language("de")
 RULES = compile_language(DE.data).rules
@@ -49,11 +50,23 @@ def test_windows_find_what_the_whole_text_scan_finds(text):
     for rule in WINDOWED:
         words = [w for w in shortest_words(rule.required) if w in lowered]
         reach = rule.reach.in_text(text, {})
-        zones = windows(lowered, words, reach, most_covered=1.0)   # always windowed
+        zones = windows(lowered, words, reach, most_covered=1.0)   # windowed however much they cover
+        if zones is None:
+            continue   # so many occurrences that find_candidates scans the text whole
         windowed = [(m.span(), m.groups()) for m in scan(rule.regex, text, zones, reach)]
         if rule.required and not any(w in lowered for w in rule.required):
             assert windowed == []
         assert windowed == _whole(rule, text), rule.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_trying_rules_where_matches_can_begin_finds_what_the_whole_text_scan_finds(text):
+    for rule in RULES:
+        if rule.starts is not None:
+            beginnings = [m.start() for m in rule.starts.finditer(text)]   # however many
+            tried = [(m.span(), m.groups()) for m in tried_at(rule.regex, text, beginnings)]
+            assert tried == _whole(rule, text), rule.name
 
 
 @settings(max_examples=150, deadline=None)
@@ -76,6 +89,18 @@ def test_reach_is_bounded_only_by_runs_of_single_characters():
 def test_longest_run(text):
     runs = [len(m) for m in re.findall(r"\s+", text)]
     assert longest_run(text, r"[\s]", 0) == max(runs, default=0)
+
+
+def test_whitespace_is_what_re_and_str_split_take_for_it():
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert "".join(c for c in every if re.fullmatch(r"\s", c)) == WHITESPACE
+    assert "".join(c for c in every if c.isspace()) == WHITESPACE
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003ab1\u20ac", max_size=60))
+def test_longest_unspaced_bounds_runs_of_classes_without_whitespace(text):
+    assert longest_unspaced(text) == max((len(m) for m in re.findall(r"\S+", text)), default=0)
+    assert longest_unspaced(text) >= longest_run(text, r"[\w\u20ac]", re.I)
 
 
 # --- the factored word tables ------------------------------------------------------------------

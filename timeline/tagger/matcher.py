@@ -1,7 +1,7 @@
 """Find rule matches in a text and keep a non-overlapping set of them.
 
 Every rule is run over the text (a rule with required words only over the windows around
-them, windows.py, which finds the same matches); where matches overlap, the longer span wins,
+them, windows.py, or only where a match can begin, starts.py; both find the same matches); where matches overlap, the longer span wins,
 then the rule with the higher `priority`, then the earlier rule. A `reject` rule takes
 part in this contest and, if it wins, removes the span (e.g. a number that is no year).
 """
@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from timeline.tagger.patterns import Rule
 from timeline.tagger.prefilter import lowered_text_is_faithful
+from timeline.tagger.starts import places, tried_at
 from timeline.tagger.windows import scan, windows
 
 
@@ -39,36 +40,53 @@ def shortest_words(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
-def find_candidates(text: str, rules: list[Rule]) -> list[Candidate]:
-    found = []
-    lowered = text.lower()
-    may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
-    same_offsets = len(lowered) == len(text)    # positions in `lowered` are those in `text`
-    present: dict[str, bool] = {}   # many rules need the same words (month names): look once
-    longest: dict = {}              # longest runs of a character class, shared by the rules
+class _Text:
+    """A text with what several rules look up in it, looked up once."""
 
-    def found_words(words: tuple[str, ...]) -> list[str]:
+    def __init__(self, text: str):
+        self.text = text
+        self.lowered = text.lower()
+        self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
+        self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
+        self.present: dict[str, bool] = {}   # many rules need the same words (month names)
+        self.longest: dict = {}              # longest runs of a character class (windows.py)
+        self.beginnings: dict = {}           # where matches can begin, per start finder
+
+    def words_in(self, words: tuple[str, ...]) -> list[str]:
         out = []
         for word in words:
-            hit = present.get(word)
+            hit = self.present.get(word)
             if hit is None:
-                hit = present[word] = word in lowered
+                hit = self.present[word] = word in self.lowered
             if hit:
                 out.append(word)
         return out
 
-    for order, rule in enumerate(rules):
-        matches = None
-        if may_skip and rule.required is not None:
-            words = found_words(shortest_words(rule.required))
+    def matches(self, rule: Rule):
+        """The matches of `rule.regex.finditer` over the text, found the cheapest way we know."""
+        text = self.text
+        if self.may_skip and rule.required is not None:
+            words = self.words_in(shortest_words(rule.required))
             if not words:
-                continue   # a word every match needs is not in the text
-            if rule.reach is not None and same_offsets:
-                reach = rule.reach.in_text(text, longest)
-                zones = windows(lowered, words, reach)
+                return ()   # a word every match needs is not in the text
+            if rule.reach is not None and self.same_offsets:
+                reach = rule.reach.in_text(text, self.longest)
+                zones = windows(self.lowered, words, reach)
                 if zones is not None:
-                    matches = scan(rule.regex, text, zones, reach)
-        for match in matches if matches is not None else rule.regex.finditer(text):
+                    return scan(rule.regex, text, zones, reach)
+        if rule.starts is not None:
+            if rule.starts not in self.beginnings:
+                self.beginnings[rule.starts] = places(rule.starts, text)
+            if self.beginnings[rule.starts] is not None:
+                return tried_at(rule.regex, text, self.beginnings[rule.starts])
+        return rule.regex.finditer(text)
+
+
+def find_candidates(text: str, rules: list[Rule]) -> list[Candidate]:
+    found = []
+    view = _Text(text)
+    for order, rule in enumerate(rules):
+        for match in view.matches(rule):
             start, end = _span(match)
             if end > start:
                 found.append(Candidate(start, end, rule, match, order))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
+from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
 
 MACRO = re.compile(r"%\((\w+)\)")
@@ -40,6 +41,7 @@ class Rule:
     published: str | None = None
     required: frozenset | None = None   # one of these (lower case) is in every match
     reach: Reach | None = None          # how far a match reaches (windows.py), if bounded
+    starts: re.Pattern | None = None    # finds where a match can begin (starts.py), if cheaply
 
 
 @dataclass
@@ -152,6 +154,7 @@ def compile_language(data: dict) -> CompiledLanguage:
                 type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
                 reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
                 published=spec.get("published", defaults.get("published")),
-                required=latin_1_words(required_words(body, flags)), reach=reach_of(source, flags)))
+                required=latin_1_words(required_words(body, flags)), reach=reach_of(source, flags),
+                starts=start_finder(first, flags)))
     settings = {k: v for k, v in data.get("tense", {}).items()}
     return CompiledLanguage(rules=rules, words=words, settings=settings)

@@ -9,7 +9,8 @@ of a required word, and positions farther from every occurrence start no match.
 
 Windows: around each occurrence `o` of a word, the zone [o - reach, o + len + reach);
 overlapping zones merge. The whole-text scan finds no match between zones, so on entering a
-zone it is searching afresh, exactly as `finditer(text, zone_start, ...)` does. Within the
+zone it is searching afresh, exactly as `finditer(text, zone_start, ...)` does. (The caller
+looks for the words in `text.lower()` and only where that has the offsets of `text`.) Within the
 zone every attempt reads less than `reach` beyond its start, so ending the scanned string a
 reach past the zone's end (`endpos`) changes no attempt that starts inside the zone; a match
 starting beyond the zone's end belongs to a later zone and is dropped here. Lookbehind and
@@ -30,6 +31,8 @@ try:  # CPython 3.11+
 except ImportError:  # pragma: no cover - other interpreters
     C = P = None
 
+MEASURED = (r"[\s]", r"[\d]")   # classes whose longest run is measured exactly (a fast scan)
+UNSPACED = ("unspaced",)   # the key of the longest stretch without whitespace
 SLACK = 2            # characters read past the last one consumed (a repeat's stop, `\b`, `$`)
 MOST_COVERED = 0.5   # windows covering more of the text than this: scan it whole
 
@@ -39,13 +42,15 @@ class Reach:
     """At most `fixed` + sum(times * longest run of `cls` in the text) characters."""
     fixed: int
     runs: tuple[tuple[str, int, int], ...]   # (character class source, its flags, times)
+    # a class not in MEASURED matches no whitespace: its runs are bounded by the longest
+    # stretch without whitespace, cheaper to find than the runs of a class with letters
 
     def in_text(self, text: str, longest: dict) -> int:
         total = self.fixed + SLACK
         for cls, flags, times in self.runs:
-            key = (cls, flags)
+            key = (cls, flags) if cls in MEASURED else UNSPACED
             if key not in longest:
-                longest[key] = longest_run(text, cls, flags)
+                longest[key] = longest_unspaced(text) if key is UNSPACED else longest_run(text, cls, flags)
             total += times * longest[key]
         return total
 
@@ -128,7 +133,7 @@ def _item_bound(op, av, flags: int) -> tuple[int, dict] | None:
             return None if part is None else _add((0, {}), part, high)
         if len(sub) == 1:
             cls = _class_source(*sub[0])
-            if cls is not None:
+            if cls is not None and (cls in MEASURED or not _matches_whitespace(cls, flags)):
                 if _CASELESS.fullmatch(cls):   # the same runs ignoring case or not: measure once
                     flags &= ~re.IGNORECASE
                 return 0, {(cls, flags): 1}
@@ -148,6 +153,22 @@ def reach_of(source: str, flags: int) -> Reach | None:
         return None
     fixed, runs = bound
     return Reach(fixed, tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items())))
+
+
+# the characters `re` takes for `\s` in a str pattern, which are those of str.isspace()
+# (tests/test_tagger_windows.py checks this against all of Unicode)
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
+             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _matches_whitespace(cls: str, flags: int) -> bool:
+    return re.search(cls, WHITESPACE, flags) is not None
+
+
+def longest_unspaced(text: str) -> int:
+    """The length of the longest stretch of `text` without whitespace (`str.split`'s, which is
+    `re`'s `\\s`): a bound for the runs of any class that matches no whitespace."""
+    return max(map(len, text.split()), default=0)
 
 
 @lru_cache(maxsize=2048)
