@@ -99,3 +99,10 @@ def web_store(app):
 
     with app.app_context():
         yield get_store()
+
+
+@pytest.fixture(scope="session")
+def de():
+    """The German language resources, loaded once."""
+    from timeline.lang import load_language
+    return load_language("de")

@@ -12,22 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_inputs import CORPUS, SEED_EXPECTED, SEED_TEXT, requires_corpus
 
+from tagger_helpers import THURSDAY, values
 from timeline.lang import load_language
 from timeline.tagger import tag, tag_with_rules
 from timeline.tagger.calendar import easter, weekday_near
 from timeline.tagger.matcher import find_candidates, select
 from timeline.tagger.patterns import compile_language
 
-THURSDAY = date(2022, 1, 27)
 
 
-@pytest.fixture(scope="module")
-def de():
-    return load_language("de")
-
-
-def values(text, de, published=THURSDAY):
-    return [(t.text, t.value) for t in tag(text, published, de)]
 
 
 # --- the seed article -------------------------------------------------------------------

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
-from timeline.lang import load_language
+from tagger_helpers import THURSDAY, values
 from timeline.tagger import tag
 
-THURSDAY = date(2022, 1, 27)
 
 
-@pytest.fixture(scope="module")
-def de():
-    return load_language("de")
-
-
-def values(text, de, published=THURSDAY):
-    return [(t.text, t.value) for t in tag(text, published, de)]
 
 
 def value_of(text, expression, de, published=THURSDAY):

@@ -14,7 +14,6 @@ import dateparser
 import pytest
 from dateparser.data.date_translation_data import de as dateparser_de
 
-from timeline.lang import load_language
 from timeline.tagger import tag
 
 PUBLISHED = date(2022, 1, 27)
@@ -22,10 +21,6 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-
-@pytest.fixture(scope="module")
-def de():
-    return load_language("de")
 
 
 def _full_names(key):
