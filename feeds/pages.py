@@ -14,7 +14,8 @@ from babel.dates import format_date, format_datetime, get_timezone
 from markupsafe import Markup, escape
 
 from feeds.jsonld import jsonld_script, render_jsonld
-from feeds.publication import as_utc, clean_line, event_anchor, safe_link, source_documents
+from feeds.publication import (as_utc, clean_line, event_anchor, safe_link, source_documents,
+                               without_forbidden)
 from feeds.renderers import RENDERERS
 from timeline.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
@@ -31,6 +32,7 @@ STATUS_LABELS = {
 }
 ANCHOR_NOTES = {
     "narrative": "Zeitpunkt aus dem Zusammenhang des Artikels erschlossen.",
+    "elapsed": "Beginn der genannten Zeitspanne, zurückgerechnet.",
 }
 GROUP_LABELS = {
     "open": "Datum offen",
@@ -92,13 +94,9 @@ def highlight(event: Event) -> Markup:
     return _text(sentence)
 
 
-# Characters HTML must not carry (C0/C1 controls but TAB/LF/CR, DEL, lone surrogates,
-# non-characters); removed per piece so the mark's offsets stay right.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def _text(piece: str) -> Markup:
-    return escape(_UNPRINTABLE.sub("", piece))
+    """Characters HTML must not carry are removed per piece, so the mark's offsets stay right."""
+    return escape(without_forbidden(piece))
 
 
 _ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -155,8 +153,16 @@ def event_view(story: Story, stored: StoredEvent) -> dict:
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
-        "note": ANCHOR_NOTES.get(event.anchor) if event.status != "open" else None,
+        "note": ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None,
     }
+
+
+def anchor_kind(event) -> str:
+    """Where the event's time comes from; "elapsed": counted back over a duration the
+    sentence names ("hat sich eineinhalb Monate Zeit gelassen"), not a date it names."""
+    if event.status == "dated" and event.timex is not None and event.timex.type == "DURATION":
+        return "elapsed"
+    return event.anchor
 
 
 def group_events(views: list[dict]) -> list[dict]:

@@ -83,15 +83,20 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def without_forbidden(text: str) -> str:
+    """`text` without the characters XML, HTML and iCalendar must not carry; nothing else changes."""
+    return _FORBIDDEN.sub("", text)
+
+
 def clean_line(text: str | None) -> str:
     """One line of publishable text: forbidden characters gone, all whitespace one space."""
-    return _WHITESPACE.sub(" ", _FORBIDDEN.sub("", text or "")).strip()
+    return _WHITESPACE.sub(" ", without_forbidden(text or "")).strip()
 
 
 def clean_text(text: str | None) -> str:
     """Publishable text that may keep line breaks (normalized to LF)."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", text).strip()
+    return without_forbidden(text).strip()
 
 
 def safe_link(url: str | None) -> str | None:

@@ -6,17 +6,16 @@ same words. Every refusal is a `SubmissionError` carrying the HTTP status to ans
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from feeds.publication import clean_line
 from timeline.published import NotADate, parse_published
 from timeline.lang import UnknownLanguage, available_languages, load_language
+from timeline.store import valid_slug
 
-SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_TITLE_LENGTH = 500
 MAX_URL_LENGTH = 2000
 
@@ -38,9 +37,9 @@ class Submission:
     story_title: str | None = None
 
 
-def slug_is_valid(slug: str) -> bool:
-    """Same rule as `timeline.store.valid_slug` (lowercase letters, digits, hyphens)."""
-    return isinstance(slug, str) and SLUG_PATTERN.fullmatch(slug) is not None
+def slug_is_valid(slug: object) -> bool:
+    """The store's rule (`timeline.store.valid_slug`: lowercase letters, digits, hyphens)."""
+    return valid_slug(slug)
 
 
 def check_slug(slug: str) -> str:

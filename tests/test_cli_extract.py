@@ -383,3 +383,13 @@ def test_progress_on_request_counts_the_documents(tmp_path):
     assert result.exit_code == 0
     assert result.stderr.rstrip().endswith("s\x1b[K")
     assert "\r67 docs" in result.stderr and "Error" not in result.stderr
+
+
+def test_published_is_read_by_the_one_parser_of_publication_dates(article):
+    """`--published` and a record's "published" take what `timeline ingest` and the API take."""
+    iso = run(str(article), "--published", "2022-01-27", "--format", "json")
+    german = run(str(article), "--published", "27. Januar 2022", "--format", "json")
+    assert german.exit_code == 0 and json.loads(german.stdout) == json.loads(iso.stdout)
+    refused = run(str(article), "--published", "gestern")
+    assert refused.exit_code == 1
+    assert_one_line_error(refused.stderr, "--published", "'gestern' is not a date")

@@ -69,3 +69,16 @@ def test_the_merge_keeps_each_documents_order_and_interleaves_by_date():
     second = [stored(event("c", "Am Mittwoch.", "2022-01-26"), 2), stored(tomorrow, 2)]
     merged = merge_chronologically([(date(2022, 1, 27), first), (date(2022, 1, 28), second)])
     assert [(s.document_id, s.event.id) for s in merged] == [(1, "a"), (1, "b"), (2, "c"), (2, "t")]
+
+
+def test_an_extracted_documents_events_are_in_key_order_apart_from_narrative_ones():
+    """The merge interleaves documents by `chronological_key`, so each document's own order
+    (the extractor's) must agree with the key; narrative events ride on the event they continue."""
+    from shared_inputs import SEED_TEXT
+
+    from timeline import extract
+
+    events = [e for e in extract(SEED_TEXT, date(2022, 1, 27)).events if e.anchor != "narrative"]
+    assert {e.status for e in events} >= {"dated", "ongoing", "vague", "open"}
+    keys = [chronological_key(e) for e in events]
+    assert keys == sorted(keys)

@@ -567,3 +567,16 @@ def test_a_host_header_no_url_can_be_built_for_is_a_plain_400(client):
     response = client.get("/stories/nato-antwort", headers={"Host": "."})
     assert response.status_code == 400
     assert response.mimetype == "text/plain"
+
+
+def test_a_time_counted_back_over_a_duration_says_so(client, web_store):
+    """The real extraction of the seed: "fast eineinhalb Monate Zeit gelassen" dates the
+    start of that wait, which the page must not present as the date of the statement."""
+    from timeline.demo import DEMO_SLUG, seed_demo
+
+    seed_demo(web_store)
+    html = client.get(f"/stories/{DEMO_SLUG}").get_data(as_text=True)
+    mark = html.index("<mark>fast eineinhalb Monate</mark>")
+    item = html[html.rindex("<li ", 0, mark):html.index("</li>", mark)]
+    assert "Dezember 2021" in item
+    assert "Beginn der genannten Zeitspanne, zurückgerechnet." in item

@@ -1,7 +1,7 @@
 """The public entry point: text + publication date -> Timeline. Pure: no I/O, no globals."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from timeline.events import find_events
 from timeline.lang import UnknownLanguage, load_language
@@ -21,7 +21,7 @@ def extract(text: str, published: date, lang: str = "de") -> Timeline:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not isinstance(published, date):
         raise TypeError(f"published must be a date, not {type(published).__name__}")
-    if isinstance(published, __import__("datetime").datetime):
+    if isinstance(published, datetime):
         published = published.date()
     language = load_language(lang)
     timexes = tag(text, published, language)

@@ -150,7 +150,7 @@ def _decode(data: bytes, declared: str | None, what: str) -> str:
             codecs.lookup(declared)
         except LookupError:
             raise ArticleError(f"the {what} declares an unknown charset {declared!r}") from None
-        return _decode_as(data, declared, what, f"its declared charset")
+        return _decode_as(data, declared, what, "its declared charset")
     return _decode_as(data, "utf-8", what, None)
 
 

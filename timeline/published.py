@@ -7,6 +7,7 @@ a publication date must not depend on the day the command runs.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 LANGUAGES = ["de", "en"]
@@ -18,6 +19,7 @@ DATEPARSER_SETTINGS = {
 }
 MAX_LENGTH = 64
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
+ISO_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\b")
 
 
 class NotADate(ValueError):
@@ -39,7 +41,8 @@ def parse_published(value: object) -> date:
         raise NotADate(f"{text[:20]!r}... is not a date (too long); give it like 2022-01-27")
     day = _iso(text) or _human(text)
     if day is None:
-        raise NotADate(f"{text!r} is not a date; give it like 2022-01-27 or 27. Januar 2022")
+        raise NotADate(f"{text!r} is not a date{_iso_reason(text)}; "
+                       f"give it like 2022-01-27 (YYYY-MM-DD) or 27. Januar 2022")
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise NotADate(f"{text!r} is out of range: the year must be {EARLIEST_YEAR}-{LATEST_YEAR}")
     return day
@@ -52,6 +55,18 @@ def _iso(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _iso_reason(text: str) -> str:
+    """Why an ISO-shaped date is none ("day is out of range for month"), else nothing."""
+    if not ISO_SHAPE.match(text):
+        return ""
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError as error:
+        if re.search("must be in|out of range", str(error)):
+            return f" ({error})"
+    return ""
 
 
 def _human(text: str) -> date | None:

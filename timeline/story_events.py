@@ -75,15 +75,17 @@ def chronological_key(event: Event) -> tuple:
     """Where an event belongs on a story's time axis, the way `timeline.events` orders them:
     dated events by their earliest time (coarser granularity first on a tie); ongoing, then
     vague events right after everything dated on or before their `latest` day (the
-    publication: they hold or happened by then); open events last.
+    publication: they hold or happened by then); open events last. Within the ongoing, vague
+    and open tiers the extractor keeps text order, so the key ties there (no granularity):
+    each document's events then stay sorted by this key, as the merge needs.
     """
-    granularity = _GRANULARITY_RANK.get(event.granularity or "", len(GRANULARITIES))
     if event.status == "open":
-        return (_AFTER_THE_DAY * 2, 3, granularity)
+        return (_AFTER_THE_DAY * 2, 3, 0)
     if event.status == "dated" and event.earliest:
+        granularity = _GRANULARITY_RANK.get(event.granularity or "", len(GRANULARITIES))
         return (event.earliest, 0, granularity)
     tier = 1 if event.status == "ongoing" else 2
-    return ((event.latest or "") + _AFTER_THE_DAY, tier, granularity)
+    return ((event.latest or "") + _AFTER_THE_DAY, tier, 0)
 
 
 def merge_chronologically(per_document: list[tuple[date, list[StoredEvent]]]) -> list[StoredEvent]:

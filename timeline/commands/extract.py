@@ -102,7 +102,7 @@ def user_errors_are_one_line(command):
 @click.command("extract", help=HELP, no_args_is_help=True)
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option("--published", metavar="DATE",
-              help="Publication date, YYYY-MM-DD (needed for FILEs; in a batch, the default).")
+              help="Publication date, YYYY-MM-DD or e.g. 27.01.2022 (needed for FILEs; in a batch, the default).")
 @click.option("--lang", default="de", show_default=True, metavar="CODE",
               help="Language of the text (in a batch, the default for records without one).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "timeml"]),

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import BinaryIO
+
+from timeline.published import NotADate, parse_published as read_publication_date
 
 DEFAULT_MAX_BYTES = 10_000_000
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -19,18 +21,13 @@ class InputError(ValueError):
     """Input a user must fix: the message says what and where, in one line."""
 
 
-def parse_published(value: str, what: str = "--published") -> date:
-    """An ISO 8601 date (`2022-01-27`) or date-time (`2022-01-27T08:00:00+01:00`)."""
-    if not isinstance(value, str):
-        raise InputError(f"{what} must be a date like 2022-01-27, not {json.dumps(value)}")
-    text = value.strip()
+def parse_published(value: object, what: str = "--published") -> date:
+    """The publication date `value` names, read by the one parser of publication dates
+    (`timeline.published`); an InputError naming `what` when it names no day."""
     try:
-        if len(text) > 10 and text[10:11] in ("T", " "):
-            return datetime.fromisoformat(text).date()
-        return date.fromisoformat(text)
-    except ValueError as error:
-        reason = str(error) if re.search("must be in|out of range", str(error)) else "expected YYYY-MM-DD"
-        raise InputError(f"{what} {value!r} is not a date ({reason})") from None
+        return read_publication_date(value)
+    except NotADate as error:
+        raise InputError(f"{what}: {error}") from None
 
 
 def read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
