@@ -24,13 +24,12 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds.publication import (as_utc, clean_line, clean_text, event_tag, event_url,
+from feeds.publication import (LOCALE, as_utc, clean_line, clean_text, event_tag, event_url,
                                safe_link, site_root, source_documents, story_file_url,
                                story_tag, story_url)
 from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
 
-FEED_LANG = "de"
 AUTHOR_NAME = "timeline"
 GENERATOR = "timeline"
 LABELS = {"when": "Wann", "source": "Quelle", "untitled": "Ereignis"}
@@ -57,7 +56,7 @@ def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
     feed = FeedGenerator()
     feed.id(story_tag(base_url, story.slug))
     feed.title(clean_line(story.title) or story.slug)
-    feed.language(FEED_LANG)
+    feed.language(LOCALE)
     feed.author({"name": AUTHOR_NAME, "uri": site_root(base_url) + "/"})
     feed.generator(GENERATOR)
     feed.link(href=self_url, rel="self", type="application/atom+xml")
@@ -104,6 +103,6 @@ def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
         title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
         link = safe_link(document.url)
         source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
-        published = format_date(document.published, "long", locale=FEED_LANG)
+        published = format_date(document.published, "long", locale=LOCALE)
         parts.append(f"<p>{LABELS['source']}: {source} ({published})</p>")
     return "\n".join(parts)

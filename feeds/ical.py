@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from icalendar import Calendar, Event as VEvent, vText
 
-from feeds.publication import (as_utc, clean_line, clean_text, event_uid, event_url,
+from feeds.publication import (LOCALE, as_utc, clean_line, clean_text, event_uid, event_url,
                                safe_link, source_documents, story_url)
 from timeline.display import format_event_date, format_period, phrases
 from timeline.model import StoredEvent, Story
@@ -43,7 +43,6 @@ from timeline.period import bounds, event_period
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//timeline//Zeitleiste//DE"
-LOCALE = "de"
 LABELS = {
     "when": "Wann: {}",
     "source": "Quelle: {}",

@@ -14,14 +14,13 @@ from babel.dates import format_date, format_datetime, get_timezone
 from markupsafe import Markup, escape
 
 from feeds.jsonld import jsonld_script, render_jsonld
-from feeds.publication import (as_utc, clean_line, event_anchor, safe_link, source_documents,
+from feeds.publication import (LOCALE, as_utc, clean_line, event_anchor, safe_link, source_documents,
                                without_forbidden)
 from feeds.renderers import RENDERERS
 from timeline.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
 from timeline.period import Period, event_period
 
-LOCALE = "de"
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
 # Words the pages use, kept together as data.

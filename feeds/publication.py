@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 
 from timeline.model import Document, StoredEvent, Story
 
+# The language every publication is written in (dates in words, labels, xml:lang). The
+# articles are German today; when stories in other languages come, take it from the story.
+LOCALE = "de"
+
 # The year this project's authority started minting tag URIs (RFC 4151). It is part of every
 # id ever published, so it is a constant — never the event's date, never the current year.
 TAG_YEAR = 2026

@@ -21,13 +21,12 @@ from html import escape
 
 from babel.dates import format_date
 
-from feeds.publication import (clean_line, clean_text, safe_link, source_document,
+from feeds.publication import (LOCALE, clean_line, clean_text, safe_link, source_document,
                                source_documents, story_url)
 from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
 from timeline.period import PART_OF_DAY_HOURS, Period, bounds, event_period
 
-LOCALE = "de"
 GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}
 LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite", "untitled": "Ereignis"}
 
