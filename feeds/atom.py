@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from html import escape
 
-from babel.dates import format_date
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds.publication import (LOCALE, as_utc, clean_line, clean_text, event_tag, event_url,
-                               safe_link, site_root, source_documents, story_file_url,
+from feeds.publication import (LOCALE, source_paragraphs, as_utc, clean_line, clean_text, event_tag, event_url,
+                               site_root, story_file_url,
                                story_tag, story_url)
 from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
@@ -99,10 +98,5 @@ def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
     """The entry's HTML: the sentence, its date in words, the source articles (one line each)."""
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>",
              f"<p>{LABELS['when']}: {escape(when)}</p>"]
-    for document in source_documents(story, stored):
-        title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
-        link = safe_link(document.url)
-        source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
-        published = format_date(document.published, "long", locale=LOCALE)
-        parts.append(f"<p>{LABELS['source']}: {source} ({published})</p>")
+    parts += source_paragraphs(story, stored, LABELS["source"])
     return "\n".join(parts)

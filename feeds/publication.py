@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from html import escape
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
+
+from babel.dates import format_date
 
 from timeline.model import Document, StoredEvent, Story
 
@@ -126,3 +129,19 @@ def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
     by_id = {document.id: document for document in story.documents}
     ids = stored.sources or (stored.document_id,)
     return [by_id[i] for i in ids if i in by_id]
+
+
+def source_paragraphs(story: Story, stored: StoredEvent, label: str = "Quelle") -> list[str]:
+    """One HTML paragraph per article reporting the event: "Quelle: <a>title</a> (date)".
+
+    Shared by the Atom content and the TimelineJS slides; everything is escaped, and only
+    http(s) links are made clickable.
+    """
+    paragraphs = []
+    for document in source_documents(story, stored):
+        title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
+        link = safe_link(document.url)
+        source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
+        published = format_date(document.published, "long", locale=LOCALE)
+        paragraphs.append(f"<p>{label}: {source} ({published})</p>")
+    return paragraphs

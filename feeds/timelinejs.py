@@ -19,10 +19,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from babel.dates import format_date
 
-from feeds.publication import (LOCALE, clean_line, clean_text, safe_link, source_document,
-                               source_documents, story_url)
+from feeds.publication import (LOCALE, source_paragraphs, clean_line, clean_text, source_document,
+                               story_url)
 from timeline.display import format_event_date
 from timeline.model import StoredEvent, Story
 from timeline.period import PART_OF_DAY_HOURS, Period, bounds, event_period
@@ -87,10 +86,5 @@ def _fallback_date(story: Story, stored: StoredEvent) -> dict:
 
 def _slide_html(story: Story, stored: StoredEvent) -> str:
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>"]
-    for document in source_documents(story, stored):
-        name = escape(clean_line(document.title) or story.slug)
-        link = safe_link(document.url)
-        source = f'<a href="{escape(link, quote=True)}">{name}</a>' if link else name
-        published = format_date(document.published, "long", locale=LOCALE)
-        parts.append(f"<p>{LABELS['source']}: {source} ({published})</p>")
+    parts += source_paragraphs(story, stored, LABELS["source"])
     return "".join(parts)
