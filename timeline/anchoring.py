@@ -11,7 +11,7 @@ and returns a `Reading`. The first rule that applies wins:
 4. a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
-6. a past sentence with a duration of how long something took ("habe sich fast eineinhalb
+6. a past sentence with a duration of how long something took ("habe sich gut zwei
    Monate Zeit gelassen")                     -> "elapsed" (dated at its start: the duration
                                                  before the reference time; see events.py)
 7. FUTURE_REF ("künftig")                     -> "open"

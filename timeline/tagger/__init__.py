@@ -70,7 +70,7 @@ def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers
     19.30 Uhr"): that reports what happened or will happen today. A present clause is
     "nowadays", unless the text reports news (it names days near publication: "gestern",
     "am Montag") and does not set "today" against the past: no past verb in its sentence or
-    the ones next to it ("Einst prägten Fabrikschlote das Bild, heute sind es Baukräne") and
+    the ones next to it ("Früher standen hier Zechen, heute sind es Bürotürme") and
     no earlier time named in it or the sentence before ("weniger als 1930", "früher"). So
     "Die Amerikaner wählen heute ... am Montagabend ..." is the day of the report.
     """

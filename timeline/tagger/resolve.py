@@ -289,7 +289,7 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
     `year_since` = (start of this sentence, start of the one before). The year carries within
     its sentence. Into the next sentence only when that narrates the past and the year lies
     well before publication ("1989 fiel die Mauer. Im November ..."); a recent year does not
-    ("zwischen 2001 und 2004 ... Die Finanzwache hatte im Oktober ..." is the last October).
+    ("zwischen 2001 und 2004 ... Die Steuerfahndung hatte im Oktober ..." is the last October).
     Without `year_since`, a year named within `near` characters carries.
     """
     year = narrative.year
