@@ -19,7 +19,7 @@ from timeline.lang import load_language
 TIMELINE = Path(__file__).resolve().parents[1] / "timeline"
 FORBIDDEN_IMPORTS = {"flask", "feedgen", "icalendar", "werkzeug", "feeds"}
 ENGINE_MODULES = ["events", "anchoring", "sentences", "headlines", "tense", "merging", "display",
-                  "intervals", "period", "story_events", "event_rules", "extract"]
+                  "intervals", "period", "story_events", "event_rules", "extract", "ordering"]
 # German words spelt like the English (and TimeML) vocabulary of the engine: "start", "minute".
 SAME_IN_ENGLISH = {"start", "minute"}
 

@@ -28,15 +28,12 @@ It ends at a new block (paragraph, heading), at any sentence that does not conti
 (present, future, perfect, subjunctive speech, direct speech, general statements, questions),
 and is replaced by a new date.
 
-Order (documented rule): events are sorted by a time key, then by tier, then coarser
-granularity first, then text position:
-- dated: the start of their interval ("2021-11" -> "2021-11-01"; a year therefore comes
-  before the days inside it, a month before its days);
-- narrative events sort right after the event that set their narrative, in text order;
-- ongoing and vague events hold or happened by publication: they come after everything
-  dated on or before the publication day (tier 1 ongoing, tier 2 vague) and before dated
-  events after publication;
-- open events come last, in text order.
+Order: `timeline.ordering.chronological_key`, the one key that also interleaves a story's
+documents (`timeline.story_events`). In short: dated events by the start of their interval,
+coarser granularity first; narrative events right after the event that set their narrative,
+in text order; then ongoing and vague events (they hold or happened by publication) after
+everything dated on or before the publication day and before what is dated after it; open
+events last, in text order.
 """
 from __future__ import annotations
 
@@ -48,24 +45,21 @@ from datetime import date, timedelta
 from timeline.anchoring import Anchor, read_sentence
 from timeline.event_rules import EventRules, event_rules
 from timeline.headlines import make_headline
-from timeline.intervals import Interval, coarsen_to_day, day_value, granularity_rank, interval, start_before
+from timeline.intervals import Interval, coarsen_to_day, day_value, interval, start_before
 from timeline.lang import Language
 from timeline.model import Event, Timex
+from timeline.ordering import chronological_key
 from timeline.sentences import Sentence, split_sentences
-
-OPEN_KEY = "~"  # sorts after every ISO date
 
 
 @dataclass
 class _Narrative:
     block: int
     anchor: Anchor      # widened to a day where finer
-    key: tuple          # sort key of the event that set it
 
 
 @dataclass
 class _Draft:
-    key: tuple
     sentence: Sentence
     focus: tuple[int, int] | None
     status: str
@@ -79,14 +73,13 @@ def find_events(text: str, published: date, timexes: list[Timex], language: Lang
     sentences = split_sentences(text, rules)
     drafts = _drafts(text, sentences, published, sorted(timexes, key=lambda t: t.start), rules)
     ids = _ids(drafts)  # in text order, so a repeated sentence is numbered by position
-    order = sorted(range(len(drafts)), key=lambda n: drafts[n].key)
-    return [_event(drafts[n], ids[n], rules) for n in order]
+    events = [_event(draft, id_, rules) for draft, id_ in zip(drafts, ids)]
+    return sorted(events, key=chronological_key)
 
 
 def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list[Timex],
             rules: EventRules) -> list[_Draft]:
     day = published.isoformat()
-    after_publication = day + "T24"
     by_publication = Anchor(None, Interval(None, day, None), None)
     reports = rules.reports
     last_day = _last_day_named(timexes, published, reports.news_days)
@@ -101,44 +94,36 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
-        position = (sentence.start,)
         if kind == "dated":
             several = len(reading.anchors) > 1
             for anchor in reading.anchors:
-                span = anchor.span
-                key = (span.earliest or span.latest, 0, granularity_rank(span.granularity),
-                       anchor.timex.start, anchor.timex.start)
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
-                drafts.append(_Draft(key, sentence, focus, "dated", anchor, "own",
+                drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
                                      salt=anchor.timex.text if several else ""))
             last = reading.anchors[-1]
             narrative = None
             if reading.past and (last.span.earliest or "") <= day:
-                narrative = _Narrative(sentence.block, _widened(last), drafts[-1].key)
+                narrative = _Narrative(sentence.block, _widened(last))
         elif kind == "past" and reading.narrates and narrative is not None:
-            key = narrative.key[:4] + position
-            drafts.append(_Draft(key, sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative"))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
-            key = (anchor.span.earliest, 0, granularity_rank(anchor.span.granularity),
-                   anchor.timex.start, anchor.timex.start)
-            drafts.append(_Draft(key, sentence, reading.focus, "dated", anchor, "own"))
+            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
             narrative = None
         else:
             narrative = None
             if kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
-                drafts.append(_Draft((after_publication, 2, 0) + position * 2, sentence, reading.focus,
-                                     "vague", reading.vague or fallback,
+                drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
                                      "own" if reading.vague else "none"))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
-                drafts.append(_Draft((after_publication, 1, 0) + position * 2, sentence, reading.focus,
-                                     "ongoing", anchor, "own" if anchor.timex else "none"))
+                drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
+                                     "own" if anchor.timex else "none"))
             elif kind == "open":
                 anchor = reading.anchors[0] if reading.anchors else from_publication
-                drafts.append(_Draft((OPEN_KEY, 3, 0) + position * 2, sentence, reading.focus,
-                                     "open", anchor, "own" if anchor.timex else "none"))
+                drafts.append(_Draft(sentence, reading.focus, "open", anchor,
+                                     "own" if anchor.timex else "none"))
     return drafts
 
 

@@ -15,7 +15,7 @@ sentence changed. Offsets and the timex alone do not count.
 
 Documents: `merge_chronologically` merges the documents' timelines into the story's, each
 document keeping the order the extractor gave its events, the documents interleaved by
-`chronological_key` — the order `timeline.events` uses (which exposes no key of its own).
+`timeline.ordering.chronological_key` — the key the extractor sorts each document by.
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ import difflib
 import heapq
 from datetime import date
 
-from timeline.model import GRANULARITIES, Event, StoredEvent
+from timeline.model import Event, StoredEvent
+from timeline.ordering import chronological_key
 
-__all__ = ["SIMILAR_TEXT", "chronological_key", "match_events", "merge_chronologically",
-           "real_change"]
+__all__ = ["SIMILAR_TEXT", "match_events", "merge_chronologically", "real_change"]
 
 SIMILAR_TEXT = 0.6              # difflib ratio above which two headlines/sentences match
 CHANGE_FIELDS = ("value", "earliest", "latest", "granularity", "status", "headline", "sentence")
@@ -67,34 +67,21 @@ def match_events(old: list[Event], new: list[Event]) -> dict[int, int]:
     return pairs
 
 
-_GRANULARITY_RANK = {g: i for i, g in enumerate(GRANULARITIES)}
-_AFTER_THE_DAY = "~"        # sorts after every ISO time of that day ("2022-01-27~" > "...T18:00")
-
-
-def chronological_key(event: Event) -> tuple:
-    """Where an event belongs on a story's time axis, the way `timeline.events` orders them:
-    dated events by their earliest time (coarser granularity first on a tie); ongoing, then
-    vague events right after everything dated on or before their `latest` day (the
-    publication: they hold or happened by then); open events last. Within the ongoing, vague
-    and open tiers the extractor keeps text order, so the key ties there (no granularity):
-    each document's events then stay sorted by this key, as the merge needs.
-    """
-    if event.status == "open":
-        return (_AFTER_THE_DAY * 2, 3, 0)
-    if event.status == "dated" and event.earliest:
-        granularity = _GRANULARITY_RANK.get(event.granularity or "", len(GRANULARITIES))
-        return (event.earliest, 0, granularity)
-    tier = 1 if event.status == "ongoing" else 2
-    return ((event.latest or "") + _AFTER_THE_DAY, tier, 0)
-
-
 def merge_chronologically(per_document: list[tuple[date, list[StoredEvent]]]) -> list[StoredEvent]:
     """One story's events from its documents' timelines (each in the extractor's order).
 
-    A merge, not a sort: each document keeps its own order exactly (the extractor knows
-    more than the key does, e.g. that a narrative event follows the one it continues);
-    between documents `chronological_key` decides, then the earlier publication.
+    A merge, not a sort: each document keeps its own order exactly (the extractor sorted it
+    by `chronological_key`; an event merged from several documents may carry a finer date
+    than the place it stands at, and a document stored by an older extractor keeps that
+    extractor's order). Between documents the key's place on the time axis decides, then
+    the earlier publication, then the document; its text offsets only within a document
+    (offsets of different texts say nothing about each other), so a narrative event stays
+    right after the event it continues.
     """
-    streams = [[(chronological_key(s.event), published, s.document_id, s) for s in stored]
-               for published, stored in per_document]
-    return [item[3] for item in heapq.merge(*streams, key=lambda item: item[:3])]
+    def merge_key(item: tuple[date, StoredEvent]) -> tuple:
+        published, stored = item
+        key = chronological_key(stored.event)
+        return key.on_the_axis + (published, stored.document_id) + key.in_document
+
+    streams = [[(published, s) for s in stored] for published, stored in per_document]
+    return [item[1] for item in heapq.merge(*streams, key=merge_key)]
