@@ -7,7 +7,7 @@ Each sentence is read (`anchoring.read_sentence`) and becomes zero or more event
 - "past" without a date of its own: if it continues a narrative, the narrative's time
   (anchor "narrative"), otherwise status "vague" (happened by publication, time unknown);
 - "ongoing", "open", "report" (a present-tense report: vague) as read;
-- "elapsed" (how long something took: "habe sich fast eineinhalb Monate Zeit gelassen"):
+- "elapsed" (how long something took: "die Prüfung hat drei Wochen gedauert"):
   dated at its start, the duration before the reference time — the narrative's day if a
   narrative runs, else publication — as a window of days (wider for a count in words,
   `intervals.start_before`), with the granularity of the duration's unit.
