@@ -10,62 +10,41 @@ RULES = event_rules(load_language("de"))
 DATA = RULES.data
 
 
-def _cases(section, positive, negative):
-    for example in DATA[section]["examples"]:
-        for text in example.get(positive, []):
-            yield pytest.param(text, True, id=f"{positive}:{text[:40]}")
-        for text in example.get(negative, []):
-            yield pytest.param(text, False, id=f"{negative}:{text[:40]}")
+# (section of events.toml, cue name, key of the texts it must not match)
+CUES = [
+    ("cues", "open", "not_open"),
+    ("cues", "ongoing", "not_ongoing"),
+    ("cues", "ongoing_before_timex", "not_ongoing_before_timex"),
+    ("cues", "elapsed_after_timex", "not_elapsed_after_timex"),
+    ("cues", "general", "not_general"),
+    ("cues", "reporting", "not_reporting"),
+    ("cues", "direct_speech", "not_direct_speech"),
+    ("cues", "question", "not_question"),
+    ("reports", "said", "not_said"),
+    ("reports", "not_recent", "recent"),
+]
 
 
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "open", "not_open")))
-def test_open_cue_examples(text, expected):
-    assert bool(RULES.cues.open.search(text)) is expected
+def _cases():
+    for section, cue, negative in CUES:
+        for example in DATA[section]["examples"]:
+            for text in example.get(cue, []):
+                yield pytest.param(section, cue, text, True, id=f"{cue}:{text[:40]}")
+            for text in example.get(negative, []):
+                yield pytest.param(section, cue, text, False, id=f"{negative}:{text[:40]}")
 
 
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "ongoing", "not_ongoing")))
-def test_ongoing_cue_examples(text, expected):
-    assert bool(RULES.cues.ongoing.search(text)) is expected
+@pytest.mark.parametrize("section, cue, text, expected", list(_cases()))
+def test_cue_examples(section, cue, text, expected):
+    pattern = getattr(getattr(RULES, section), cue)
+    assert bool(pattern.search(text)) is expected
 
 
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "ongoing_before_timex", "not_ongoing_before_timex")))
-def test_ongoing_before_timex_examples(text, expected):
-    assert bool(RULES.cues.ongoing_before_timex.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "elapsed_after_timex", "not_elapsed_after_timex")))
-def test_elapsed_after_timex_examples(text, expected):
-    assert bool(RULES.cues.elapsed_after_timex.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("reports", "said", "not_said")))
-def test_said_examples(text, expected):
-    assert bool(RULES.reports.said.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("reports", "not_recent", "recent")))
-def test_not_recent_examples(text, expected):
-    assert bool(RULES.reports.not_recent.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "general", "not_general")))
-def test_general_statement_examples(text, expected):
-    assert bool(RULES.cues.general.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "reporting", "not_reporting")))
-def test_reporting_cue_examples(text, expected):
-    assert bool(RULES.cues.reporting.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "direct_speech", "not_direct_speech")))
-def test_direct_speech_examples(text, expected):
-    assert bool(RULES.cues.direct_speech.search(text)) is expected
-
-
-@pytest.mark.parametrize("text, expected", list(_cases("cues", "question", "not_question")))
-def test_question_examples(text, expected):
-    assert bool(RULES.cues.question.search(text)) is expected
+def test_every_cue_has_examples_both_ways():
+    for section, cue, negative in CUES:
+        examples = DATA[section]["examples"]
+        assert any(example.get(cue) for example in examples), cue
+        assert any(example.get(negative) for example in examples), negative
 
 
 @pytest.mark.parametrize("example", DATA["clauses"]["examples"])
