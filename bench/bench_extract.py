@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TIMELINE_SHARED", "/work/shared"))
 RESULTS = ROOT / "bench" / "results"
-TIMELINE = [sys.executable, "-m", "feeds.cli", "extract"]
+TIMELINE = [sys.executable, "-m", "timeline.cli", "extract"]
 DATEPARSER = [sys.executable, str(ROOT / "bench" / "dateparser_baseline.py")]
 
 

@@ -62,13 +62,13 @@ def store(database_url):
         yield opened
 
 
-# --- web app (feeds.web): `app`, `client`, `runner` over each test database ----------------
+# --- web app (feeds.web.app): `app`, `client`, `runner` over each test database ----------------
 
 @pytest.fixture
 def app(tmp_path, database_url):
     """The Flask app on an empty database (SQLite, then PostgreSQL when configured: see
     `database_url`), with an API token and its own instance folder."""
-    from feeds.web import close_store, create_app
+    from feeds.web.app import close_store, create_app
     from web_helpers import API_TOKEN_ASCII
 
     application = create_app(instance_path=str(tmp_path / "instance"), test_config={
@@ -95,7 +95,7 @@ def runner(app):
 @pytest.fixture
 def web_store(app):
     """The store the `app` serves from."""
-    from feeds.web import get_store
+    from feeds.web.app import get_store
 
     with app.app_context():
         yield get_store()

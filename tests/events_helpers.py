@@ -1,7 +1,7 @@
 """Shared helpers for the event tests: hand-made timexes, so they do not depend on the tagger."""
 from datetime import date
 
-from timeline.events import find_events
+from timeline.events.finder import find_events
 from timeline.lang import load_language
 from timeline.model import Timex
 

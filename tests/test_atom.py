@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 
 import feedparser
 
-from feeds.atom import render_atom
+from feeds.render.atom import render_atom
 from golden_files import assert_matches_golden
 from story_samples import BASE_URL, changed, granularities_story, hostile_story, seed_story
 from timeline.model import Story

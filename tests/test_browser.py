@@ -50,7 +50,7 @@ def live_server(tmp_path_factory):
     """The real app on a free port of 127.0.0.1, with the demo and the sample seed story."""
     from werkzeug.serving import make_server
 
-    from feeds.web import close_store, create_app, get_store
+    from feeds.web.app import close_store, create_app, get_store
     from story_samples import granularities_story, hostile_story, seed_story
     from timeline.demo import DEMO_SLUG, seed_demo
     from web_helpers import API_TOKEN_ASCII, store_sample

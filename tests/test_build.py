@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from feeds.cli import cli
+from timeline.cli import cli
 from story_samples import granularities_story, hostile_story, seed_story
 from web_helpers import store_sample
 
@@ -124,14 +124,14 @@ def test_the_wheel_carries_the_css_templates_and_demo(tmp_path):
     assert "feeds/static/style.css" in names
     assert "feeds/static/favicon.svg" in names
     for template in ("base.html", "index.html", "story.html", "paste.html", "error.html"):
-        assert f"feeds/templates/{template}" in names
-    assert "feeds/web.py" in names
+        assert f"feeds/web/templates/{template}" in names
+    assert "feeds/web/app.py" in names
 
     # installed (unpacked) away from the checkout, the app finds and serves its CSS
     installed = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(installed)
     probe = (
-        "import feeds.web as w; from pathlib import Path; "
+        "import feeds.web.app as w; from pathlib import Path; "
         "assert Path(w.__file__).is_relative_to(Path(r'%s')), w.__file__; "
         "print(w.static_folder()); "
         "app = w.create_app({'SECRET_KEY': 'k', 'DATABASE_URL': 'sqlite://'}, instance_path=r'%s'); "

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from timeline.cli import cli
-from timeline.commands.extract import EXIT_INTERNAL_ERROR, user_errors_are_one_line
-from timeline.commands.extract_output import json_line, render_text
+from timeline.cli.group import cli
+from timeline.cli.extract import EXIT_INTERNAL_ERROR, user_errors_are_one_line
+from timeline.cli.extract_output import json_line, render_text
 from timeline.model import Event, Timeline, Timex
 from timeline.timeml import parse_timeml
 
@@ -35,7 +35,7 @@ def run(*args, input=None):
 def run_process(*args, input=None):
     """The CLI as users run it: a real process, no debug mode."""
     env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_DEBUG", "PYTEST_CURRENT_TEST")}
-    return subprocess.run([sys.executable, "-m", "feeds.cli", "extract", *args], input=input,
+    return subprocess.run([sys.executable, "-m", "timeline.cli", "extract", *args], input=input,
                           capture_output=True, cwd=ROOT, env=env, timeout=120)
 
 

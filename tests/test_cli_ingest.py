@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from timeline.cli import cli
+from timeline.cli.group import cli
 from timeline.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "timeline" / "demo" / "nato-antwort.txt"
@@ -151,7 +151,7 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path):
     """The real console script, in its own process."""
     script = Path(sys.executable).with_name("timeline")
     command = [str(script)] if script.exists() else [
-        sys.executable, "-c", "import sys; from feeds.cli import main; main(sys.argv[1:])"]
+        sys.executable, "-c", "import sys; from timeline.cli import main; main(sys.argv[1:])"]
     bad = tmp_path / "binary.bin"
     bad.write_bytes(b"\x00" * 10)
     done = subprocess.run([*command, "ingest", str(bad), "--story", "nato", "--published",

@@ -1,13 +1,13 @@
-"""Dates in words (timeline.display) and the periods behind them (timeline.period)."""
+"""Dates in words (timeline.dates.display) and the periods behind them (timeline.dates.period)."""
 from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
 
 from story_samples import granularities_story, seed_story
-from timeline.display import format_event_date
+from timeline.dates.display import format_event_date
 from timeline.model import Event, Timex
-from timeline.period import event_period, parse_value
+from timeline.dates.period import event_period, parse_value
 
 
 def make(status="dated", value=None, granularity=None, earliest=None, latest=None, mod=None) -> Event:

@@ -83,7 +83,7 @@ def test_forty_threads_ingesting_the_same_document_store_it_once(store):
     assert len(story.documents) == 1 and len(story.events) == 3
 
 
-TIMELINE_CLI = "import sys; from timeline.cli import cli; cli.main(sys.argv[1:], prog_name='timeline')"
+TIMELINE_CLI = "import sys; from timeline.cli.group import cli; cli.main(sys.argv[1:], prog_name='timeline')"
 
 
 def test_forty_processes_ingest_into_one_story(database_url, tmp_path):

@@ -3,8 +3,8 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from timeline.event_rules import event_rules
-from timeline.headlines import MAX_LENGTH, make_headline
+from timeline.events.cues import event_rules
+from timeline.events.headlines import MAX_LENGTH, make_headline
 from timeline.lang import load_language
 
 RULES = event_rules(load_language("de"))

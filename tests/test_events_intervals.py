@@ -1,9 +1,9 @@
-"""TimeML value -> earliest, latest, granularity (timeline.intervals)."""
+"""TimeML value -> earliest, latest, granularity (timeline.dates.intervals)."""
 from datetime import date
 
 import pytest
 
-from timeline.intervals import (Interval, coarsen_to_day, day_value, granularity_rank, interval,
+from timeline.dates.intervals import (Interval, coarsen_to_day, day_value, granularity_rank, interval,
                                 span_back_from)
 
 PUBLISHED = date(2022, 1, 27)

@@ -3,7 +3,7 @@ from datetime import date
 
 from events_helpers import events_of, find, timex
 
-from timeline.intervals import start_before
+from timeline.dates.intervals import start_before
 
 PUBLISHED = date(2023, 3, 10)  # a Friday
 

@@ -1,10 +1,10 @@
 """Every example in lang/de/events.toml holds: the language data is tested as data."""
 import pytest
 
-from timeline.event_rules import compile_rules, event_rules
-from timeline.headlines import make_headline
+from timeline.events.cues import compile_rules, event_rules
+from timeline.events.headlines import make_headline
 from timeline.lang import load_language
-from timeline.tense import is_past
+from timeline.tagger.tense import is_past
 
 RULES = event_rules(load_language("de"))
 DATA = RULES.data

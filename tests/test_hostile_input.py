@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 import feeds
-from feeds.publication import clean_line, clean_text, event_tag, event_uid
+from feeds.render.publication import clean_line, clean_text, event_tag, event_uid
 from ical_rules import assert_valid_ics
 from web_helpers import auth
 
@@ -44,9 +44,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 # --- what may appear in a page ----------------------------------------------------------
 
-# Every element the page templates use, and the two `feeds.pages` writes itself (the date in
+# Every element the page templates use, and the two `feeds.render.pages` writes itself (the date in
 # a sentence, break points in long URLs). Any other element in a parsed page was injected.
-TEMPLATES = Path(feeds.__file__).resolve().parent / "templates"
+TEMPLATES = Path(feeds.__file__).resolve().parent / "web" / "templates"
 PAGE_ELEMENTS = {tag for template in TEMPLATES.glob("*.html")
                  for tag in re.findall(r"<([a-z][a-z0-9]*)\b", template.read_text())} | {"mark", "wbr"}
 SNIPPET_ELEMENTS = {"p", "a"}  # inside Atom content and TimelineJS slides

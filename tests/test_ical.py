@@ -7,8 +7,8 @@ import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 
-from feeds.ical import render_ics
-from feeds.publication import event_uid
+from feeds.render.ical import render_ics
+from feeds.render.publication import event_uid
 from golden_files import assert_matches_golden
 from ical_rules import assert_valid_ics, ical_problems
 from story_samples import ALL_SAMPLES, BASE_URL, changed, granularities_story, hostile_story, seed_story

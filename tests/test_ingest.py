@@ -7,7 +7,7 @@ from shared_inputs import SHARED
 
 from timeline import extract
 from timeline.demo import DEMO_SLUG, DEMO_STORY_TITLE, demo_text, seed_demo
-from timeline.ingest import (
+from timeline.intake.ingest import (
     MAX_ARTICLE_BYTES,
     Article,
     ArticleError,

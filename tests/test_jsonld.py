@@ -2,7 +2,7 @@
 import json
 import re
 
-from feeds.jsonld import jsonld_script, render_jsonld
+from feeds.render.jsonld import jsonld_script, render_jsonld
 from story_samples import BASE_URL, granularities_story, hostile_story, seed_story
 
 

@@ -1,6 +1,6 @@
 """One event reported by several articles is published once, with all its sources.
 
-Pure cases (timeline.merging) first: the true and false merges the thresholds were chosen on;
+Pure cases (timeline.store.merging) first: the true and false merges the thresholds were chosen on;
 then the store merging real extractions of composed articles (SQLite and PostgreSQL); then
 what a subscriber gets over HTTP.
 """
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from timeline import extract
-from timeline.merging import (SAME_EVENT_OVERLAP, content_words, group_events, merge_documents,
+from timeline.store.merging import (SAME_EVENT_OVERLAP, content_words, group_events, merge_documents,
                               merged_event, same_event, same_time, similarity)
 from timeline.model import Event, StoredEvent, Timex
 from web_helpers import auth

@@ -16,7 +16,7 @@ from shared_inputs import CORPUS, REPO, requires_corpus
 
 from timeline import extract
 from timeline.model import Event
-from timeline.ordering import AFTER_THE_DAY, chronological_key
+from timeline.dates.ordering import AFTER_THE_DAY, chronological_key
 
 HELDOUT = sorted((REPO / "tests" / "data").glob("*.jsonl"))
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from timeline.published import NotADate, parse_published
+from timeline.dates.published import NotADate, parse_published
 
 DAY = date(2022, 1, 27)
 

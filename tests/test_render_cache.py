@@ -1,14 +1,14 @@
-"""The cache of rendered story files (`feeds.cache`) and the version it is keyed on
-(`timeline.store.story_version`): a cached file is never older than the story.
+"""The cache of rendered story files (`feeds.web.cache`) and the version it is keyed on
+(`timeline.store.Store.story_version`): a cached file is never older than the story.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from feeds.cache import RenderCache, rendered
-from feeds.renderers import RENDERERS
-from feeds.web import close_store, create_app, get_store
-from timeline.ingest import ingest
+from feeds.web.cache import RenderCache, rendered
+from feeds.render.registry import RENDERERS
+from feeds.web.app import close_store, create_app, get_store
+from timeline.intake.ingest import ingest
 from web_helpers import API_TOKEN_ASCII, auth
 
 PUBLISHED = date(2022, 1, 27)

@@ -1,7 +1,7 @@
 """The format registry the web app and the static build iterate over."""
 import pytest
 
-from feeds.renderers import RENDERERS, renderer_for_filename
+from feeds.render.registry import RENDERERS, renderer_for_filename
 from story_samples import BASE_URL, seed_story
 
 
@@ -47,7 +47,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 from ical_rules import ical_problems  # noqa: E402
 from story_samples import hostile_story  # noqa: E402
-from timeline.display import format_event_date  # noqa: E402
+from timeline.dates.display import format_event_date  # noqa: E402
 from timeline.model import Event  # noqa: E402
 
 _year = st.integers(min_value=0, max_value=9999).map(lambda y: f"{y:04d}")

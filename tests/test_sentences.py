@@ -1,12 +1,12 @@
-"""Sentence splitting (timeline.sentences) with the German rules of lang/de/events.toml."""
+"""Sentence splitting (timeline.events.sentences) with the German rules of lang/de/events.toml."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.event_rules import event_rules
+from timeline.events.cues import event_rules
 from timeline.lang import load_language
-from timeline.sentences import split_sentences
+from timeline.events.sentences import split_sentences
 
 RULES = event_rules(load_language("de"))
 from shared_inputs import SEED_PATH as SEED

@@ -3,8 +3,8 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from timeline.model import Event, StoredEvent
-from timeline.ordering import chronological_key
-from timeline.story_events import match_events, merge_chronologically, real_change
+from timeline.dates.ordering import chronological_key
+from timeline.store.versions import match_events, merge_chronologically, real_change
 
 
 def event(id, sentence, value="2022-01-26", status="dated"):

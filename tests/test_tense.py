@@ -4,7 +4,7 @@ import re
 import pytest
 
 from timeline.lang import load_language
-from timeline.tense import (FUTURE, PAST, PERFECT, PLUPERFECT, PRETERITE, clause_tense, compile_tense,
+from timeline.tagger.tense import (FUTURE, PAST, PERFECT, PLUPERFECT, PRETERITE, clause_tense, compile_tense,
                             is_past, tense_marks, tense_rules)
 
 LANGUAGE = load_language("de")

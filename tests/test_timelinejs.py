@@ -2,8 +2,8 @@
 import json
 from html.parser import HTMLParser
 
-from feeds.renderers import RENDERERS
-from feeds.timelinejs import render_timelinejs
+from feeds.render.registry import RENDERERS
+from feeds.render.timelinejs import render_timelinejs
 from golden_files import assert_matches_golden
 from story_samples import BASE_URL, granularities_story, hostile_story, seed_story
 

@@ -287,7 +287,7 @@ def test_atom_self_link_is_the_url_served(client, seeded):
 
 
 def test_configured_base_url_wins_for_self_links_and_ids(tmp_path):
-    from feeds.web import close_store, create_app, get_store
+    from feeds.web.app import close_store, create_app, get_store
 
     app = create_app({"TESTING": True, "SECRET_KEY": "k", "API_TOKEN": None,
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}",
@@ -356,7 +356,7 @@ def test_an_unexpected_error_is_a_plain_page_without_traceback(app, client):
 
 
 def test_the_app_never_runs_in_debug_mode_by_default(tmp_path, monkeypatch):
-    from feeds.web import create_app
+    from feeds.web.app import create_app
 
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     app = create_app({"SECRET_KEY": "k"}, instance_path=str(tmp_path))
@@ -364,7 +364,7 @@ def test_the_app_never_runs_in_debug_mode_by_default(tmp_path, monkeypatch):
 
 
 def test_without_secret_key_one_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
-    from feeds.web import create_app
+    from feeds.web.app import create_app
 
     monkeypatch.delenv("TIMELINE_SECRET_KEY", raising=False)
     first = create_app(instance_path=str(tmp_path))
@@ -425,7 +425,7 @@ def test_timeline_serve_ingests_the_demo_on_first_start(tmp_path):
     env = {"TIMELINE_SECRET_KEY": "k", "TIMELINE_API_TOKEN": "", "TIMELINE_BASE_URL": "",
            "TIMELINE_DATABASE_URL": ""}
     database = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
-    process, url = _start([sys.executable, "-m", "feeds.cli", "serve", "--port", "{port}",
+    process, url = _start([sys.executable, "-m", "timeline.cli", "serve", "--port", "{port}",
                            "--database", database], env, tmp_path)
     try:
         page = urllib.request.urlopen(url + "/stories/nato-russland").read().decode()
@@ -436,7 +436,7 @@ def test_timeline_serve_ingests_the_demo_on_first_start(tmp_path):
     assert "demo story 'nato-russland': created" in output
     assert "writes are disabled" in output
     # second start: the database has a story, so nothing is ingested again
-    process, url = _start([sys.executable, "-m", "feeds.cli", "serve", "--port", "{port}",
+    process, url = _start([sys.executable, "-m", "timeline.cli", "serve", "--port", "{port}",
                            "--database", database], env, tmp_path)
     output = _stop(process)
     assert "demo story" not in output
@@ -518,7 +518,7 @@ def test_the_folder_form_of_a_story_url_leads_to_the_page(client, seeded):
 
 
 def test_https_sites_ask_browsers_to_stay_on_https(tmp_path):
-    from feeds.web import create_app
+    from feeds.web.app import create_app
 
     https = create_app({"SECRET_KEY": "k", "BASE_URL": "https://example.org/"}, instance_path=str(tmp_path))
     assert https.test_client().get("/static/style.css").headers["Strict-Transport-Security"]
@@ -536,7 +536,7 @@ def test_https_sites_ask_browsers_to_stay_on_https(tmp_path):
     ("Die Autofahrt war nötig, weil Russland im November sein Büro geschlossen hatte.", False),
 ])
 def test_a_headline_is_shown_only_when_it_says_more_than_the_sentence(headline, shown):
-    from feeds.pages import headline_repeats_sentence
+    from feeds.render.pages import headline_repeats_sentence
 
     sentence = "Die Autofahrt war nötig, weil Russland im November sein Büro geschlossen hatte."
     assert (not headline_repeats_sentence(headline, sentence)) is shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from importlib.resources import files
 
-from timeline.ingest import ingest
+from timeline.intake.ingest import ingest
 from timeline.store import IngestResult, Store
 
 DEMO_SLUG = "nato-russland"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from timeline.events import find_events
+from timeline.events.finder import find_events
 from timeline.lang import UnknownLanguage, load_language
 from timeline.model import Timeline
 from timeline.tagger import tag

@@ -103,7 +103,7 @@ class StoredEvent:
     `key` is stable for as long as the event exists (Atom entry ids and iCalendar UIDs are
     made from it); `updated` is the last real change of the event (UTC) and `sequence`
     counts those changes. `sources` are the ids of all documents reporting the event, the
-    first-stored first (`timeline.merging`); empty where no story merged it (then it is
+    first-stored first (`timeline.store.merging`); empty where no story merged it (then it is
     `document_id` alone).
     """
 

@@ -7,10 +7,10 @@ code never branches on the language. The temporal tagger (`timeline.tagger`) rea
     words.toml        word tables: months, weekdays, numbers, units, holidays, modifiers ...
     patterns.toml     named regex building blocks, used in rules as %(name)
     tense.toml        tense data (preterite stems, perfect auxiliaries, direction words,
-                      sentence ends), read by timeline.tense for the tagger and the events
+                      sentence ends), read by timeline.tagger.tense for the tagger and the events
     rules_*.toml      the rules, one file per category (dates, relative, times, durations,
                       sets, vague); every rule carries examples, run by tests/test_rule_examples.py
-    display.toml      phrases for dates in words (timeline.display); languages without one use
+    display.toml      phrases for dates in words (timeline.dates.display); languages without one use
                       the English phrases of timeline/lang/display_en.toml
 
 The rule format is described in timeline/tagger/patterns.py (patterns) and

@@ -27,7 +27,7 @@ from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
 from timeline.tagger.resolve import Narrative, resolve
-from timeline.tense import TenseRules, clause_tense, compile_tense, sentence_bounds, stretch_tense
+from timeline.tagger.tense import TenseRules, clause_tense, compile_tense, sentence_bounds, stretch_tense
 
 __all__ = ["tag", "tag_with_rules"]
 

@@ -1,0 +1,4 @@
+"""Renderers: a story as Atom, iCalendar, TimelineJS, JSON, JSON-LD and page view models.
+
+No Flask here (a test says so): the web app, the CLI and the static build all reuse them.
+"""

@@ -1,0 +1,102 @@
+"""A story as an Atom 1.0 feed (RFC 4287), one entry per event, written with feedgen.
+
+Decisions:
+- Entry order: most recently changed first (ties in the story's chronological order). A feed
+  tells subscribers what changed; readers sort by `updated` anyway, and any reader that only
+  looks at the top of a feed sees the latest changes. The chronological view is the HTML page
+  and TimelineJS. The order depends on the data only, so output stays byte-identical.
+- Entry `updated` is the event's last real change (`StoredEvent.updated`), `published` its
+  creation; the feed's `updated` is the latest entry's (the story's `updated` when it has no
+  events). Nothing reads the clock: equal stories give equal bytes (strong ETag, 304s).
+- Entry ids are tag URIs from host, slug and event key only (see feeds.render.publication).
+- feedgen 1.0.0 drops rel/type/title of *entry* links (upstream issue #135: its loop rebinds
+  the dict to the new element). Entry links are therefore written by a small feedgen entry
+  extension (`_EntryLinks`) instead of `FeedEntry.link`; feed-level links are not affected.
+- Content is `type="html"`: our HTML, every piece escaped, then escaped again by lxml as
+  XML text. Never `CDATA` (feedgen writes it invalidly); `]]>` in a text is plain data.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from feedgen.ext.base import BaseEntryExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_line, clean_text, event_tag, event_url,
+                               site_root, story_file_url,
+                               story_tag, story_url)
+from timeline.dates.display import format_event_date
+from timeline.model import StoredEvent, Story
+
+AUTHOR_NAME = "timeline"
+GENERATOR = "timeline"
+LABELS = {"when": "Wann", "source": "Quelle", "untitled": "Ereignis"}
+
+
+class _EntryLinks(BaseEntryExtension):
+    """Writes entry `<link>` elements with all their attributes (works around feedgen #135)."""
+
+    def __init__(self):
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, entry):
+        for attributes in self.links:
+            etree.SubElement(entry, "link", attrib=attributes)
+        return entry
+
+
+def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
+                hub_url: str | None = None) -> bytes:
+    """The story's Atom feed as UTF-8 bytes; `self_url` is the URL it is served at."""
+    self_url = self_url or story_file_url(base_url, story.slug, "feed.atom")
+    page = story_url(base_url, story.slug)
+
+    feed = FeedGenerator()
+    feed.id(story_tag(base_url, story.slug))
+    feed.title(clean_line(story.title) or story.slug)
+    feed.language(LOCALE)
+    feed.author({"name": AUTHOR_NAME, "uri": site_root(base_url) + "/"})
+    feed.generator(GENERATOR)
+    feed.link(href=self_url, rel="self", type="application/atom+xml")
+    feed.link(href=page, rel="alternate", type="text/html")
+    if hub_url:
+        feed.link(href=hub_url, rel="hub")
+
+    ordered = entry_order(story.events)
+    for stored in ordered:
+        _add_entry(feed, story, stored, base_url)
+    newest = max((as_utc(stored.updated) for stored in ordered), default=as_utc(story.updated))
+    feed.updated(newest)
+    return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def entry_order(events: tuple[StoredEvent, ...]) -> list[StoredEvent]:
+    """Newest change first; events changed at the same moment keep the story's order."""
+    indexed = list(enumerate(events))
+    indexed.sort(key=lambda item: (-as_utc(item[1].updated).timestamp(), item[0]))
+    return [stored for _, stored in indexed]
+
+
+def _add_entry(feed: FeedGenerator, story: Story, stored: StoredEvent, base_url: str) -> None:
+    event = stored.event
+    when = format_event_date(event)
+    headline = clean_line(event.headline) or clean_line(event.sentence)[:80] or LABELS["untitled"]
+
+    entry = feed.add_entry(order="append")
+    entry.id(event_tag(base_url, story.slug, stored.key))
+    entry.title(f"{when}: {headline}")
+    entry.updated(as_utc(stored.updated))
+    entry.published(as_utc(stored.created))
+    entry.content(entry_html(story, stored, when), type="html")
+    entry.register_extension("links", _EntryLinks, atom=True, rss=False)
+    entry.links.links.append({"href": event_url(base_url, story.slug, stored.key),
+                              "rel": "alternate", "type": "text/html"})
+
+
+def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
+    """The entry's HTML: the sentence, its date in words, the source articles (one line each)."""
+    parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>",
+             f"<p>{LABELS['when']}: {escape(when)}</p>"]
+    parts += source_paragraphs(story, stored, LABELS["source"])
+    return "\n".join(parts)

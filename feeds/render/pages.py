@@ -1,0 +1,233 @@
+"""The HTML pages as data: what the templates show, computed from a story and its links.
+
+Templates only lay out what these functions prepare, so the app (`feeds.web.views`) and the
+static export (`feeds.web.build`) render identical pages from identical calls. Dates in words come
+from `timeline.dates.display` and every calendar position from `timeline.dates.period`, like the feeds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime, get_timezone
+from markupsafe import Markup, escape
+
+from feeds.render.jsonld import jsonld_script, render_jsonld
+from feeds.render.publication import (LOCALE, as_utc, clean_line, event_anchor, safe_link, source_documents,
+                               without_forbidden)
+from feeds.render.registry import RENDERERS
+from timeline.dates.display import format_event_date
+from timeline.model import Event, Story, StoredEvent
+from timeline.dates.period import Period, event_period
+
+TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
+
+# Words the pages use, kept together as data.
+STATUS_LABELS = {
+    "open": "angekündigt",
+    "ongoing": "dauert an",
+    "vague": "ungenaue Zeitangabe",
+}
+ANCHOR_NOTES = {
+    "narrative": "Zeitpunkt aus dem Zusammenhang des Artikels erschlossen.",
+    "elapsed": "Beginn der genannten Zeitspanne, zurückgerechnet.",
+}
+GROUP_LABELS = {
+    "open": "Datum offen",
+    "undated": "Ohne genaues Datum",
+}
+FEED_TEXTS = {
+    "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
+    "ics": ("Kalender (iCalendar)", "In Kalender-Apps abonnieren oder importieren."),
+    "timelinejs": ("TimelineJS (JSON)", "Für TimelineJS 3 und eigene Auswertungen."),
+}
+
+
+def count_label(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def day_label(day: date) -> str:
+    return format_date(day, "long", locale=LOCALE)
+
+
+def moment_label(moment: datetime) -> str:
+    """`moment` (UTC) on the readers' clock: "am 27. Januar 2022 um 10:15 Uhr"."""
+    local = as_utc(moment)
+    return "am " + format_datetime(local, "d. MMMM y 'um' HH:mm 'Uhr'", tzinfo=TIMEZONE, locale=LOCALE)
+
+
+def datetime_attribute(period: Period | None) -> str | None:
+    """The HTML `<time datetime>` value of a period at its granularity, None if HTML has none."""
+    if period is None:
+        return None
+    first = period.first
+    if period.granularity in ("year", "quarter"):
+        return f"{first.year:04d}"
+    if period.granularity == "month":
+        return f"{first.year:04d}-{first.month:02d}"
+    if period.granularity == "week":
+        year, week = period.week or first.isocalendar()[:2]
+        return f"{year:04d}-W{week:02d}"
+    if period.granularity in ("day", "part-of-day"):
+        return first.isoformat()
+    if period.granularity == "time" and period.clock is not None:
+        return f"{first.isoformat()}T{period.clock.strftime('%H:%M')}"
+    return None  # a span of days has no single HTML date
+
+
+def highlight(event: Event) -> Markup:
+    """The event's sentence, escaped, with its time expression in `<mark>`.
+
+    Timex offsets are into the document, the sentence starts at `event.start`; an inherited
+    time (from another sentence) lies outside the sentence and is not marked.
+    """
+    sentence = event.sentence
+    timex = event.timex
+    if timex is not None:
+        start, end = timex.start - event.start, timex.end - event.start
+        if 0 <= start < end <= len(sentence) and sentence[start:end] == timex.text:
+            return (_text(sentence[:start]) + Markup("<mark>") + _text(sentence[start:end])
+                    + Markup("</mark>") + _text(sentence[end:]))
+    return _text(sentence)
+
+
+def _text(piece: str) -> Markup:
+    """Characters HTML must not carry are removed per piece, so the mark's offsets stay right."""
+    return escape(without_forbidden(piece))
+
+
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+
+
+def headline_repeats_sentence(headline: str, sentence: str) -> bool:
+    """True when the headline is the sentence or cut from it ("Die Autofahrt … war nötig"):
+    then the page shows the sentence once. A short headline of its own is kept."""
+    text = " ".join(sentence.split()).rstrip(".").casefold()  # "die Autofahrt" -> "Die Autofahrt …"
+    head = " ".join(headline.split()).casefold()
+    pieces = [piece.strip(" .") for piece in _ELLIPSIS.split(head)]
+    pieces = [piece for piece in pieces if piece]
+    if not pieces or head.rstrip(".") == text:
+        return True
+    was_cut = _ELLIPSIS.search(head) is not None
+    return was_cut and all(piece in text for piece in pieces)
+
+
+def breakable_url(url: str) -> Markup:
+    """A URL to print in narrow boxes: line breaks allowed after each slash."""
+    scheme, sep, rest = url.partition("://")
+    head, rest = (scheme + sep, rest) if sep else ("", url)
+    return escape(head) + Markup("/<wbr>").join(escape(part) for part in rest.split("/"))
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+    published_label: str
+    published_iso: str
+
+
+def source_view(document) -> Source:
+    published = day_label(document.published)
+    return Source(title=clean_line(document.title) or f"Artikel vom {published}",
+                  url=safe_link(document.url), published_label=published,
+                  published_iso=document.published.isoformat())
+
+
+def event_view(story: Story, stored: StoredEvent) -> dict:
+    event = stored.event
+    period = event_period(event)
+    sources = [source_view(document) for document in source_documents(story, stored)]
+    return {
+        "anchor": event_anchor(stored.key),
+        "status": event.status if event.status in ("dated", "open", "ongoing", "vague") else "vague",
+        "status_label": STATUS_LABELS.get(event.status),
+        "date_label": format_event_date(event, LOCALE),
+        "datetime": datetime_attribute(period),
+        "period": period,
+        "headline": clean_line(event.headline),
+        "sentence_html": highlight(event),
+        "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
+        "source": sources[0] if sources else None,     # the quoted sentence's article
+        "sources": sources,                            # every article reporting the event
+        "note": ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None,
+    }
+
+
+def anchor_kind(event) -> str:
+    """Where the event's time comes from; "elapsed": counted back over a duration the
+    sentence names ("hat sich eineinhalb Monate Zeit gelassen"), not a date it names."""
+    if event.status == "dated" and event.timex is not None and event.timex.type == "DURATION":
+        return "elapsed"
+    return event.anchor
+
+
+def group_events(views: list[dict]) -> list[dict]:
+    """Consecutive events under one heading: their year, or "Datum offen"; order is kept."""
+    groups: list[dict] = []
+    for view in views:
+        if view["status"] == "open":
+            kind, label = "open", GROUP_LABELS["open"]
+        elif view["period"] is not None:
+            kind, label = "year", str(view["period"].first.year)
+        else:
+            kind, label = "undated", GROUP_LABELS["undated"]
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"kind": kind, "label": label, "id": f"gruppe-{len(groups) + 1}",
+                           "events": []})
+        previous = groups[-1]["events"][-1] if groups[-1]["events"] else None
+        # the same date again right below: shown quieter, so the eye finds the changes
+        view["repeats_date"] = previous is not None and (previous["date_label"], previous["status"]) \
+            == (view["date_label"], view["status"])
+        groups[-1]["events"].append(view)
+    return groups
+
+
+def feed_views(slug: str, links) -> list[dict]:
+    views = []
+    for name, renderer in RENDERERS.items():
+        label, hint = FEED_TEXTS.get(name, (renderer.filename, ""))
+        href = links.file(slug, renderer.filename)
+        views.append({"name": name, "label": label, "hint": hint, "href": href,
+                      "media_type": renderer.media_type.split(";")[0],
+                      "display_url": breakable_url(links.absolute(slug, renderer.filename) or href)})
+    return views
+
+
+def story_header(story: Story, links) -> dict:
+    return {
+        "slug": story.slug,
+        "title": clean_line(story.title) or story.slug,
+        "events_label": count_label(len(story.events), "Ereignis", "Ereignisse"),
+        "documents_label": count_label(len(story.documents), "Artikel", "Artikeln"),
+        "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
+        "updated_label": moment_label(story.updated),
+        "paste_url": links.paste(story.slug),
+    }
+
+
+def story_context(story: Story, links, *, base_url: str) -> dict:
+    """Everything `story.html` shows; `base_url` is the site root the JSON-LD ids use."""
+    views = [event_view(story, stored) for stored in story.events]
+    return {
+        "links": links,
+        "story": story_header(story, links),
+        "groups": group_events(views),
+        "feeds": feed_views(story.slug, links),
+        "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url))) if story.events else None,
+    }
+
+
+def index_context(summaries, links) -> dict:
+    """Everything `index.html` shows; `summaries` are `timeline.store.StorySummary`s."""
+    stories = [{
+        "title": clean_line(summary.title) or summary.slug,
+        "url": links.story(summary.slug),
+        "events_label": count_label(summary.events, "Ereignis", "Ereignisse"),
+        "documents_label": count_label(summary.documents, "Artikel", "Artikeln"),
+        "updated_iso": as_utc(summary.updated).isoformat(timespec="seconds"),
+        "updated_label": moment_label(summary.updated),
+    } for summary in summaries]
+    return {"links": links, "stories": stories}

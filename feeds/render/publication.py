@@ -1,0 +1,147 @@
+"""What every renderer needs about a story: its URLs and ids, clean text, UTC timestamps.
+
+The ids made here are promises to subscribers: Atom entry ids and iCalendar UIDs must never
+change for an event whose `key` did not change, so they depend on the host, the slug and the
+key only — never on dates, titles or the order of events.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from html import escape
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+
+from timeline.model import Document, StoredEvent, Story
+
+# The language every publication is written in (dates in words, labels, xml:lang). The
+# articles are German today; when stories in other languages come, take it from the story.
+LOCALE = "de"
+
+# The year this project's authority started minting tag URIs (RFC 4151). It is part of every
+# id ever published, so it is a constant — never the event's date, never the current year.
+TAG_YEAR = 2026
+
+# Namespace for iCalendar UIDs: uuid5(namespace, "story/SLUG/event/KEY").
+EVENT_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tag:timeline,2026:event-uid")
+
+# Characters XML 1.0 and RFC 5545 TEXT both forbid (C0 controls except TAB/LF/CR, DEL, the
+# C1 range, lone surrogates, U+FFFE/U+FFFF). Removed from every text we publish.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def site_root(base_url: str) -> str:
+    """`base_url` without its trailing slash: "https://example.org/news/" -> ".../news"."""
+    return base_url.rstrip("/")
+
+
+def story_url(base_url: str, slug: str) -> str:
+    """The story's HTML page."""
+    return f"{site_root(base_url)}/stories/{slug}"
+
+
+def story_file_url(base_url: str, slug: str, filename: str) -> str:
+    """A file published under the story, e.g. its `feed.atom`."""
+    return f"{story_url(base_url, slug)}/{filename}"
+
+
+def event_anchor(key: str) -> str:
+    """The HTML id of an event on the story page (the page must use it: `id="event-KEY"`)."""
+    return f"event-{key}"
+
+
+def event_url(base_url: str, slug: str, key: str) -> str:
+    """Link to one event: the story page scrolled to it."""
+    return f"{story_url(base_url, slug)}#{event_anchor(key)}"
+
+
+def host_of(base_url: str) -> str:
+    """The host name of `base_url` (no port, lower case), the authority of our ids."""
+    host = urlsplit(base_url).hostname
+    return host.lower() if host else "localhost"
+
+
+def tag_uri(base_url: str, specific: str) -> str:
+    """`tag:HOST,2026:SPECIFIC` (RFC 4151)."""
+    return f"tag:{host_of(base_url)},{TAG_YEAR}:{specific}"
+
+
+def story_tag(base_url: str, slug: str) -> str:
+    return tag_uri(base_url, f"story/{slug}")
+
+
+def event_tag(base_url: str, slug: str, key: str) -> str:
+    return tag_uri(base_url, f"story/{slug}/event/{key}")
+
+
+def event_uid(base_url: str, slug: str, key: str) -> str:
+    """Stable iCalendar UID: uuid5 of slug and key, at our host."""
+    name = f"story/{slug}/event/{key}"
+    return f"{uuid.uuid5(EVENT_UID_NAMESPACE, name)}@{host_of(base_url)}"
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; naive values (as SQLite hands them back) are taken as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def without_forbidden(text: str) -> str:
+    """`text` without the characters XML, HTML and iCalendar must not carry; nothing else changes."""
+    return _FORBIDDEN.sub("", text)
+
+
+def clean_line(text: str | None) -> str:
+    """One line of publishable text: forbidden characters gone, all whitespace one space."""
+    return _WHITESPACE.sub(" ", without_forbidden(text or "")).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """Publishable text that may keep line breaks (normalized to LF)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return without_forbidden(text).strip()
+
+
+def safe_link(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) URL we may link to, else None (no `javascript:`)."""
+    url = clean_line(url)
+    parts = urlsplit(url)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in url:
+        return url
+    return None
+
+
+def source_document(story: Story, stored: StoredEvent) -> Document | None:
+    """The article an event was taken from (the first of its sources)."""
+    for document in story.documents:
+        if document.id == stored.document_id:
+            return document
+    return None
+
+
+def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
+    """All articles reporting the event (`StoredEvent.sources`, see timeline.store.merging), the
+    first-stored first; just its own article when it was not merged."""
+    by_id = {document.id: document for document in story.documents}
+    ids = stored.sources or (stored.document_id,)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def source_paragraphs(story: Story, stored: StoredEvent, label: str = "Quelle") -> list[str]:
+    """One HTML paragraph per article reporting the event: "Quelle: <a>title</a> (date)".
+
+    Shared by the Atom content and the TimelineJS slides; everything is escaped, and only
+    http(s) links are made clickable.
+    """
+    paragraphs = []
+    for document in source_documents(story, stored):
+        title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
+        link = safe_link(document.url)
+        source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
+        published = format_date(document.published, "long", locale=LOCALE)
+        paragraphs.append(f"<p>{label}: {source} ({published})</p>")
+    return paragraphs

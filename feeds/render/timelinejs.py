@@ -1,0 +1,90 @@
+"""A story as TimelineJS 3 JSON: `{title, events: [{start_date, text, unique_id, group?}]}`.
+
+TimelineJS takes its granularity from the most precise field present, so each `start_date`
+carries exactly the fields the text gives (a month: year + month) and a `display_date` in
+words from timeline.dates.display. Quarters and weeks have no field of their own: they sit on their first
+day (month / day) and say "1. Quartal 2022" / "KW 4/2022" in `display_date`. A part of day
+gets the first hour of its conventional block, so it sorts correctly within its day.
+
+TimelineJS needs a `start_date` for every slide. Events without one (open, and ongoing or
+vague events without a known start) sit at the first day they could have happened on
+(`earliest`), else at their article's publication date — the day the text spoke of them —
+and say "Datum offen" / "laufend" in `display_date`. They get a `group` named after their
+status, so they form their own row and are never mistaken for dated events.
+
+`text.headline` and `text.text` are HTML to TimelineJS: every text is escaped here.
+"""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+
+from feeds.render.publication import (LOCALE, source_paragraphs, clean_line, clean_text, source_document,
+                               story_url)
+from timeline.dates.display import format_event_date
+from timeline.model import StoredEvent, Story
+from timeline.dates.period import PART_OF_DAY_HOURS, Period, bounds, event_period
+
+GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}
+LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite", "untitled": "Ereignis"}
+
+
+def render_timelinejs(story: Story, *, base_url: str) -> dict:
+    """The TimelineJS 3 document for `story` (a JSON-ready dict; events in story order)."""
+    page = story_url(base_url, story.slug)
+    title = clean_line(story.title) or story.slug
+    return {
+        "title": {"text": {
+            "headline": escape(title),
+            "text": f'<p><a href="{escape(page, quote=True)}">{escape(LABELS["story"])}</a></p>',
+        }},
+        "events": [_slide(story, stored) for stored in story.events],
+    }
+
+
+def _slide(story: Story, stored: StoredEvent) -> dict:
+    event = stored.event
+    period = event_period(event)
+    start = _date_fields(period) if period else _fallback_date(story, stored)
+    start["display_date"] = format_event_date(event, LOCALE)
+    headline = clean_line(event.headline) or clean_line(event.sentence)[:80] or LABELS["untitled"]
+    slide = {
+        "unique_id": stored.key,
+        "start_date": start,
+        "text": {"headline": escape(headline), "text": _slide_html(story, stored)},
+    }
+    if event.status in GROUPS:
+        slide["group"] = GROUPS[event.status]
+    return slide
+
+
+def _date_fields(period: Period) -> dict:
+    first = period.first
+    fields = {"year": first.year}
+    if period.granularity in ("year", "span"):
+        if period.granularity == "span":
+            fields.update(month=first.month, day=first.day)
+        return fields
+    fields["month"] = first.month
+    if period.granularity in ("quarter", "month"):
+        return fields
+    fields["day"] = first.day
+    if period.granularity == "part-of-day":
+        fields["hour"] = PART_OF_DAY_HOURS[period.part_of_day][0]
+    elif period.granularity == "time":
+        fields.update(hour=period.clock.hour, minute=period.clock.minute)
+    return fields
+
+
+def _fallback_date(story: Story, stored: StoredEvent) -> dict:
+    earliest, _ = bounds(stored.event)
+    document = source_document(story, stored)
+    day: date = earliest or (document.published if document else story.created.date())
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _slide_html(story: Story, stored: StoredEvent) -> str:
+    parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>"]
+    parts += source_paragraphs(story, stored, LABELS["source"])
+    return "".join(parts)

@@ -1,0 +1,183 @@
+"""The web app: `create_app()` (Flask app factory, as in Flask's `flaskr` tutorial).
+
+Configuration comes from the environment unless a test passes `test_config`:
+
+    TIMELINE_DATABASE_URL         SQLAlchemy URL; default SQLite in the instance folder
+    TIMELINE_API_TOKEN            token for writes (API and paste form); unset = no writes
+    TIMELINE_BASE_URL             public root URL, e.g. https://example.org/timeline/ — used
+                                  for feed self links and ids; default: the request's own root
+    TIMELINE_MAX_CONTENT_LENGTH   largest request body in bytes (default 4 MiB; larger -> 413)
+    TIMELINE_SECRET_KEY           signs the session cookie; default: a key generated once
+                                  into the instance folder
+
+Views live in `feeds.web.views` (pages, feeds, paste form) and `feeds.web.api` (JSON API); each
+loads a story from the store, renders it, and returns a Response.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from flask.globals import request_ctx
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from feeds.render.links import normalize_base_url
+from feeds.web.links import ServerLinks
+from feeds.web.security import (add_security_headers, add_strict_transport_security,
+                            load_secret_key)
+from timeline.store import Store
+
+DEFAULT_MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+API_PREFIX = "/api/"
+EXTENSION = "timeline"
+
+log = logging.getLogger(__name__)
+
+# Error pages in the readers' language: status -> (heading, message).
+ERROR_TEXTS = {
+    400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verstanden werden."),
+    401: ("Anmeldung nötig", "Für diese Aktion ist ein gültiges API-Token nötig."),
+    403: ("Nicht erlaubt", "Diese Aktion ist nicht erlaubt."),
+    404: ("Nicht gefunden", "Diese Seite oder Zeitleiste gibt es nicht."),
+    405: ("Methode nicht erlaubt", "Diese Adresse kann so nicht aufgerufen werden."),
+    413: ("Zu groß", "Der gesendete Text ist zu lang."),
+    500: ("Interner Fehler", "Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal."),
+}
+
+
+def static_folder() -> Path:
+    """The CSS folder: `feeds/static` in an installed wheel, `<repo>/static` in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "static"
+    return installed if installed.is_dir() else package.parent / "static"
+
+
+def config_from_env(environ=os.environ) -> dict:
+    def text(name: str) -> str | None:
+        value = environ.get(name, "").strip()
+        return value or None
+
+    max_length = text("TIMELINE_MAX_CONTENT_LENGTH")
+    try:
+        max_length = int(max_length) if max_length else DEFAULT_MAX_CONTENT_LENGTH
+    except ValueError:
+        raise ValueError(f"TIMELINE_MAX_CONTENT_LENGTH must be a number of bytes, not {max_length!r}") from None
+    return {
+        "DATABASE_URL": text("TIMELINE_DATABASE_URL"),
+        "API_TOKEN": text("TIMELINE_API_TOKEN"),
+        "BASE_URL": text("TIMELINE_BASE_URL"),
+        "MAX_CONTENT_LENGTH": max_length,
+        "SECRET_KEY": text("TIMELINE_SECRET_KEY"),
+    }
+
+
+def create_app(test_config: dict | None = None, *, instance_path: str | None = None) -> Flask:
+    """The app; `test_config` overrides the environment, `instance_path` Flask's default."""
+    app = Flask(__name__, instance_relative_config=True, static_folder=str(static_folder()),
+                instance_path=instance_path)
+    app.config.from_mapping(
+        config_from_env(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["BASE_URL"] = normalize_base_url(app.config.get("BASE_URL"))
+    if (app.config["BASE_URL"] or "").startswith("https://") \
+            and "SESSION_COOKIE_SECURE" not in (test_config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = True  # the session cookie only over https
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+    app.extensions[EXTENSION] = {"store": None, "lock": threading.Lock()}
+
+    from feeds.web import api, views
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)
+    app.after_request(add_security_headers)
+    if (app.config["BASE_URL"] or "").startswith("https://"):
+        app.after_request(add_strict_transport_security)
+    return app
+
+
+def serve_forever(app: Flask, host: str, port: int) -> None:
+    """Werkzeug's threaded development server, without reloader or debugger (`timeline serve`)."""
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+def get_store() -> Store:
+    """The app's store, opened on first use (after a fork, so each worker has its own pool)."""
+    state = current_app.extensions[EXTENSION]
+    with state["lock"]:
+        if state["store"] is None:
+            state["store"] = Store.open(current_app.config.get("DATABASE_URL"),
+                                        current_app.instance_path)
+        return state["store"]
+
+
+def close_store(app: Flask) -> None:
+    state = app.extensions[EXTENSION]
+    with state["lock"]:
+        if state["store"] is not None:
+            state["store"].close()
+            state["store"] = None
+
+
+def base_url() -> str:
+    """The public root URL with a trailing slash (configured, else this request's root)."""
+    return current_app.config.get("BASE_URL") or normalize_base_url(request.url_root)
+
+
+def server_links() -> ServerLinks:
+    """Links for this request; without an API token the pages offer no editors' forms."""
+    return ServerLinks(base_url(), writable=bool(current_app.config.get("API_TOKEN")))
+
+
+def wants_json() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def handle_http_error(error: HTTPException):
+    """JSON `{"error": ...}` under /api/, an HTML page everywhere else; never a traceback."""
+    if wants_json():
+        response = error.get_response()
+        response.set_data(jsonify(error=error.description).get_data())
+        response.content_type = "application/json"
+        return response
+    code = error.code or 500
+    heading, message = ERROR_TEXTS.get(code, (error.name, error.description))
+    if _url_adapter_missing():
+        # a request so malformed (e.g. "Host: .") that no URL can be built: plain text
+        response = error.get_response()
+        response.set_data(f"{code} {heading}\n{message}\n")
+        response.content_type = "text/plain; charset=utf-8"
+        return response
+    html = render_template("error.html", links=server_links(), messages=[], code=code,
+                           name=error.name, heading=heading, message=message)
+    response = error.get_response()
+    response.set_data(html)
+    response.content_type = "text/html; charset=utf-8"
+    return response
+
+
+def _url_adapter_missing() -> bool:
+    """True when Flask could not make a URL adapter for this request (bad Host header)."""
+    return request_ctx.url_adapter is None
+
+
+def handle_unexpected_error(error: Exception):
+    if isinstance(error, HTTPException):  # pragma: no cover - routed above
+        return handle_http_error(error)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    wrapped = InternalServerError()
+    wrapped.description = "internal error"
+    return handle_http_error(wrapped)

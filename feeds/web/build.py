@@ -1,0 +1,74 @@
+"""`timeline build`: the whole site as static files, rendered by the same code as the app.
+
+    OUTDIR/index.html                         the story list
+    OUTDIR/stories/<slug>/index.html          each HTML timeline
+    OUTDIR/stories/<slug>/<file>              each registered format (feed.atom, ...)
+    OUTDIR/static/...                         the CSS
+
+Pages link relative to themselves (`feeds.render.links.StaticLinks`), so the folder works from any
+path of any web server and from the file system. Feeds need absolute ids and self links: they
+use `base_url`, the URL the folder will be published at.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, render_template
+
+from feeds.render.links import StaticLinks, normalize_base_url, story_path
+from feeds.render.pages import index_context, story_context
+from feeds.render.registry import RENDERERS
+from feeds.web.app import static_folder
+
+PLACEHOLDER_BASE_URL = "http://localhost:8000/"  # `python -m http.server` in OUTDIR
+
+
+@dataclass
+class BuildReport:
+    outdir: Path
+    base_url: str
+    files: list[Path] = field(default_factory=list)
+    stories: int = 0
+
+
+def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = None) -> BuildReport:
+    """Write every page and file of every story in `store` below `outdir`.
+
+    `base_url` None: pages get no absolute URLs, and the feeds' ids and self links use
+    PLACEHOLDER_BASE_URL (fine for a look at the site; pass the real URL to publish).
+    """
+    outdir = Path(outdir)
+    public = normalize_base_url(base_url)
+    report = BuildReport(outdir=outdir, base_url=public or PLACEHOLDER_BASE_URL)
+    with app.app_context():
+        summaries = store.stories()
+        _write(report, "index.html", render_template(
+            "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public))))
+        for summary in summaries:
+            story = store.story(summary.slug)
+            if story is None:  # deleted meanwhile
+                continue
+            page = story_path(story.slug, "index.html")
+            links = StaticLinks(page, public)
+            _write(report, page, render_template(
+                "story.html", messages=[], **story_context(story, links, base_url=report.base_url)))
+            for renderer in RENDERERS.values():
+                _write(report, story_path(story.slug, renderer.filename),
+                       renderer.render(story, base_url=report.base_url))
+            report.stories += 1
+    target = outdir / "static"
+    shutil.copytree(static_folder(), target, dirs_exist_ok=True)
+    report.files.extend(sorted(p for p in target.rglob("*") if p.is_file()))
+    return report
+
+
+def _write(report: BuildReport, relative: str, content: str | bytes) -> None:
+    path = report.outdir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)  # readers of a served folder never see half a file
+    report.files.append(path)

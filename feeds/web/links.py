@@ -1,0 +1,35 @@
+"""Links for pages served by the Flask app (the static site's are `feeds.render.links`)."""
+from __future__ import annotations
+
+from flask import url_for
+
+from feeds.render.links import normalize_base_url, story_path
+
+
+class ServerLinks:
+    """Links for pages served by the Flask app; `writable` False hides the editors' forms."""
+
+    def __init__(self, base_url: str, *, writable: bool = True):
+        self.base_url = normalize_base_url(base_url)
+        self.writable = writable
+
+    def index(self) -> str:
+        return url_for("pages.index")
+
+    def story(self, slug: str) -> str:
+        return url_for("pages.story", slug=slug)
+
+    def file(self, slug: str, name: str) -> str:
+        return url_for("pages.story_file", slug=slug, name=name)
+
+    def paste(self, slug: str) -> str | None:
+        return url_for("pages.paste", slug=slug) if self.writable else None
+
+    def static(self, filename: str) -> str:
+        return url_for("static", filename=filename)
+
+    def new_story(self) -> str | None:
+        return url_for("pages.new_story") if self.writable else None
+
+    def absolute(self, slug: str, name: str | None = None) -> str:
+        return self.base_url + story_path(slug, name)

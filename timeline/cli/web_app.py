@@ -1,0 +1,35 @@
+"""The web app as the `serve` and `build` commands open it: ./instance, options over environment.
+
+`feeds` is imported inside the functions: only these commands need the web stack.
+"""
+from __future__ import annotations
+
+import os
+
+import click
+
+# Like `timeline ingest`, the commands keep their database in ./instance, so that
+# `timeline ingest ...` followed by `timeline serve` shows what was ingested.
+INSTANCE_FOLDER = "instance"
+
+
+def make_app(database_url: str | None, base_url: str | None = None):
+    from feeds.web.app import create_app
+
+    overrides = {}
+    if database_url:
+        overrides["DATABASE_URL"] = database_url
+    if base_url:
+        overrides["BASE_URL"] = base_url
+    return create_app(overrides or None, instance_path=os.path.abspath(INSTANCE_FOLDER))
+
+
+def open_store(app):
+    from feeds.web.app import get_store
+    from timeline.store import StoreError
+
+    try:
+        with app.app_context():
+            return get_store()
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None

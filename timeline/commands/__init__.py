@@ -1,1 +1,0 @@
-"""One module per CLI command; `timeline.cli` gathers them into the group."""

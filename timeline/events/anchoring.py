@@ -1,0 +1,181 @@
+"""How one sentence relates to time: the reading that decides what kind of event it is.
+
+`read_sentence` looks at a sentence, the time expressions inside it and the language's cues,
+and returns a `Reading`. The first rule that applies wins:
+
+1. headings, bylines and questions            -> "skip"    (no event; ends the narrative)
+2. an open cue ("Wann ..., ist offen")        -> "open"    (announced, date unknown; an own
+                                                 time after publication bounds it)
+3. own dates or times (DATE/TIME timexes with a place on the calendar, not after "seit")
+                                              -> "dated"   (one anchor per distinct time)
+4. a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
+   ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
+5. a general statement (cue or SET timex)     -> "skip"
+6. a past sentence with a duration of how long something took ("habe sich gut zwei
+   Monate Zeit gelassen")                     -> "elapsed" (dated at its start: the duration
+                                                 before the reference time; see events.py)
+7. FUTURE_REF ("künftig")                     -> "open"
+8. direct speech („...“, sagte er)            -> "report"  (vague: said by publication)
+9. past tense                                 -> "past"    (narrative time or vague;
+                                                 "damals", or "jetzt" in the past: vague)
+10. a present-tense reporting verb ("sagt")   -> "report"  (vague: said by publication)
+11. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
+
+`said` marks a statement reported in the preterite ("Peskow sagte, ..."): in news it was made
+on the publication day or the day before (see events.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.events.cues import EventRules
+from timeline.dates.intervals import Interval, granularity_rank, interval, span_back_from
+from timeline.model import Timex
+from timeline.tagger.tense import PRETERITE, tense_marks
+from timeline.events.sentences import Sentence
+
+REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+POINT_TYPES = ("DATE", "TIME")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    timex: Timex | None
+    span: Interval
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str                      # skip | none | open | dated | ongoing | past | report
+    anchors: tuple[Anchor, ...] = ()
+    past: bool = False
+    narrates: bool = False                 # in the preterite: can continue a narrative
+    focus: tuple[int, int] | None = None   # span in the sentence that the headline keeps
+    vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
+    said: bool = False                     # a statement reported in the preterite
+
+
+def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
+                  rules: EventRules) -> Reading:
+    """The reading of `sentence`; `timexes` are those inside it (offsets into `text`)."""
+    cues = rules.cues
+    words = sentence.text
+    lowered = words.lower()   # for the cues' pre-checks
+    if sentence.heading or sentence.byline or cues.question.search(words, lowered):
+        return Reading("skip")
+    marks = tense_marks(words, rules.tense)
+    past = bool(marks)
+    narrates = any(m.kind == PRETERITE for m in marks)
+    marker_focus = (marks[0].start, marks[0].end) if marks else None
+    opened = cues.open.search(words, lowered)
+    ongoing, dated, vague = [], [], None
+    for timex in timexes:
+        before = text[sentence.start:timex.start]
+        if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
+                or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
+            ongoing.append(timex)
+        elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
+            span = interval(timex.value, published, timex.mod)
+            if span.known:
+                dated.append(Anchor(timex, span, timex.value))
+            elif span.granularity and vague is None:
+                vague = Anchor(timex, span, timex.value)
+        elif timex.value in ("PAST_REF", "PRESENT_REF") and vague is None:
+            # "damals"; "jetzt" in a past sentence means "recently", not a state
+            vague = Anchor(timex, Interval(None, published.isoformat(), None), timex.value)
+
+    if opened:
+        return Reading("open", anchors=_open_anchors(timexes, dated, published), past=past)
+    if dated:
+        anchors = tuple(_distinct_times(dated))
+        return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
+    if ongoing or cues.ongoing.search(words, lowered):
+        anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
+            Anchor(None, Interval(None, published.isoformat(), None), None)
+        focus = _local_timex(anchor.timex, sentence) if anchor.timex else marker_focus
+        return Reading("ongoing", anchors=(anchor,), past=past, focus=focus)
+    if cues.general.search(words, lowered) or any(t.type == "SET" for t in timexes):
+        return Reading("skip")
+    elapsed = next((t for t in timexes if past and t.type == "DURATION"
+                    and cues.elapsed_after_timex.search(text[t.end:sentence.end])), None)
+    if elapsed is not None:
+        return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
+                       past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
+    future = _open_anchors(timexes, [], published)
+    if future:
+        return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+    if cues.direct_speech.search(words, lowered):
+        return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
+    if past:
+        return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague,
+                       said=_said(words, lowered, rules))
+    report = cues.reporting.search(words, lowered)
+    if report:
+        return Reading("report", focus=report.span(), vague=vague)
+    return Reading("none")
+
+
+def _said(words: str, lowered: str, rules: EventRules) -> bool:
+    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?"""
+    return bool(rules.reports.said.search(words, lowered)) and not rules.reports.not_recent.search(words, lowered)
+
+
+def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) -> tuple[Anchor, ...]:
+    """An open event starts at publication; an own time that reaches past publication
+    ("noch in diesem Jahr") bounds it."""
+    day = published.isoformat()
+    for anchor in dated:
+        span = anchor.span
+        if span.latest is None or span.latest[:10] >= day:
+            earliest = max(day, span.earliest or day)
+            return (Anchor(anchor.timex, Interval(earliest, span.latest, span.granularity), anchor.value),)
+    future = next((t for t in timexes if t.value == "FUTURE_REF"), None)
+    if future:
+        return (Anchor(future, Interval(day, None, None), future.value),)
+    return ()
+
+
+def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:
+    """One anchor per distinct time: of nested times ("2022", "26. Januar 2022") the finest."""
+    kept: list[Anchor] = []
+    for anchor in anchors:
+        for n, other in enumerate(kept):
+            if _nested(anchor.span, other.span):
+                if granularity_rank(anchor.span.granularity) > granularity_rank(other.span.granularity):
+                    kept[n] = anchor
+                break
+        else:
+            kept.append(anchor)
+    return kept
+
+
+def _nested(a: Interval, b: Interval) -> bool:
+    def inside(x: Interval, y: Interval) -> bool:
+        return (y.earliest is None or (x.earliest is not None and x.earliest[:10] >= y.earliest[:10])) and \
+               (y.latest is None or (x.latest is not None and x.latest[:10] <= y.latest[:10]))
+    return inside(a, b) or inside(b, a)
+
+
+def _begins_by(timex: Timex, published: date) -> bool:
+    """Can a state that began at `timex` still hold at publication? ("seit 2023" in 2022 can't)"""
+    if timex.type == "DURATION" or timex.value == "PRESENT_REF":
+        return True
+    start = interval(timex.value, published, timex.mod).earliest
+    return start is None or start[:10] <= published.isoformat()
+
+
+def _ongoing_anchor(timex: Timex, published: date) -> Anchor:
+    if timex.value == "PRESENT_REF":
+        return Anchor(timex, Interval(None, published.isoformat(), None), timex.value)
+    if timex.type == "DURATION":
+        return Anchor(timex, span_back_from(published, timex.value), timex.value)
+    start = interval(timex.value, published, timex.mod)
+    return Anchor(timex, Interval(start.earliest, published.isoformat(), start.granularity), timex.value)
+
+
+def _local_timex(timex: Timex | None, sentence: Sentence) -> tuple[int, int] | None:
+    if timex is None:
+        return None
+    return timex.start - sentence.start, timex.end - sentence.start

@@ -1,0 +1,146 @@
+"""The event finder's language data (`lang/<code>/events.toml`), compiled once per language.
+
+Everything language-specific the event modules use comes from here: abbreviations, byline
+patterns, cue patterns, verbs of saying, and the tense data (`tense.toml`, compiled by
+`timeline.tagger.tense`). The modules themselves hold no words of any language.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.lang import Language
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
+from timeline.tagger.tense import TenseRules, compile_tense
+
+NEVER = re.compile(r"(?!x)x")
+
+
+def _any(patterns, flags=re.IGNORECASE) -> re.Pattern:
+    patterns = [p for p in (patterns or []) if p]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
+
+
+class Cue:
+    """A cue pattern whose `search` skips texts that cannot match.
+
+    Every sentence is searched for most cues, and most sentences hold none. Where each match
+    of the pattern contains one of a few words (`timeline.tagger.prefilter.required_words`),
+    a text holding none of them is not searched: looking for words is cheaper than running the
+    pattern. The answer is the pattern's own either way.
+    """
+
+    __slots__ = ("regex", "words")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.words = latin_1_words(required_words(regex.pattern, regex.flags))
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
+        if self.words is not None:
+            lowered = text.lower() if lowered is None else lowered
+            if not any(word in lowered for word in self.words) and lowered_text_is_faithful(text):
+                return None
+        return self.regex.search(text)
+
+
+def _cue(patterns) -> Cue:
+    return Cue(_any(patterns))
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    abbreviations: frozenset
+    no_split_after: re.Pattern
+
+
+@dataclass(frozen=True)
+class BlockRules:
+    byline: re.Pattern
+    title_max_words: int
+
+
+@dataclass(frozen=True)
+class ClauseRules:
+    separators: re.Pattern
+    strong_separators: re.Pattern
+    phrase_boundaries: re.Pattern
+
+
+@dataclass(frozen=True)
+class CueRules:
+    open: Cue
+    ongoing_before_timex: Cue
+    ongoing_in_timex: Cue
+    elapsed_after_timex: Cue
+    ongoing: Cue
+    general: Cue
+    reporting: Cue
+    direct_speech: Cue
+    question: Cue
+
+
+@dataclass(frozen=True)
+class ReportRules:
+    said: Cue                      # a verb of saying in the preterite
+    not_recent: Cue                # ... said long ago or habitually ("sagte immer")
+    days_before: int               # a statement was made this many days before publication ...
+    news_days: int                 # ... in a text naming a day at most this long before it
+
+
+@dataclass(frozen=True)
+class EventRules:
+    sentences: SentenceRules
+    blocks: BlockRules
+    tense: TenseRules              # the language's tense.toml (timeline.tagger.tense)
+    clauses: ClauseRules
+    cues: CueRules
+    reports: ReportRules
+    data: dict
+
+
+@lru_cache(maxsize=None)
+def event_rules(language: Language) -> EventRules:
+    """Compile `events.toml` and `tense.toml` of `language`; a language without them gets
+    rules that match nothing."""
+    return compile_rules(language.get("events") or {}, language.get("tense"))
+
+
+def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
+    s, b, c, q, r = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports"))
+    return EventRules(
+        sentences=SentenceRules(
+            abbreviations=frozenset(a.lower() for a in s.get("abbreviations", [])),
+            no_split_after=_any(s.get("no_split_after"), flags=0),
+        ),
+        blocks=BlockRules(
+            byline=_any(b.get("byline_patterns"), flags=0),
+            title_max_words=int(b.get("title_max_words", 0)),
+        ),
+        tense=compile_tense(tense),
+        clauses=ClauseRules(
+            separators=_any([c.get("separators")]),
+            strong_separators=_any([c.get("strong_separators")]),
+            phrase_boundaries=_any([c.get("phrase_boundaries")]),
+        ),
+        cues=CueRules(
+            open=_cue(q.get("open")),
+            ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
+            ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
+            ongoing=_cue(q.get("ongoing")),
+            general=_cue(q.get("general")),
+            reporting=_cue(q.get("reporting")),
+            direct_speech=_cue([q.get("direct_speech")]),
+            question=_cue([q.get("question")]),
+        ),
+        reports=ReportRules(
+            said=_cue([r.get("said")]),
+            not_recent=_cue([r.get("not_recent")]),
+            days_before=int(r.get("days_before", 0)),
+            news_days=int(r.get("news_days", -1)),
+        ),
+        data=data,
+    )

@@ -1,0 +1,192 @@
+"""Events: sentences (or clauses) that report something, anchored to a time.
+
+find_events(text, published, timexes, language) -> list[Event] in chronological order.
+
+Each sentence is read (`anchoring.read_sentence`) and becomes zero or more events:
+- "dated": one event per distinct own time (anchor "own");
+- "past" without a date of its own: if it continues a narrative, the narrative's time
+  (anchor "narrative"), otherwise status "vague" (happened by publication, time unknown);
+- "ongoing", "open", "report" (a present-tense report: vague) as read;
+- "elapsed" (how long something took: "die Prüfung hat drei Wochen gedauert"):
+  dated at its start, the duration before the reference time — the narrative's day if a
+  narrative runs, else publication — as a window of days (wider for a count in words,
+  `intervals.start_before`), with the granularity of the duration's unit.
+
+Statements in news: a vague sentence reported in the preterite ("Peskow sagte, ...") in a text
+that names a day in the week before publication (news, not an essay) was said on the
+publication day or the day before, or since the last day the text names if that is earlier
+(a report of Saturday's meeting on Monday): earliest = that day, latest = publication (the
+language's [reports] data; not for habitual or earlier sayings: "sagte immer", "erklärte
+bereits"). It stays vague: no date is claimed.
+
+Narrative time: a past-tense sentence with an own date that is not after publication sets
+the narrative time, widened to its day when it is a part of a day or a clock time ("am
+Mittwochnachmittag" -> that Wednesday: the next sentence happened that day, not necessarily
+that afternoon). Following sentences in the preterite (the narrating tense; not a perfect,
+which sums up, nor a pluperfect, which steps back) without a date of their own inherit it.
+It ends at a new block (paragraph, heading), at any sentence that does not continue it
+(present, future, perfect, subjunctive speech, direct speech, general statements, questions),
+and is replaced by a new date.
+
+Order: `timeline.dates.ordering.chronological_key`, the one key that also interleaves a story's
+documents (`timeline.store.versions`). In short: dated events by the start of their interval,
+coarser granularity first; narrative events right after the event that set their narrative,
+in text order; then ongoing and vague events (they hold or happened by publication) after
+everything dated on or before the publication day and before what is dated after it; open
+events last, in text order.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.events.anchoring import Anchor, read_sentence
+from timeline.events.cues import EventRules, event_rules
+from timeline.events.headlines import make_headline
+from timeline.dates.intervals import Interval, coarsen_to_day, day_value, interval, start_before
+from timeline.lang import Language
+from timeline.model import Event, Timex
+from timeline.dates.ordering import chronological_key
+from timeline.events.sentences import Sentence, split_sentences
+
+
+@dataclass
+class _Narrative:
+    block: int
+    anchor: Anchor      # widened to a day where finer
+
+
+@dataclass
+class _Draft:
+    sentence: Sentence
+    focus: tuple[int, int] | None
+    status: str
+    anchor: Anchor
+    how: str            # own | narrative | none
+    salt: str = ""      # tells apart several events of one sentence
+
+
+def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
+    rules = event_rules(language)
+    sentences = split_sentences(text, rules)
+    drafts = _drafts(text, sentences, published, sorted(timexes, key=lambda t: t.start), rules)
+    ids = _ids(drafts)  # in text order, so a repeated sentence is numbered by position
+    events = [_event(draft, id_, rules) for draft, id_ in zip(drafts, ids)]
+    return sorted(events, key=chronological_key)
+
+
+def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list[Timex],
+            rules: EventRules) -> list[_Draft]:
+    day = published.isoformat()
+    by_publication = Anchor(None, Interval(None, day, None), None)
+    reports = rules.reports
+    last_day = _last_day_named(timexes, published, reports.news_days)
+    said_lately = by_publication if last_day is None else Anchor(
+        None, Interval(min(last_day, (published - timedelta(days=reports.days_before)).isoformat()), day, "day"), None)
+    from_publication = Anchor(None, Interval(day, None, None), None)
+    drafts: list[_Draft] = []
+    narrative: _Narrative | None = None
+    for sentence in sentences:
+        if narrative and narrative.block != sentence.block:
+            narrative = None
+        inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+        reading = read_sentence(sentence, inside, text, published, rules)
+        kind = reading.kind
+        if kind == "dated":
+            several = len(reading.anchors) > 1
+            for anchor in reading.anchors:
+                focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
+                drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
+                                     salt=anchor.timex.text if several else ""))
+            last = reading.anchors[-1]
+            narrative = None
+            if reading.past and (last.span.earliest or "") <= day:
+                narrative = _Narrative(sentence.block, _widened(last))
+        elif kind == "past" and reading.narrates and narrative is not None:
+            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+        elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
+            anchor = _elapsed(reading, narrative, published)
+            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
+            narrative = None
+        else:
+            narrative = None
+            if kind in ("past", "report", "elapsed"):
+                fallback = said_lately if reading.said else by_publication
+                drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
+                                     "own" if reading.vague else "none"))
+            elif kind == "ongoing":
+                anchor = reading.anchors[0]
+                drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
+                                     "own" if anchor.timex else "none"))
+            elif kind == "open":
+                anchor = reading.anchors[0] if reading.anchors else from_publication
+                drafts.append(_Draft(sentence, reading.focus, "open", anchor,
+                                     "own" if anchor.timex else "none"))
+    return drafts
+
+
+def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:
+    """The latest day the text names at most `days` before publication (ISO), if any: a text
+    that names one reports news, and what it reports happened since that day."""
+    if days < 0:
+        return None
+    first, last = (published - timedelta(days=days)).isoformat(), published.isoformat()
+    named = [span.earliest[:10] for span in (interval(t.value, published, t.mod) for t in timexes)
+             if span.granularity in ("day", "part-of-day", "time") and span.earliest
+             and first <= span.earliest[:10] <= last]
+    return max(named, default=None)
+
+
+def _elapsed(reading, narrative: _Narrative | None, published: date) -> Anchor | None:
+    """The start of what took the sentence's duration up to the reference time."""
+    timex = reading.anchors[0].timex
+    reference = published
+    if narrative is not None and narrative.anchor.span.earliest:
+        reference = date.fromisoformat(narrative.anchor.span.earliest[:10])
+    window, value = start_before(reference, timex.value, timex.mod)
+    return Anchor(timex, window, value) if window.known else None
+
+
+def _widened(anchor: Anchor) -> Anchor:
+    span = coarsen_to_day(anchor.span)
+    value = day_value(anchor.value) if span is not anchor.span else anchor.value
+    return Anchor(anchor.timex, span, value)
+
+
+def _ids(drafts: list[_Draft]) -> list[str]:
+    ids, seen = [], {}
+    for draft in drafts:
+        base = event_id(draft.sentence.text, draft.salt)
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def _event(draft: _Draft, id_: str, rules: EventRules) -> Event:
+    anchor, span = draft.anchor, draft.anchor.span
+    return Event(
+        id=id_,
+        headline=make_headline(draft.sentence.text, draft.focus, rules,
+                               own_clause=draft.how == "own" and anchor.timex is not None),
+        sentence=draft.sentence.text,
+        start=draft.sentence.start,
+        end=draft.sentence.end,
+        status=draft.status,
+        value=anchor.value,
+        granularity=span.granularity,
+        earliest=span.earliest,
+        latest=span.latest,
+        anchor=draft.how,
+        timex=anchor.timex,
+    )
+
+
+def event_id(sentence: str, salt: str = "") -> str:
+    """Stable id from the sentence's content: the same text always gives the same id."""
+    normal = " ".join(unicodedata.normalize("NFC", sentence).split())
+    if salt:
+        normal += "\x1f" + " ".join(salt.split())
+    # surrogatepass: a Python str may hold lone surrogates (from JSON "\\ud800" escapes)
+    return hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:12]

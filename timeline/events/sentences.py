@@ -1,0 +1,95 @@
+"""Split a text into sentences with their spans, lines and roles (title, heading, byline).
+
+Rules (the words come from the language's `events.toml` [sentences] and [blocks]):
+- A line break always ends a sentence; every non-empty line is a block (a paragraph, a
+  headline, a byline). Narrative time never crosses a block.
+- Inside a line, a sentence ends after `.`, `!`, `?` or `…` (plus closing quotes or brackets)
+  that is followed by white space and an upper-case letter, a digit or an opening quote, unless
+  the word before the period is an abbreviation or matches `no_split_after` (ordinals such as
+  "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
+  quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
+- A line that does not end in sentence punctuation is a heading (subheads, bylines, titles
+  without a period); so is the first line of a text of several lines when it is one short
+  sentence (the title). Bylines, agency tags and datelines are recognised by pattern.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.events.cues import EventRules
+
+_CLOSERS = "\"'“”»«’)]"
+_OPENERS = "\"'„“»«‚(["
+_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+_NEXT_STARTS = re.compile(r"\s+(?=[" + re.escape(_OPENERS) + r"]*[A-ZÄÖÜ0-9])")
+_TERMINATED = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*\s*$")
+_QUOTE_PAIRS = re.compile(r"„[^“”\"\n]*[“”\"]|»[^«\n]*«|«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark may be missing
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: int            # index of the line (paragraph, headline, byline) it stands in
+    heading: bool = False  # title, subheading or other line without sentence punctuation
+    byline: bool = False   # byline, agency tag, photo credit, dateline
+
+
+def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
+    """All sentences of `text` in order; `text[s.start:s.end] == s.text` (stripped of blanks)."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(start, line) for start, line in lines if line.strip()]
+    sentences: list[Sentence] = []
+    for block, (line_start, line) in enumerate(lines):
+        spans = list(_split_line(line, rules))
+        heading = not _TERMINATED.search(line) or (
+            block == 0 and len(lines) > 1 and len(spans) == 1
+            and len(line.split()) <= rules.blocks.title_max_words)
+        for start, end in spans:
+            piece = line[start:end]
+            sentences.append(Sentence(
+                start=line_start + start, end=line_start + end, text=piece, block=block,
+                heading=heading, byline=bool(rules.blocks.byline.search(piece.strip())),
+            ))
+    return sentences
+
+
+def _split_line(line: str, rules: EventRules):
+    """Yield (start, end) of each sentence in one line, without surrounding blanks."""
+    quotes = [m.span() for m in _QUOTE_PAIRS.finditer(line) if m.end() - m.start() <= MAX_QUOTE]
+    start = 0
+    for match in _END.finditer(line):
+        end = match.end()
+        if not _NEXT_STARTS.match(line, end):
+            continue
+        if any(q_start < end < q_end for q_start, q_end in quotes):
+            continue
+        if match.group(0)[0] == "." and _is_abbreviation(line[start:match.start()], rules):
+            continue
+        yield from _stripped(line, start, end)
+        start = end
+    yield from _stripped(line, start, len(line))
+
+
+def _is_abbreviation(before: str, rules: EventRules) -> bool:
+    word = _WORD_BEFORE.search(before)
+    if not word:
+        return False
+    token = word.group(1).lstrip(_OPENERS)
+    if not token:
+        return False
+    return (token + ".").lower() in rules.sentences.abbreviations or bool(
+        rules.sentences.no_split_after.search(token))
+
+
+def _stripped(line: str, start: int, end: int):
+    piece = line[start:end]
+    if not piece.strip():
+        return
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    yield start + left, start + right

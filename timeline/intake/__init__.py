@@ -1,0 +1,1 @@
+"""Intake: every way an article comes in becomes one `Article` under one set of rules."""

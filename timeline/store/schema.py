@@ -1,0 +1,102 @@
+"""The tables and their migrations (SQLAlchemy Core, the same on SQLite and PostgreSQL)."""
+from __future__ import annotations
+
+from datetime import timezone
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+_UTC = timezone.utc
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Aware UTC datetimes in Python, naive UTC in the database (same on SQLite and PostgreSQL)."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use UTC-aware datetimes")
+        return value.astimezone(_UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=_UTC)
+
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("slug", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("updated", UTCDateTime, nullable=False),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("identity", sa.String(80), nullable=False),   # "url:<sha256>" | "text:<sha256>"
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date, nullable=False),
+    sa.Column("lang", sa.String(32), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("updated", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("story_id", "identity", name="uq_documents_story_identity"),
+    sa.Index("ix_documents_story_hash", "story_id", "content_hash"),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),      # index in the document's timeline
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("earliest", sa.String(64)),
+    sa.Column("latest", sa.String(64)),
+    sa.Column("granularity", sa.String(16)),
+    sa.Column("data", sa.Text, nullable=False),             # Event.to_dict() as JSON
+    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("updated", UTCDateTime, nullable=False),
+    sa.Column("sequence", sa.Integer, nullable=False, default=0),
+    sa.UniqueConstraint("story_id", "key", name="uq_events_story_key"),
+    sa.UniqueConstraint("document_id", "event_id", name="uq_events_document_event"),
+    sa.Index("ix_events_story_earliest", "story_id", "earliest"),
+)
+
+
+def _migrate_v1(conn: Connection) -> None:
+    """Version 1: stories, their documents, and the documents' events.
+
+    Later versions must spell out their own DDL (ALTER TABLE ...) rather than change these
+    Table objects' meaning for databases that are already at version 1.
+    """
+    for table in (stories, documents, events):
+        table.create(conn)
+
+
+# Ordered steps: (version reached, step). Append new versions; never edit an old step.
+MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
+    (1, _migrate_v1),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,221 @@
+"""The store: stories, their documents and events, in one SQL database.
+
+Contract (other code relies on these names):
+
+    store = Store.open(url=None, instance_path=None)
+        # url: a SQLAlchemy URL; default env TIMELINE_DATABASE_URL, else
+        # sqlite:///<instance_path>/timeline.sqlite3. Creates/upgrades the schema.
+    store.save_document(slug, text, published, timeline, *, title=None, url=None,
+                        lang="de", story_title=None) -> IngestResult
+    store.stories() -> list[StorySummary]          # newest change first
+    store.story(slug) -> Story | None              # timeline.model.Story, events chronological
+    store.close()
+
+    valid_slug(slug) -> bool                       # [a-z0-9][a-z0-9-]{0,63}
+    IngestResult(document: Document, status: "created"|"updated"|"unchanged",
+                 events: tuple[StoredEvent, ...])
+    StorySummary(slug, title, updated, documents: int, events: int)
+    StoreError: raised for invalid input (bad slug, ...) with a readable message.
+
+Also: `Store` is a context manager; `default_database_url(instance_path)`; `normalize_text`.
+
+Rules this module keeps
+-----------------------
+Document identity. A document is identified within its story by its URL when it has one,
+else by the SHA-256 of its normalized text (`normalize_text`: NFC, LF line ends, no trailing
+blanks, at most one empty line in a row). A document without URL whose text equals that of a
+stored document of the story *is* that document.
+
+Status. Saving a document that exists already is "unchanged" when its text, title,
+publication date, language and extracted events are all what is stored: then nothing is
+written, not even a timestamp. Otherwise it is "updated" and replaces the stored version.
+`title=None` means "no new title" and keeps the stored one.
+
+Event identity across versions: the events of the stored and the new version are paired
+by `timeline.store.versions.match_events` (same Event.id, else same date and a similar
+sentence). A paired event keeps `key` and `created`; its `updated` moves forward and
+`sequence` increments only on a `real_change` (date, status, headline or sentence); other
+differences (offsets) are stored silently. New events get new keys, unpaired old ones are
+deleted. Keys are derived from (story, document identity, first Event.id), so rebuilding a
+database by ingesting the same articles again gives the same keys.
+
+Story events: each document's events in its timeline's order; the same event reported by
+several documents is published once (`timeline.store.merging.merge_documents`: the key of its
+first-stored report, all documents in `StoredEvent.sources`), decided on every read, so the
+stored rows stay each document's own; then merged across documents by
+`timeline.store.versions.merge_chronologically`.
+
+Story `updated` is the time of the last real change (a document created or updated, or a
+new story title). All times are timezone-aware UTC; `updated` never goes backwards.
+
+Concurrency. Every write is one transaction, retried on transient lock errors.
+SQLite: WAL journal, synchronous=FULL, a busy timeout, and writes start with
+BEGIN IMMEDIATE (one writer at a time; readers are not blocked). PostgreSQL: the story row
+is locked with SELECT ... FOR UPDATE, so writes to one story are serialized and writes to
+different stories run in parallel; deadlocks and serialization failures are retried.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import time
+from datetime import date
+from typing import Callable, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from timeline.model import Story, Timeline
+from timeline.store.database import WRITE_RETRY_SECONDS, create_engine, is_transient, one_line
+from timeline.store.reading import load_story, story_version
+from timeline.store.records import (IngestResult, StoreError, StorySummary, default_database_url,
+                                    valid_slug)
+from timeline.store.saving import clean_title, save, validated_document
+from timeline.store.schema import MIGRATIONS, SCHEMA_VERSION, documents, events, schema_version, stories
+
+_ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
+
+T = TypeVar("T")
+
+
+class Store:
+    """Stories, their documents and events, in one SQL database (see the module docstring)."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._postgres = engine.dialect.name == "postgresql"
+
+    @classmethod
+    def open(cls, url: str | None = None, instance_path: str | os.PathLike | None = None) -> "Store":
+        store = cls(create_engine(url or default_database_url(instance_path)))
+        try:
+            if store._stored_schema_version() != SCHEMA_VERSION:
+                store._write(store._upgrade_schema)
+        except StoreError:
+            store.close()
+            raise
+        except DBAPIError as exc:
+            store.close()
+            raise StoreError(f"cannot open database {store.url}: {one_line(exc)}") from None
+        return store
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # transactions
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one write transaction; retry it while it loses to concurrent writers."""
+        return self._transaction(work, write=True)
+
+    def _read(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one read transaction (a consistent snapshot), retried like writes."""
+        return self._transaction(work, write=False)
+
+    def _transaction(self, work: Callable[[Connection], T], *, write: bool) -> T:
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                with self._engine.connect() as conn:
+                    conn.execution_options(timeline_write=write)
+                    with conn.begin():
+                        return work(conn)
+            except DBAPIError as exc:
+                if not is_transient(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.005, min(0.5, 0.01 * 2 ** min(attempt, 6))))
+
+    def _stored_schema_version(self) -> int:
+        def read(conn: Connection) -> int:
+            if not sa.inspect(conn).has_table(schema_version.name):
+                return 0
+            return conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0
+        return self._read(read)
+
+    def _upgrade_schema(self, conn: Connection) -> None:
+        if self._postgres:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                         {"key": _ADVISORY_LOCK_MIGRATE})
+        schema_version.create(conn, checkfirst=True)
+        current = conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"the database has schema version {current}; this program knows "
+                             f"versions up to {SCHEMA_VERSION} — upgrade timeline")
+        if current == SCHEMA_VERSION:
+            return
+        for version, step in MIGRATIONS:
+            if version > current:
+                step(conn)
+        conn.execute(schema_version.delete())
+        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+
+    def schema_version(self) -> int:
+        return self._stored_schema_version()
+
+    # writing
+
+    def save_document(self, slug: str, text: str, published: date, timeline: Timeline, *,
+                      title: str | None = None, url: str | None = None, lang: str = "de",
+                      story_title: str | None = None) -> IngestResult:
+        """Add a document (and its timeline's events) to a story, or update it; see module doc."""
+        new = validated_document(slug, text, published, timeline, title, url, lang)
+        story_title = clean_title(story_title, "story title")
+        try:
+            return self._write(lambda conn: save(conn, new, story_title))
+        except DBAPIError as exc:
+            raise StoreError(f"could not store the document: {one_line(exc)}") from None
+
+    # reading
+
+    def stories(self) -> list[StorySummary]:
+        """All stories, the most recently changed first."""
+        doc_count = (sa.select(sa.func.count()).select_from(documents)
+                     .where(documents.c.story_id == stories.c.id).scalar_subquery())
+        event_count = (sa.select(sa.func.count()).select_from(events)
+                       .where(events.c.story_id == stories.c.id).scalar_subquery())
+        query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
+                           doc_count, event_count, stories.c.created)
+                 .order_by(stories.c.updated.desc(), stories.c.slug))
+
+        def read(conn: Connection) -> list[StorySummary]:
+            summaries = [StorySummary(*row) for row in conn.execute(query)]
+            # with several documents, events they share are counted once, as story() shows them
+            return [dataclasses.replace(s, events=len(load_story(conn, s.slug).events))
+                    if s.documents > 1 else s for s in summaries]
+        return self._read(read)
+
+    def story(self, slug: str, *, merge: bool = True) -> Story | None:
+        """A story with its documents (by publication date) and chronological events.
+
+        With `merge` (the default, what publications show) an event reported by several
+        documents appears once; `merge=False` gives every document's own stored events.
+        """
+        if not valid_slug(slug):
+            return None
+        return self._read(lambda conn: load_story(conn, slug, merge))
+
+    def story_version(self, slug: str) -> str | None:
+        """A cheap token that changes whenever `story(slug)` would (`reading.story_version`)."""
+        if not valid_slug(slug):
+            return None
+        return self._read(lambda conn: story_version(conn, slug))
