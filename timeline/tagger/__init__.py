@@ -91,8 +91,8 @@ def _names_a_nearby_day(cand: Candidate) -> bool:
     """Does the expression name a day near publication ("gestern", "am Montag")? A text with
     such days reports news: its "heute" is the day, unless set against the past."""
     fields = cand.rule.fields
-    if "generic" in fields:
-        return False
+    if "generic" in fields or fields.get("anchor"):
+        return False   # "am nächsten Tag" counts from the text's own days, not from publication
     return "weekday" in fields or str(fields.get("shift", "")).startswith("day:")
 
 
@@ -129,6 +129,10 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated = resolved.day
             if resolved.explicit_year is not None:
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
+                if not _bounds_a_span(text, cand.start, compiled):
+                    narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
+            if resolved.now:
+                narrative.now_pos = cand.start
         out.append(tagged)
     return out
 
@@ -154,6 +158,25 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
                   type=cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
+
+
+REFERENCE_REACH = 24   # characters before an expression searched for a word that keeps it from the narrative
+
+
+def _not_reference_before(compiled: CompiledLanguage) -> re.Pattern:
+    regex = compiled.settings.get("_not_reference_before")
+    if regex is None:
+        words = sorted(compiled.words.get("not_reference_after", {}), key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in words) or "(?!x)x"
+        regex = compiled.settings["_not_reference_before"] = re.compile(
+            rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
+    return regex
+
+
+def _bounds_a_span(text: str, start: int, compiled: CompiledLanguage) -> bool:
+    """Is the year at `start` one that bounds a span or is quoted ("bis 1915", "aus dem Jahr
+    1997", "(1908)")? It names a date, but not the time the passage is in."""
+    return _not_reference_before(compiled).search(text, max(0, start - REFERENCE_REACH), start) is not None
 
 
 def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:

@@ -46,6 +46,9 @@ class Narrative:
     dated_pos: int = -1           # ... and where it or a weekday counted from it was
     year: int | None = None
     year_pos: int = -1
+    ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
+    ref_pos: int = -1
+    now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Resolved:
     explicit_year: int | None = None  # a year the text spelled out
     dated: bool = False              # the day is a calendar date ...
     counted: bool = False            # ... or a weekday counted from one
+    now: bool = False                # counted from the publication day: the text speaks of its own time
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -169,7 +173,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
         value, day = _shift(unit, int(float(offset or 0)), anchor)
-        return Resolved(_with_time(value, fields), day=day)
+        return Resolved(_with_time(value, fields), day=day, now=anchor is published)
 
     if "parse" in fields:
         when = parse_absolute(fields["parse"], tuple(fields.get("languages", "").split()),
@@ -300,10 +304,13 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
     this_sentence, previous_sentence = year_since
     if narrative.year_pos >= this_sentence:
         return year
-    if (narrative.year_pos >= previous_sentence and tense == "past"
-            and published.year - year > DISTANT_YEARS):
+    year = narrative.ref_year
+    if year is None or abs(published.year - year) <= DISTANT_YEARS or narrative.now_pos > narrative.ref_pos:
+        return None
+    if narrative.ref_pos >= previous_sentence and tense == "past":
         return year
-    return None
+    # the passage stays in the time it named until the text speaks of its own time again
+    return year if tense == "past" else None
 
 
 def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:
