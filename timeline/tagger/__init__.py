@@ -131,6 +131,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
                 if not _bounds_a_span(text, cand.start, compiled):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
+            if resolved.month is not None:
+                narrative.month, narrative.month_pos = resolved.month, cand.start
             if resolved.now:
                 narrative.now_pos = cand.start
         out.append(tagged)
@@ -156,7 +158,7 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
                        sentence_start=sentence_start, year_since=year_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
-                  type=cand.rule.type, value=resolved.value, mod=mod)
+                  type=resolved.type or cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
 
 

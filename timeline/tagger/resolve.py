@@ -9,8 +9,11 @@ Fields a rule may fill (see the rule files):
                         date, to the narrative's last day ("gestern", "am Tag darauf") or to
                         the year the sentence names ("2013 ... mehr als im Vorjahr");
                         "weekend:" (no offset): the tense decides between the last and this one
+  times                 multiplies the shift's offset and day_shift ("zwei Tage später": day:1 x 2)
+  since                 the first year a holiday exists ("Tag der Deutschen Einheit": 1990)
   weekday [, direction, day_shift]   a weekday, resolved around the reference day
-                        (day_shift: "die Nacht zum Sonntag" is Saturday night)
+                        (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
+                        calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
@@ -46,6 +49,8 @@ class Narrative:
     dated_pos: int = -1           # ... and where it or a weekday counted from it was
     year: int | None = None
     year_pos: int = -1
+    month: date | None = None     # the last month named ("im April 1861"), as its first day
+    month_pos: int = -1
     ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
     ref_pos: int = -1
     now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
@@ -54,10 +59,12 @@ class Narrative:
 @dataclass
 class Resolved:
     value: str
+    type: str | None = None          # a type other than the rule's ("zwei Tage später" alone: DURATION)
     day: date | None = None          # the day this value names, for the narrative
     explicit_year: int | None = None  # a year the text spelled out
     dated: bool = False              # the day is a calendar date ...
     counted: bool = False            # ... or a weekday counted from one
+    month: date | None = None        # the month a month value names, for the narrative
     now: bool = False                # counted from the publication day: the text speaks of its own time
 
 
@@ -165,14 +172,23 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if "shift" in fields:
         unit, _, offset = fields["shift"].partition(":")
         anchor = published
-        if fields.get("anchor") == "narrative" and narrative.day is not None:
-            anchor = narrative.day
+        if fields.get("anchor") == "narrative":
+            anchor = _narrative_anchor(narrative, unit)
+            if fields.get("unit") and (anchor is None or abs(published.year - anchor.year) <= DISTANT_YEARS):
+                # "zwei Tage später" dates a day in a story told of a distant time; with no day
+                # before it, or in a report of recent days, it is the duration it also is (as
+                # the TimeML news corpora annotate it)
+                return Resolved(duration(fields), type="DURATION")
+            anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
-        value, day = _shift(unit, int(float(offset or 0)), anchor)
+        steps = int(float(offset or 0)) * (_int(fields, "times") or 1)
+        if unit == "week" and fields.get("anchor") == "narrative" and narrative.day is not None:
+            unit, steps = "day", 7 * steps   # "eine Woche danach": the day a week after that day
+        value, day = _shift(unit, steps, anchor)
         return Resolved(_with_time(value, fields), day=day, now=anchor is published)
 
     if "parse" in fields:
@@ -194,7 +210,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         else:
             direction = int(direction)
         day = weekday_near(anchor, _int(fields, "weekday"), direction)
-        day += timedelta(days=_int(fields, "day_shift") or 0)
+        day += timedelta(days=_day_shift(fields))
         return Resolved(_with_time(day.isoformat(), fields), day=day, counted=anchor is not published)
 
     if fields.get("century_ordinal"):
@@ -221,11 +237,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if fields.get("holiday"):
         spec = fields["holiday"]
         ref_year = year or recent_year or published.year
+        if fields.get("since") and ref_year < _int(fields, "since"):
+            raise ValueError("no such holiday yet")
         if spec.startswith("E"):
             when = easter(ref_year) + timedelta(days=int(spec[1:]))
         else:
             m, d = (int(x) for x in spec.split("-"))
             when = date(ref_year, m, d)
+        when += timedelta(days=_day_shift(fields))
         if year is None and recent_year is None:
             moved = _year_for(when.month, when.day, published, tense, True)
             if moved != ref_year:
@@ -278,10 +297,12 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if not 1 <= month <= 12:
         raise ValueError("no month")
     if day_num is None:
-        return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year))
+        return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year),
+                        month=date(year, month, 1))
     when = valid_date(year, month, day_num)
     if when is None:
         raise ValueError("no such day")
+    when += timedelta(days=_day_shift(fields))
     return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year),
                     dated=True)
 
@@ -322,6 +343,26 @@ def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int)
         return False
     publication_week_ends = published + timedelta(days=7 - published.isoweekday())
     return narrative.dated > publication_week_ends
+
+
+def _day_shift(fields: dict) -> int:
+    return (_int(fields, "day_shift") or 0) * (_int(fields, "times") or 1)
+
+
+def _narrative_anchor(narrative: Narrative, unit: str) -> date | None:
+    """The day a narrative expression counts from: the last day named; for a month or a
+    year ("im selben Jahr", "ein Jahr später"), a year named after that day."""
+    if unit in ("day", "week", "weekend"):
+        return narrative.day
+    if narrative.month is not None and narrative.month_pos > narrative.day_pos and (
+            unit == "month" or narrative.month.year == narrative.year):
+        return narrative.month
+    if narrative.year is None:
+        return narrative.day
+    if narrative.day is not None and (narrative.day.year == narrative.year
+                                      or narrative.day_pos > narrative.year_pos):
+        return narrative.day
+    return date(narrative.year, 7, 1)
 
 
 def _explicit(raw: str | None, year: int) -> int | None:
