@@ -147,7 +147,8 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     tense = None
     tense_free = cand.rule.type in TENSE_FREE or "value" in fields
     if not tense_free:
-        tense = clause_tense(text, cand.start, cand.end, markers)
+        # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
+        tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
     if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
                                news_register):
         fields = {"value": generic}

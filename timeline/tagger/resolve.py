@@ -15,6 +15,7 @@ Fields a rule may fill (see the rule files):
                         (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
+  tense = "past"        read by the tagger: the rule knows the direction ("vom Wochenende")
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
   mod                   TimeML mod (APPROX, START, ...)
@@ -32,9 +33,11 @@ from datetime import date, timedelta
 from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
 from timeline.tagger.dateforms import parse_absolute
 
+UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
 NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
+PRESENT_REACHES_BACK = 90   # days before publication a day in a present clause may lie
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
 
 
@@ -104,6 +107,11 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None, move: b
     previous year, a future clause an earlier one into the next year.
     """
     year = ref.year
+    if move and tense is None and day is not None:
+        # a present clause speaks of now and what is coming ("Bis zur Wahl am 23. Februar kommt
+        # der Rat zusammen", in December): a day long past this year is next year's
+        when = valid_date(year, month, day) or date(year, month, 28)
+        return year + 1 if (when - ref).days < -PRESENT_REACHES_BACK else year
     if not move or tense not in ("past", "future"):
         return year
     if day is None:
@@ -120,6 +128,16 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None, move: b
 
 
 def _shift(unit: str, offset: int, anchor: date) -> tuple[str, date | None]:
+    """`anchor` moved by `offset` units; ValueError where that leaves the years 1-9999."""
+    if not 0 < anchor.year + offset * UNIT_YEARS.get(unit, 0) <= 9999:
+        raise ValueError("beyond the calendar")
+    try:
+        return _shift_within(unit, offset, anchor)
+    except OverflowError as error:
+        raise ValueError("beyond the calendar") from error
+
+
+def _shift_within(unit: str, offset: int, anchor: date) -> tuple[str, date | None]:
     if unit == "day":
         day = anchor + timedelta(days=offset)
         return day.isoformat(), day
