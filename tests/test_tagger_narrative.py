@@ -131,3 +131,9 @@ def test_spans_beyond_the_calendar_give_values(de, published):
             "Jahrhundert war es anders. Im nächsten Jahrhundert und in der Nacht zum Sonntag auch.")
     timeline = extract(text, published=published, lang="de")
     assert ("3000 Jahren", "P3000Y") in [(t.text, t.value) for t in timeline.timexes]
+
+
+def test_a_year_named_in_passing_does_not_move_the_passage(de):
+    text = ("Am 2. Mai 1915 begann die Offensive. Die Erfahrungen des Feldzugs 1866 halfen wenig. "
+            "Am 9. Mai stockte der Vormarsch.")
+    assert value_of(text, "9. Mai", de) == "1915-05-09"

@@ -127,9 +127,9 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated_pos = cand.start
                 if resolved.dated:
                     narrative.dated = resolved.day
-            if resolved.explicit_year is not None:
+            if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
-                if not _bounds_a_span(text, cand.start, compiled):
+                if not _bare_year_in_passing(text, cand, compiled, markers):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
@@ -180,6 +180,22 @@ def _bounds_a_span(text: str, start: int, compiled: CompiledLanguage) -> bool:
     """Is the year at `start` one that bounds a span or is quoted ("bis 1915", "aus dem Jahr
     1997", "(1908)")? It names a date, but not the time the passage is in."""
     return _not_reference_before(compiled).search(text, max(0, start - REFERENCE_REACH), start) is not None
+
+
+BARE_YEAR = re.compile(r"[\d/\s]+")
+
+
+def _bare_year_in_passing(text: str, cand: Candidate, compiled: CompiledLanguage, markers: TenseRules) -> bool:
+    """Is a year written as digits alone named in passing ("der Krieg 1870/71", "die Verfassung
+    1791")? Only one that opens its sentence or follows a word of `reference_year_after`
+    ("im", "Jahr", "seit Anfang") sets the time a passage is in; a full date always does."""
+    if not BARE_YEAR.fullmatch(text[cand.start:cand.end]):
+        return False
+    before = text[max(0, cand.start - REFERENCE_REACH):cand.start]
+    words = re.findall(r"\w+", before)
+    if not words or sentence_bounds(text, cand.start, cand.end, markers)[0] >= cand.start - 2:
+        return False
+    return words[-1].lower() not in compiled.words.get("reference_year_after", {})
 
 
 def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:
