@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Tag the KRAUTS development corpus and score it with the shared TempEval-3 scorer.
+"""Tag the development corpora and score them with the shared TempEval-3 scorer.
 
-usage: python bench/score_corpus.py [CORPUS.jsonl] [--errors N] [--keep OUT.jsonl]
+usage: python bench/score_corpus.py [CORPUS.jsonl ...] [--errors N] [--keep OUT.jsonl]
 
-Runs `timeline.tagger.tag` on every document, writes the system JSONL the scorer reads,
+Without a corpus it scores both dev sets: KRAUTS (news) and WikiWarsDE (war histories), the
+same command for both (no document type). Runs `timeline.tagger.tag` on every document, writes the system JSONL the scorer reads,
 calls /work/shared/tools/score_timex.py on it and prints its figures, plus the tagger's
 speed in characters per second.
 """
@@ -24,18 +25,23 @@ sys.path.insert(0, str(ROOT))
 from timeline.lang import load_language  # noqa: E402
 from timeline.tagger import tag  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus/krauts-dev.jsonl")
+CORPORA = [Path("/work/shared/corpus/krauts-dev.jsonl"), Path("/work/shared/corpus/wikiwars-dev.jsonl")]
 SCORER = Path("/work/shared/tools/score_timex.py")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", default=str(CORPUS))
+    parser.add_argument("corpus", nargs="*", default=[str(c) for c in CORPORA])
     parser.add_argument("--errors", type=int, default=0)
-    parser.add_argument("--keep", help="also write the system JSONL here")
+    parser.add_argument("--keep", help="also write the system JSONL here (of the last corpus)")
     args = parser.parse_args()
+    for corpus in args.corpus:
+        print(f"== {corpus}")
+        score(corpus, args.errors, args.keep)
 
-    docs = [json.loads(line) for line in Path(args.corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+def score(corpus: str, errors: int, keep: str | None) -> None:
+    docs = [json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
     records, chars, elapsed = [], 0, 0.0
     for doc in docs:
         language = load_language(doc.get("lang", "de"))
@@ -49,11 +55,11 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    if args.keep:
-        Path(args.keep).write_text(Path(out.name).read_text(encoding="utf-8"), encoding="utf-8")
-    command = [sys.executable, str(SCORER), args.corpus, out.name]
-    if args.errors:
-        command += ["--errors", str(args.errors)]
+    if keep:
+        Path(keep).write_text(Path(out.name).read_text(encoding="utf-8"), encoding="utf-8")
+    command = [sys.executable, str(SCORER), corpus, out.name]
+    if errors:
+        command += ["--errors", str(errors)]
     subprocess.run(command, check=True)
     Path(out.name).unlink()
     print(f"speed: {chars} chars in {elapsed:.2f}s = {chars / elapsed:,.0f} chars/s" if elapsed else "speed: n/a")

@@ -148,6 +148,17 @@ def day_value(value: str) -> str:
 
 # --- builders -----------------------------------------------------------------------------
 
+def days_before(day: date, days: float) -> date:
+    """`days` days before `day`, never before 1 January of year 1 ("seit 3000 Jahren" in
+    year 2022 reaches there), nor after the last day a date can be."""
+    days = round(days)
+    if days >= (day - date.min).days:
+        return date.min
+    if -days >= (date.max - day).days:
+        return date.max
+    return day - timedelta(days=days)
+
+
 def _days(first: date, last: date, granularity: str) -> Interval:
     return Interval(first.isoformat(), last.isoformat(), granularity)
 
@@ -172,7 +183,8 @@ def _part_of_day(m) -> Interval:
     day = date(int(m["year"]), int(m["month"]), int(m["day"]))
     start_hour, end_hour = PARTS_OF_DAY[m["part"]]
     midnight = datetime(day.year, day.month, day.day)
-    return _minutes(midnight + timedelta(hours=start_hour), midnight + timedelta(hours=end_hour), "part-of-day")
+    last = midnight + timedelta(hours=end_hour) if day < date.max else datetime.max   # a night runs past midnight
+    return _minutes(midnight + timedelta(hours=start_hour), last, "part-of-day")
 
 
 def _day(m) -> Interval:
@@ -182,12 +194,12 @@ def _day(m) -> Interval:
 
 def _week(m) -> Interval:
     monday = date.fromisocalendar(int(m["year"]), int(m["week"]), 1)
-    return _days(monday, monday + timedelta(days=6), "week")
+    return _days(monday, min(monday + timedelta(days=min(6, (date.max - monday).days)), date.max), "week")
 
 
 def _weekend(m) -> Interval:
     saturday = date.fromisocalendar(int(m["year"]), int(m["week"]), 6)
-    return _days(saturday, saturday + timedelta(days=1), "week")
+    return _days(saturday, saturday + timedelta(days=min(1, (date.max - saturday).days)), "week")
 
 
 def _month(m) -> Interval:
@@ -219,12 +231,12 @@ def _year(m) -> Interval:
 
 def _decade(m) -> Interval:
     first = int(m["decade"]) * 10
-    return _days(date(max(first, 1), 1, 1), date(first + 9, 12, 31), "year")
+    return _days(date(max(first, 1), 1, 1), date(min(first + 9, 9999), 12, 31), "year")
 
 
 def _century(m) -> Interval:
     first = int(m["century"]) * 100
-    return _days(date(max(first, 1), 1, 1), date(first + 99, 12, 31), "year")
+    return _days(date(max(first, 1), 1, 1), date(min(first + 99, 9999), 12, 31), "year")
 
 
 _BUILDERS = {
@@ -284,7 +296,7 @@ def span_back_from(published: date, duration: str | None) -> Interval:
         earliest = published.isoformat() if not match["unit"] and count != "X" else None
         return Interval(earliest, published.isoformat(), granularity)
     days = round(float(count.replace(",", ".")) * _UNIT_DAYS[unit])
-    return Interval((published - timedelta(days=days)).isoformat(), published.isoformat(), granularity)
+    return Interval(days_before(published, days).isoformat(), published.isoformat(), granularity)
 
 
 def start_before(reference: date, duration: str | None, mod: str | None = None,
@@ -307,8 +319,8 @@ def start_before(reference: date, duration: str | None, mod: str | None = None,
         return UNKNOWN, None
     early = days * (1 + slack) if mod not in ("LESS_THAN", "EQUAL_OR_LESS") else days
     late = days * (1 - slack) if mod not in ("MORE_THAN", "EQUAL_OR_MORE") else days
-    first = reference - timedelta(days=round(early))
-    last = reference - timedelta(days=round(late))
+    first = days_before(reference, early)
+    last = days_before(reference, late)
     granularity = _UNIT_GRANULARITY[unit]
     value = {"year": f"{first.year:04d}", "month": f"{first.year:04d}-{first.month:02d}",
              "week": "%04d-W%02d" % first.isocalendar()[:2], "day": first.isoformat()}[granularity]

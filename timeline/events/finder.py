@@ -40,12 +40,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from timeline.events.anchoring import Anchor, read_sentence
 from timeline.events.cues import EventRules, event_rules
 from timeline.events.headlines import make_headline
-from timeline.dates.intervals import Interval, coarsen_to_day, day_value, interval, start_before
+from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
 from timeline.lang import Language
 from timeline.model import Event, Timex
 from timeline.dates.ordering import chronological_key
@@ -84,7 +84,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     reports = rules.reports
     last_day = _last_day_named(timexes, published, reports.news_days)
     said_lately = by_publication if last_day is None else Anchor(
-        None, Interval(min(last_day, (published - timedelta(days=reports.days_before)).isoformat()), day, "day"), None)
+        None, Interval(min(last_day, days_before(published, reports.days_before).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
@@ -132,7 +132,7 @@ def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | N
     that names one reports news, and what it reports happened since that day."""
     if days < 0:
         return None
-    first, last = (published - timedelta(days=days)).isoformat(), published.isoformat()
+    first, last = days_before(published, days).isoformat(), published.isoformat()
     named = [span.earliest[:10] for span in (interval(t.value, published, t.mod) for t in timexes)
              if span.granularity in ("day", "part-of-day", "time") and span.earliest
              and first <= span.earliest[:10] <= last]

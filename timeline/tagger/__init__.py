@@ -91,8 +91,8 @@ def _names_a_nearby_day(cand: Candidate) -> bool:
     """Does the expression name a day near publication ("gestern", "am Montag")? A text with
     such days reports news: its "heute" is the day, unless set against the past."""
     fields = cand.rule.fields
-    if "generic" in fields:
-        return False
+    if "generic" in fields or fields.get("anchor"):
+        return False   # "am nächsten Tag" counts from the text's own days, not from publication
     return "weekday" in fields or str(fields.get("shift", "")).startswith("day:")
 
 
@@ -127,8 +127,14 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated_pos = cand.start
                 if resolved.dated:
                     narrative.dated = resolved.day
-            if resolved.explicit_year is not None:
+            if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
+                if not _bare_year_in_passing(text, cand, compiled, markers):
+                    narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
+            if resolved.month is not None:
+                narrative.month, narrative.month_pos = resolved.month, cand.start
+            if resolved.now:
+                narrative.now_pos = cand.start
         out.append(tagged)
     return out
 
@@ -141,7 +147,8 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     tense = None
     tense_free = cand.rule.type in TENSE_FREE or "value" in fields
     if not tense_free:
-        tense = clause_tense(text, cand.start, cand.end, markers)
+        # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
+        tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
     if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
                                news_register):
         fields = {"value": generic}
@@ -152,8 +159,43 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
                        sentence_start=sentence_start, year_since=year_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
-                  type=cand.rule.type, value=resolved.value, mod=mod)
+                  type=resolved.type or cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
+
+
+REFERENCE_REACH = 24   # characters before an expression searched for a word that keeps it from the narrative
+
+
+def _not_reference_before(compiled: CompiledLanguage) -> re.Pattern:
+    regex = compiled.settings.get("_not_reference_before")
+    if regex is None:
+        words = sorted(compiled.words.get("not_reference_after", {}), key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in words) or "(?!x)x"
+        regex = compiled.settings["_not_reference_before"] = re.compile(
+            rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
+    return regex
+
+
+def _bounds_a_span(text: str, start: int, compiled: CompiledLanguage) -> bool:
+    """Is the year at `start` one that bounds a span or is quoted ("bis 1915", "aus dem Jahr
+    1997", "(1908)")? It names a date, but not the time the passage is in."""
+    return _not_reference_before(compiled).search(text, max(0, start - REFERENCE_REACH), start) is not None
+
+
+BARE_YEAR = re.compile(r"[\d/\s]+")
+
+
+def _bare_year_in_passing(text: str, cand: Candidate, compiled: CompiledLanguage, markers: TenseRules) -> bool:
+    """Is a year written as digits alone named in passing ("der Krieg 1870/71", "die Verfassung
+    1791")? Only one that opens its sentence or follows a word of `reference_year_after`
+    ("im", "Jahr", "seit Anfang") sets the time a passage is in; a full date always does."""
+    if not BARE_YEAR.fullmatch(text[cand.start:cand.end]):
+        return False
+    before = text[max(0, cand.start - REFERENCE_REACH):cand.start]
+    words = re.findall(r"\w+", before)
+    if not words or sentence_bounds(text, cand.start, cand.end, markers)[0] >= cand.start - 2:
+        return False
+    return words[-1].lower() not in compiled.words.get("reference_year_after", {})
 
 
 def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:

@@ -9,9 +9,13 @@ Fields a rule may fill (see the rule files):
                         date, to the narrative's last day ("gestern", "am Tag darauf") or to
                         the year the sentence names ("2013 ... mehr als im Vorjahr");
                         "weekend:" (no offset): the tense decides between the last and this one
+  times                 multiplies the shift's offset and day_shift ("zwei Tage später": day:1 x 2)
+  since                 the first year a holiday exists ("Tag der Deutschen Einheit": 1990)
   weekday [, direction, day_shift]   a weekday, resolved around the reference day
-                        (day_shift: "die Nacht zum Sonntag" is Saturday night)
+                        (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
+                        calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
+  tense = "past"        read by the tagger: the rule knows the direction ("vom Wochenende")
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
   mod                   TimeML mod (APPROX, START, ...)
@@ -29,9 +33,11 @@ from datetime import date, timedelta
 from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
 from timeline.tagger.dateforms import parse_absolute
 
+UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
 NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
+PRESENT_REACHES_BACK = 90   # days before publication a day in a present clause may lie
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
 
 
@@ -46,15 +52,23 @@ class Narrative:
     dated_pos: int = -1           # ... and where it or a weekday counted from it was
     year: int | None = None
     year_pos: int = -1
+    month: date | None = None     # the last month named ("im April 1861"), as its first day
+    month_pos: int = -1
+    ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
+    ref_pos: int = -1
+    now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
 
 
 @dataclass
 class Resolved:
     value: str
+    type: str | None = None          # a type other than the rule's ("zwei Tage später" alone: DURATION)
     day: date | None = None          # the day this value names, for the narrative
     explicit_year: int | None = None  # a year the text spelled out
     dated: bool = False              # the day is a calendar date ...
     counted: bool = False            # ... or a weekday counted from one
+    month: date | None = None        # the month a month value names, for the narrative
+    now: bool = False                # counted from the publication day: the text speaks of its own time
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -93,6 +107,11 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None, move: b
     previous year, a future clause an earlier one into the next year.
     """
     year = ref.year
+    if move and tense is None and day is not None:
+        # a present clause speaks of now and what is coming ("Bis zur Wahl am 23. Februar kommt
+        # der Rat zusammen", in December): a day long past this year is next year's
+        when = valid_date(year, month, day) or date(year, month, 28)
+        return year + 1 if (when - ref).days < -PRESENT_REACHES_BACK else year
     if not move or tense not in ("past", "future"):
         return year
     if day is None:
@@ -109,6 +128,16 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None, move: b
 
 
 def _shift(unit: str, offset: int, anchor: date) -> tuple[str, date | None]:
+    """`anchor` moved by `offset` units; ValueError where that leaves the years 1-9999."""
+    if not 0 < anchor.year + offset * UNIT_YEARS.get(unit, 0) <= 9999:
+        raise ValueError("beyond the calendar")
+    try:
+        return _shift_within(unit, offset, anchor)
+    except OverflowError as error:
+        raise ValueError("beyond the calendar") from error
+
+
+def _shift_within(unit: str, offset: int, anchor: date) -> tuple[str, date | None]:
     if unit == "day":
         day = anchor + timedelta(days=offset)
         return day.isoformat(), day
@@ -161,15 +190,24 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if "shift" in fields:
         unit, _, offset = fields["shift"].partition(":")
         anchor = published
-        if fields.get("anchor") == "narrative" and narrative.day is not None:
-            anchor = narrative.day
+        if fields.get("anchor") == "narrative":
+            anchor = _narrative_anchor(narrative, unit)
+            if fields.get("unit") and (anchor is None or abs(published.year - anchor.year) <= DISTANT_YEARS):
+                # "zwei Tage später" dates a day in a story told of a distant time; with no day
+                # before it, or in a report of recent days, it is the duration it also is (as
+                # the TimeML news corpora annotate it)
+                return Resolved(duration(fields), type="DURATION")
+            anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
-        value, day = _shift(unit, int(float(offset or 0)), anchor)
-        return Resolved(_with_time(value, fields), day=day)
+        steps = int(float(offset or 0)) * (_int(fields, "times") or 1)
+        if unit == "week" and fields.get("anchor") == "narrative" and narrative.day is not None:
+            unit, steps = "day", 7 * steps   # "eine Woche danach": the day a week after that day
+        value, day = _shift(unit, steps, anchor)
+        return Resolved(_with_time(value, fields), day=day, now=anchor is published)
 
     if "parse" in fields:
         when = parse_absolute(fields["parse"], tuple(fields.get("languages", "").split()),
@@ -190,7 +228,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         else:
             direction = int(direction)
         day = weekday_near(anchor, _int(fields, "weekday"), direction)
-        day += timedelta(days=_int(fields, "day_shift") or 0)
+        day += timedelta(days=_day_shift(fields))
         return Resolved(_with_time(day.isoformat(), fields), day=day, counted=anchor is not published)
 
     if fields.get("century_ordinal"):
@@ -217,11 +255,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if fields.get("holiday"):
         spec = fields["holiday"]
         ref_year = year or recent_year or published.year
+        if fields.get("since") and ref_year < _int(fields, "since"):
+            raise ValueError("no such holiday yet")
         if spec.startswith("E"):
             when = easter(ref_year) + timedelta(days=int(spec[1:]))
         else:
             m, d = (int(x) for x in spec.split("-"))
             when = date(ref_year, m, d)
+        when += timedelta(days=_day_shift(fields))
         if year is None and recent_year is None:
             moved = _year_for(when.month, when.day, published, tense, True)
             if moved != ref_year:
@@ -274,10 +315,12 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if not 1 <= month <= 12:
         raise ValueError("no month")
     if day_num is None:
-        return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year))
+        return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year),
+                        month=date(year, month, 1))
     when = valid_date(year, month, day_num)
     if when is None:
         raise ValueError("no such day")
+    when += timedelta(days=_day_shift(fields))
     return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year),
                     dated=True)
 
@@ -300,10 +343,13 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
     this_sentence, previous_sentence = year_since
     if narrative.year_pos >= this_sentence:
         return year
-    if (narrative.year_pos >= previous_sentence and tense == "past"
-            and published.year - year > DISTANT_YEARS):
+    year = narrative.ref_year
+    if year is None or abs(published.year - year) <= DISTANT_YEARS or narrative.now_pos > narrative.ref_pos:
+        return None
+    if narrative.ref_pos >= previous_sentence and tense == "past":
         return year
-    return None
+    # the passage stays in the time it named until the text speaks of its own time again
+    return year if tense == "past" else None
 
 
 def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:
@@ -315,6 +361,26 @@ def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int)
         return False
     publication_week_ends = published + timedelta(days=7 - published.isoweekday())
     return narrative.dated > publication_week_ends
+
+
+def _day_shift(fields: dict) -> int:
+    return (_int(fields, "day_shift") or 0) * (_int(fields, "times") or 1)
+
+
+def _narrative_anchor(narrative: Narrative, unit: str) -> date | None:
+    """The day a narrative expression counts from: the last day named; for a month or a
+    year ("im selben Jahr", "ein Jahr später"), a year named after that day."""
+    if unit in ("day", "week", "weekend"):
+        return narrative.day
+    if narrative.month is not None and narrative.month_pos > narrative.day_pos and (
+            unit == "month" or narrative.month.year == narrative.year):
+        return narrative.month
+    if narrative.year is None:
+        return narrative.day
+    if narrative.day is not None and (narrative.day.year == narrative.year
+                                      or narrative.day_pos > narrative.year_pos):
+        return narrative.day
+    return date(narrative.year, 7, 1)
 
 
 def _explicit(raw: str | None, year: int) -> int | None:

@@ -63,6 +63,8 @@ class TenseRules:
     all_auxiliaries: frozenset     # perfect, pluperfect and passive auxiliaries
     past_words: frozenset
     future_words: frozenset
+    future_attributes: frozenset   # "nächste": future only where no verb in the clause sets a tense
+    passive_infinitives: frozenset
     since: frozenset
     since_articles: frozenset
     reporting: frozenset
@@ -118,6 +120,8 @@ def compile_tense(data: dict | None) -> TenseRules:
             "pluperfect_auxiliaries_sein", "passive_after_participle"))),
         past_words=_words(d.get("past_words")),
         future_words=_words(d.get("future_words")),
+        future_attributes=_words(d.get("future_attributes")),
+        passive_infinitives=_words(f.get("passive_infinitives")),
         since=_words(d.get("since")),
         since_articles=_words(d.get("since_articles")),
         reporting=_words(d.get("reporting")),
@@ -232,11 +236,13 @@ def _marks(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sentenc
     taken = {(m.start, m.end) for m in marks}
     previous = ""
     for clause, words, auxiliary in zip(clauses, lowered, has_auxiliary):
-        # in a clause with an auxiliary, a word shaped like a participle is one ("wird ... verschoben")
-        for token, lower in zip(clause, words):
+        # in a clause with an auxiliary, a word shaped like a participle is one ("wird ... verschoben");
+        # so is one right before a passive infinitive ("soll ... vollzogen werden")
+        for index, (token, lower) in enumerate(zip(clause, words)):
             start, end, word = token
             if word and (start, end) not in taken and _is_preterite(word, previous, token == first_token, rules) \
-                    and not (auxiliary and rules.participle.search(lower)):
+                    and not (auxiliary and rules.participle.search(lower)) \
+                    and not (auxiliary and index + 1 < len(words) and words[index + 1] in rules.passive_infinitives):
                 marks.add(TenseMark(start, end, PRETERITE))
             previous = lower
     return sorted(marks, key=lambda m: m.start)
@@ -290,7 +296,9 @@ def _direction(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sen
         return PAST
     if words & rules.future_words:
         return FUTURE
-    return PAST if marks else None
+    if marks:
+        return PAST
+    return FUTURE if words & rules.future_attributes else None
 
 
 def _without(tokens: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
