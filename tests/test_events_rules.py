@@ -58,7 +58,7 @@ def test_clause_examples(example):
 
 
 def test_every_regex_in_the_data_compiles_and_every_section_has_examples():
-    for section in ("sentences", "blocks", "clauses", "cues", "reports"):
+    for section in ("sentences", "blocks", "clauses", "cues", "reports", "headlines"):
         assert DATA[section].get("examples"), section
 
 

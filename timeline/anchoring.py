@@ -37,6 +37,8 @@ from timeline.sentences import Sentence
 
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 POINT_TYPES = ("DATE", "TIME")
+CUE_WINDOW = 80       # characters around a time expression its cues are looked for in
+MAX_TIMES = 6         # distinct times one sentence is read for (bounds the work per sentence)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
     for timex in timexes:
-        before = text[sentence.start:timex.start]
+        before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
         if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
@@ -99,7 +101,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if cues.general.search(words, lowered) or any(t.type == "SET" for t in timexes):
         return Reading("skip")
     elapsed = next((t for t in timexes if past and t.type == "DURATION"
-                    and cues.elapsed_after_timex.search(text[t.end:sentence.end])), None)
+                    and cues.elapsed_after_timex.search(text[t.end:min(sentence.end, t.end + CUE_WINDOW)])), None)
     if elapsed is not None:
         return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
                        past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
@@ -141,6 +143,8 @@ def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:
     """One anchor per distinct time: of nested times ("2022", "26. Januar 2022") the finest."""
     kept: list[Anchor] = []
     for anchor in anchors:
+        if len(kept) >= MAX_TIMES:
+            break
         for n, other in enumerate(kept):
             if _nested(anchor.span, other.span):
                 if granularity_rank(anchor.span.granularity) > granularity_rank(other.span.granularity):

@@ -70,6 +70,17 @@ class ClauseRules:
 
 
 @dataclass(frozen=True)
+class HeadlineRules:
+    subordinators: frozenset       # open a clause whose finite verb comes last
+    finite_verbs: frozenset        # finite verbs that may close such a clause
+    determiners: frozenset         # open a noun phrase (the subject before the moved verb)
+    coordinators: frozenset        # a headline does not start with these
+    relatives: frozenset           # open a relative clause
+    phrase_starts: frozenset       # a shortened headline may start at these words
+    dangling: frozenset            # a headline does not end in these words
+
+
+@dataclass(frozen=True)
 class CueRules:
     open: Cue
     ongoing_before_timex: Cue
@@ -98,6 +109,7 @@ class EventRules:
     clauses: ClauseRules
     cues: CueRules
     reports: ReportRules
+    headlines: HeadlineRules
     data: dict
 
 
@@ -109,7 +121,8 @@ def event_rules(language: Language) -> EventRules:
 
 
 def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
-    s, b, c, q, r = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports"))
+    s, b, c, q, r, h = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports", "headlines"))
+    words = lambda key: frozenset(w.lower() for w in h.get(key, []))  # noqa: E731
     return EventRules(
         sentences=SentenceRules(
             abbreviations=frozenset(a.lower() for a in s.get("abbreviations", [])),
@@ -141,6 +154,15 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             not_recent=_cue([r.get("not_recent")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
+        ),
+        headlines=HeadlineRules(
+            subordinators=words("subordinators"),
+            finite_verbs=words("finite_verbs"),
+            determiners=words("determiners"),
+            relatives=words("relatives"),
+            coordinators=words("coordinators"),
+            phrase_starts=words("phrase_starts"),
+            dangling=words("dangling"),
         ),
         data=data,
     )

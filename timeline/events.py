@@ -88,10 +88,17 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     from_publication = Anchor(None, Interval(day, None, None), None)
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
+    first = 0   # timexes and sentences are both in text order: one pass over each
     for sentence in sentences:
         if narrative and narrative.block != sentence.block:
             narrative = None
-        inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+        while first < len(timexes) and timexes[first].start < sentence.start:
+            first += 1
+        inside, n = [], first
+        while n < len(timexes) and timexes[n].start < sentence.end:
+            if timexes[n].end <= sentence.end:
+                inside.append(timexes[n])
+            n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
         if kind == "dated":

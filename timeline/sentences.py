@@ -15,6 +15,7 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from timeline.event_rules import EventRules
@@ -23,10 +24,14 @@ _CLOSERS = "\"'“”»«’)]"
 _OPENERS = "\"'„“»«‚(["
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
 _NEXT_STARTS = re.compile(r"\s+(?=[" + re.escape(_OPENERS) + r"]*[A-ZÄÖÜ0-9])")
-_TERMINATED = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*\s*$")
-_QUOTE_PAIRS = re.compile(r"„[^“”\"\n]*[“”\"]|»[^«\n]*«|«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark may be missing
+# bounded: a quotation mark never makes the scan read past MAX_QUOTE characters (linear time)
+_Q = MAX_QUOTE - 2
+_QUOTE_PAIRS = re.compile(r"„[^“”\"\n]{0,%d}[“”\"]|»[^«\n]{0,%d}«|«[^»\n]{0,%d}»|“[^”\n]{0,%d}”|\"[^\"\n]{0,%d}\""
+                          % ((_Q,) * 5))
+_WORD_BEFORE = re.compile(r"(\S{1,%d})$" % 64)
+MAX_BYLINE = 200  # longer lines are no bylines (and the byline patterns need not read them)
+MAX_WORD = 64    # the word before a period is looked for in this many characters
 
 
 @dataclass(frozen=True)
@@ -46,14 +51,15 @@ def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
     sentences: list[Sentence] = []
     for block, (line_start, line) in enumerate(lines):
         spans = list(_split_line(line, rules))
-        heading = not _TERMINATED.search(line) or (
+        heading = not _terminated(line) or (
             block == 0 and len(lines) > 1 and len(spans) == 1
             and len(line.split()) <= rules.blocks.title_max_words)
         for start, end in spans:
             piece = line[start:end]
             sentences.append(Sentence(
                 start=line_start + start, end=line_start + end, text=piece, block=block,
-                heading=heading, byline=bool(rules.blocks.byline.search(piece.strip())),
+                heading=heading,
+                byline=len(piece) <= MAX_BYLINE and bool(rules.blocks.byline.search(piece.strip())),
             ))
     return sentences
 
@@ -61,18 +67,25 @@ def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
 def _split_line(line: str, rules: EventRules):
     """Yield (start, end) of each sentence in one line, without surrounding blanks."""
     quotes = [m.span() for m in _QUOTE_PAIRS.finditer(line) if m.end() - m.start() <= MAX_QUOTE]
+    quote_starts = [q[0] for q in quotes]   # sorted and disjoint (finditer)
     start = 0
     for match in _END.finditer(line):
         end = match.end()
         if not _NEXT_STARTS.match(line, end):
             continue
-        if any(q_start < end < q_end for q_start, q_end in quotes):
+        n = bisect_right(quote_starts, end - 1) - 1
+        if n >= 0 and end < quotes[n][1]:
             continue
-        if match.group(0)[0] == "." and _is_abbreviation(line[start:match.start()], rules):
+        if match.group(0)[0] == "." and _is_abbreviation(line[max(start, match.start() - MAX_WORD):match.start()], rules):
             continue
         yield from _stripped(line, start, end)
         start = end
     yield from _stripped(line, start, len(line))
+
+
+def _terminated(line: str) -> bool:
+    """Does the line end in sentence punctuation (plus closing quotes or brackets)?"""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def _is_abbreviation(before: str, rules: EventRules) -> bool:
