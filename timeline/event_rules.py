@@ -60,6 +60,8 @@ class SentenceRules:
 class BlockRules:
     byline: re.Pattern
     title_max_words: int
+    heading_max_words: int
+    trailer: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
         blocks=BlockRules(
             byline=_any(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
+            heading_max_words=int(b.get("heading_max_words", 0)),
+            trailer=_any([b.get("trailer")]),
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(

@@ -47,9 +47,12 @@ from timeline.event_rules import EventRules, event_rules
 from timeline.headlines import make_headline
 from timeline.intervals import Interval, coarsen_to_day, day_value, interval, start_before
 from timeline.lang import Language
-from timeline.model import Event, Timex
+from timeline.model import LISTED, Event, Timex
 from timeline.ordering import chronological_key
 from timeline.sentences import Sentence, split_sentences
+
+
+STATEMENT, BACKGROUND = "statement", "background"
 
 
 @dataclass
@@ -66,6 +69,7 @@ class _Draft:
     anchor: Anchor
     how: str            # own | narrative | none
     salt: str = ""      # tells apart several events of one sentence
+    kind: str = LISTED  # event | statement | background (timeline.model.EVENT_KINDS)
 
 
 def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
@@ -121,8 +125,9 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None
             if kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
+                kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
                 drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
-                                     "own" if reading.vague else "none"))
+                                     "own" if reading.vague else "none", kind=kind))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
                 drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
@@ -187,6 +192,7 @@ def _event(draft: _Draft, id_: str, rules: EventRules) -> Event:
         latest=span.latest,
         anchor=draft.how,
         timex=anchor.timex,
+        kind=draft.kind,
     )
 
 

@@ -8,9 +8,12 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
   the word before the period is an abbreviation or matches `no_split_after` (ordinals such as
   "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
   quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
-- A line that does not end in sentence punctuation is a heading (subheads, bylines, titles
-  without a period); so is the first line of a text of several lines when it is one short
-  sentence (the title). Bylines, agency tags and datelines are recognised by pattern.
+- A line that is one piece of at most `heading_max_words` words without sentence punctuation
+  is a heading (subheads, bylines, titles without a period); so is the first line of a text of
+  several lines when it is one short sentence (the title). The last sentence of a paragraph
+  that lacks its final stop, and a long teaser line, are sentences. A trailer at the end of a
+  line (`trailer`: "© Alle Rechte vorbehalten") is cut off as a byline. Bylines, agency tags,
+  datelines and URLs are recognised by pattern.
 """
 from __future__ import annotations
 
@@ -50,16 +53,24 @@ def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
     lines = [(start, line) for start, line in lines if line.strip()]
     sentences: list[Sentence] = []
     for block, (line_start, line) in enumerate(lines):
-        spans = list(_split_line(line, rules))
-        heading = not _terminated(line) or (
-            block == 0 and len(lines) > 1 and len(spans) == 1
-            and len(line.split()) <= rules.blocks.title_max_words)
-        for start, end in spans:
+        trailer = rules.blocks.trailer.search(line, max(0, len(line) - MAX_BYLINE))
+        body = line[:trailer.start()] if trailer and line[:trailer.start()].strip() else line
+        spans = list(_split_line(body, rules))
+        if len(body) < len(line):
+            spans += list(_stripped(line, len(body), len(line)))
+        title = (block == 0 and len(lines) > 1 and len(spans) == 1
+                 and len(line.split()) <= rules.blocks.title_max_words)
+        for n, (start, end) in enumerate(spans):
             piece = line[start:end]
+            # a line without a final stop is a heading when it is one short piece; the last
+            # sentence of a paragraph that lacks its stop, and a long teaser, are sentences
+            heading = title or (len(spans) == 1 and not _terminated(piece)
+                                and len(piece.split()) <= rules.blocks.heading_max_words)
             sentences.append(Sentence(
                 start=line_start + start, end=line_start + end, text=piece, block=block,
                 heading=heading,
-                byline=len(piece) <= MAX_BYLINE and bool(rules.blocks.byline.search(piece.strip())),
+                byline=(len(body) < len(line) and n == len(spans) - 1)
+                or (len(piece) <= MAX_BYLINE and bool(rules.blocks.byline.search(piece.strip()))),
             ))
     return sentences
 
