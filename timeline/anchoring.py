@@ -8,13 +8,17 @@ and returns a `Reading`. The first rule that applies wins:
                                                  time after publication bounds it)
 3. own dates or times (DATE/TIME timexes with a place on the calendar, not after "seit")
                                               -> "dated"   (one anchor per distinct time)
-4. a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
+4. a state up to now ("bis zur Stunde nicht", "laufen weiter") -> "ongoing", before own dates
+   ("bis gestern gab es keinen Hinweis" is no event of yesterday);
+   "vor drei Jahren" (a duration after "ago") is an own date (the year three years before);
+   a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
 6. a past sentence with a duration of how long something took ("habe sich gut zwei
    Monate Zeit gelassen")                     -> "elapsed" (dated at its start: the duration
                                                  before the reference time; see events.py)
-7. FUTURE_REF ("künftig")                     -> "open"
+7. FUTURE_REF ("künftig"), or an announcement without a date ("soll ausgebaut werden",
+   "hat Berufung angekündigt", "Geplant ist ...") -> "open"
 8. direct speech („...“, sagte er)            -> "report"  (vague: said by publication)
 9. past tense                                 -> "past"    (narrative time or vague;
                                                  "damals", or "jetzt" in the past: vague)
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.event_rules import EventRules
-from timeline.intervals import Interval, granularity_rank, interval, span_back_from
+from timeline.intervals import Interval, granularity_rank, interval, span_back_from, start_before
 from timeline.model import Timex
 from timeline.tense import PRETERITE, tense_marks
 from timeline.sentences import Sentence
@@ -78,6 +82,11 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
+        elif timex.type == "DURATION" and cues.ago_before_timex.search(before):
+            # "vor drei Jahren": the period of the duration's unit that far before publication
+            _, value = start_before(published, timex.value, timex.mod, slack=0)
+            if value:
+                dated.append(Anchor(timex, interval(value, published), value))
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -90,6 +99,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
 
     if opened:
         return Reading("open", anchors=_open_anchors(timexes, dated, published), past=past)
+    if cues.up_to_now.search(words, lowered):
+        # "bis gestern gab es noch keinen Hinweis": a state up to now, not an event of yesterday
+        return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
+                       past=past, focus=marker_focus)
     if dated:
         anchors = tuple(_distinct_times(dated))
         return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
@@ -108,6 +121,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     future = _open_anchors(timexes, [], published)
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+    announced = cues.announced.search(words, lowered)
+    if announced and not cues.not_announced.search(words, lowered):
+        return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
+                       past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:

@@ -89,6 +89,10 @@ class CueRules:
     ongoing_in_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
+    up_to_now: Cue
+    ago_before_timex: Cue
+    announced: Cue
+    not_announced: Cue
     general: Cue
     reporting: Cue
     direct_speech: Cue
@@ -148,6 +152,10 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
+            up_to_now=_cue(q.get("up_to_now")),
+            ago_before_timex=_cue([q.get("ago_before_timex")]),
+            announced=_cue(q.get("announced")),
+            not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
             reporting=_cue(q.get("reporting")),
             direct_speech=_cue([q.get("direct_speech")]),
