@@ -84,7 +84,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
             ongoing.append(timex)
         elif timex.type == "DURATION" and cues.ago_before_timex.search(before):
             # "vor drei Jahren": the period of the duration's unit that far before publication
-            _, value = start_before(published, timex.value, timex.mod, slack=0)
+            try:
+                _, value = start_before(published, timex.value, timex.mod, slack=0)
+            except (OverflowError, ValueError):
+                value = None    # "vor 40000 Jahren": before the calendar's first year
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:

@@ -19,6 +19,10 @@ publication day or the day before, or since the last day the text names if that 
 language's [reports] data; not for habitual or earlier sayings: "sagte immer", "erklärte
 bereits"). It stays vague: no date is claimed.
 
+Kinds: every event has a `kind` (`timeline.model.EVENT_KINDS`). Vague events are kept out of
+the listed timeline: an undated saying ("Die Sprecherin sagte, ...") is a "statement", any other
+undated happening "background"; `timeline.extract` puts them in `Timeline.asides`.
+
 Narrative time: a past-tense sentence with an own date that is not after publication sets
 the narrative time, widened to its day when it is a part of a day or a clock time ("am
 Mittwochnachmittag" -> that Wednesday: the next sentence happened that day, not necessarily
