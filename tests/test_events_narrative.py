@@ -236,3 +236,11 @@ def test_a_state_cannot_hold_since_a_date_after_publication():
     event = find(events, "neue Regel")
     assert event.status == "dated"
     assert event.earliest <= event.latest
+
+
+def test_a_time_ago_is_dated_by_its_unit_and_never_overflows():
+    text = "Vor drei Jahren schloss das Werk. Vor 40000 Jahren lebten hier Jäger."
+    events = events_of(text, date(2006, 9, 28), [timex(text, "drei Jahren", "DURATION", "P3Y"),
+                                                timex(text, "40000 Jahren", "DURATION", "P40000Y")])
+    assert (find(events, "schloss").status, find(events, "schloss").value) == ("dated", "2003")
+    assert find(events, "lebten").anchor != "own"   # no own date (it may continue the narrative)

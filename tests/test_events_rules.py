@@ -17,6 +17,10 @@ CUES = [
     ("cues", "ongoing_before_timex", "not_ongoing_before_timex"),
     ("cues", "elapsed_after_timex", "not_elapsed_after_timex"),
     ("cues", "general", "not_general"),
+    ("cues", "up_to_now", "not_up_to_now"),
+    ("cues", "ago_before_timex", "not_ago_before_timex"),
+    ("cues", "announced", "not_announced_cue"),
+    ("cues", "not_announced", "announced"),
     ("cues", "reporting", "not_reporting"),
     ("cues", "direct_speech", "not_direct_speech"),
     ("cues", "question", "not_question"),
@@ -58,7 +62,7 @@ def test_clause_examples(example):
 
 
 def test_every_regex_in_the_data_compiles_and_every_section_has_examples():
-    for section in ("sentences", "blocks", "clauses", "cues", "reports"):
+    for section in ("sentences", "blocks", "clauses", "cues", "reports", "headlines"):
         assert DATA[section].get("examples"), section
 
 

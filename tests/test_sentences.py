@@ -79,3 +79,31 @@ def test_any_text_splits_into_exact_non_overlapping_spans(text):
         assert s.start >= position and text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
         position = s.end
     assert "".join(text.split()) == "".join("".join(s.text for s in sentences).split())
+
+
+@pytest.mark.parametrize("example", RULES.data["blocks"]["examples"])
+def test_trailer_examples(example):
+    for line in example.get("trailer", []):
+        sentences = split_sentences(line, RULES)
+        assert sentences[-1].byline and not any(s.byline for s in sentences[:-1]), line
+    for line in example.get("not_trailer", []):
+        assert not any(s.byline for s in split_sentences(line, RULES)), line
+
+
+def test_a_paragraph_whose_last_sentence_lacks_its_stop_is_no_heading():
+    sentences = split_sentences("Der Rat tagte am Montag. Die Sitzung dauerte bis in die Nacht", RULES)
+    assert [s.heading for s in sentences] == [False, False]
+
+
+def test_a_story_ending_in_a_copyright_keeps_its_sentences():
+    text = "\nBERGDORF. Der Rat tagte gestern. Er beschloss den Bau der Halle. ©Alle Rechte vorbehalten \n"
+    sentences = split_sentences(text, RULES)
+    assert [s.text for s in sentences if not (s.heading or s.byline)] == [
+        "Der Rat tagte gestern.", "Er beschloss den Bau der Halle."]
+
+
+def test_a_long_teaser_without_a_stop_is_a_sentence_and_a_short_line_a_heading():
+    teaser = ("Nach langem Streit haben sich die Gemeinden des Tals am Dienstag auf einen gemeinsamen "
+              "Plan für die neue Straße über den Pass geeinigt")
+    sentences = split_sentences("Streit um die Passstraße\n" + teaser + "\nDie Einigung\nDer Plan gilt ab Mai.", RULES)
+    assert [s.heading for s in sentences] == [True, False, True, False]

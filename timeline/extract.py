@@ -26,5 +26,6 @@ def extract(text: str, published: date, lang: str = "de") -> Timeline:
     language = load_language(lang)
     timexes = tag(text, published, language)
     events = find_events(text, published, timexes, language)
-    return Timeline(published=published, lang=language.code,
-                    timexes=tuple(timexes), events=tuple(events))
+    return Timeline(published=published, lang=language.code, timexes=tuple(timexes),
+                    events=tuple(e for e in events if e.listed),
+                    asides=tuple(e for e in events if not e.listed))

@@ -10,6 +10,11 @@ from datetime import date, datetime
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 EVENT_STATUSES = ("dated", "ongoing", "open", "vague")
+# What an event is to the timeline: "event" is listed (page, feed, calendar, `Timeline.events`);
+# "statement" (a saying that is not itself the news) and "background" (a happening the text
+# does not date) are kept apart, in `Timeline.asides`.
+EVENT_KINDS = ("event", "statement", "background")
+LISTED = "event"
 GRANULARITIES = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
 
 
@@ -39,6 +44,7 @@ class Event:
     an article is extracted again; it is unique within one timeline.
     `anchor` says where the time came from: "own" (a timex in the clause), "narrative"
     (inherited from the story time the sentence continues) or "none".
+    `kind` (see EVENT_KINDS) says whether the timeline lists it: only kind "event" is listed.
     """
 
     id: str
@@ -53,23 +59,35 @@ class Event:
     latest: str | None
     anchor: str = "none"
     timex: Timex | None = None
+    kind: str = LISTED
+
+    @property
+    def listed(self) -> bool:
+        return self.kind == LISTED
 
     def to_dict(self) -> dict:
         # Written out rather than dataclasses.asdict (see Timex.to_dict); keys in field order.
         return {"id": self.id, "headline": self.headline, "sentence": self.sentence,
                 "start": self.start, "end": self.end, "status": self.status, "value": self.value,
                 "granularity": self.granularity, "earliest": self.earliest, "latest": self.latest,
-                "anchor": self.anchor, "timex": self.timex.to_dict() if self.timex else None}
+                "anchor": self.anchor, "timex": self.timex.to_dict() if self.timex else None,
+                "kind": self.kind}
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """What `extract` returns: timexes in text order, events in chronological order."""
+    """What `extract` returns: timexes in text order, events in chronological order.
+
+    `events` are the listed events (kind "event"); `asides` the rest (statements, undated
+    background), in the same order, for those who want them: pages, feeds and calendars
+    publish `events` only.
+    """
 
     published: date
     lang: str
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
+    asides: tuple[Event, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -77,6 +95,7 @@ class Timeline:
             "lang": self.lang,
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
+            "asides": [e.to_dict() for e in self.asides],
         }
 
 

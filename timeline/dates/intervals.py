@@ -315,8 +315,8 @@ def start_before(reference: date, duration: str | None, mod: str | None = None,
         return UNKNOWN, None
     unit = match["unit"]
     days = float(match["count"].replace(",", ".")) * _UNIT_DAYS[unit]
-    if days < 1:
-        return UNKNOWN, None
+    if days < 1 or days * (1 + slack) >= (reference - date.min).days:
+        return UNKNOWN, None    # "vor 40000 Jahren": before the calendar's first year
     early = days * (1 + slack) if mod not in ("LESS_THAN", "EQUAL_OR_LESS") else days
     late = days * (1 - slack) if mod not in ("MORE_THAN", "EQUAL_OR_MORE") else days
     first = days_before(reference, early)

@@ -8,13 +8,17 @@ and returns a `Reading`. The first rule that applies wins:
                                                  time after publication bounds it)
 3. own dates or times (DATE/TIME timexes with a place on the calendar, not after "seit")
                                               -> "dated"   (one anchor per distinct time)
-4. a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
+4. a state up to now ("bis zur Stunde nicht", "laufen weiter") -> "ongoing", before own dates
+   ("bis gestern gab es keinen Hinweis" is no event of yesterday);
+   "vor drei Jahren" (a duration after "ago") is an own date (the year three years before);
+   a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
 6. a past sentence with a duration of how long something took ("habe sich gut zwei
    Monate Zeit gelassen")                     -> "elapsed" (dated at its start: the duration
                                                  before the reference time; see events.py)
-7. FUTURE_REF ("künftig")                     -> "open"
+7. FUTURE_REF ("künftig"), or an announcement without a date ("soll ausgebaut werden",
+   "hat Berufung angekündigt", "Geplant ist ...") -> "open"
 8. direct speech („...“, sagte er)            -> "report"  (vague: said by publication)
 9. past tense                                 -> "past"    (narrative time or vague;
                                                  "damals", or "jetzt" in the past: vague)
@@ -30,13 +34,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.events.cues import EventRules
-from timeline.dates.intervals import Interval, granularity_rank, interval, span_back_from
+from timeline.dates.intervals import Interval, granularity_rank, interval, span_back_from, start_before
 from timeline.model import Timex
 from timeline.tagger.tense import PRETERITE, tense_marks
 from timeline.events.sentences import Sentence
 
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 POINT_TYPES = ("DATE", "TIME")
+CUE_WINDOW = 80       # characters around a time expression its cues are looked for in
+MAX_TIMES = 6         # distinct times one sentence is read for (bounds the work per sentence)
 
 
 @dataclass(frozen=True)
@@ -72,10 +78,15 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
     for timex in timexes:
-        before = text[sentence.start:timex.start]
+        before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
         if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
+        elif timex.type == "DURATION" and cues.ago_before_timex.search(before):
+            # "vor drei Jahren": the period of the duration's unit that far before publication
+            _, value = start_before(published, timex.value, timex.mod, slack=0)
+            if value:
+                dated.append(Anchor(timex, interval(value, published), value))
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -88,6 +99,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
 
     if opened:
         return Reading("open", anchors=_open_anchors(timexes, dated, published), past=past)
+    if cues.up_to_now.search(words, lowered):
+        # "bis gestern gab es noch keinen Hinweis": a state up to now, not an event of yesterday
+        return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
+                       past=past, focus=marker_focus)
     if dated:
         anchors = tuple(_distinct_times(dated))
         return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
@@ -99,13 +114,17 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if cues.general.search(words, lowered) or any(t.type == "SET" for t in timexes):
         return Reading("skip")
     elapsed = next((t for t in timexes if past and t.type == "DURATION"
-                    and cues.elapsed_after_timex.search(text[t.end:sentence.end])), None)
+                    and cues.elapsed_after_timex.search(text[t.end:min(sentence.end, t.end + CUE_WINDOW)])), None)
     if elapsed is not None:
         return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
                        past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
     future = _open_anchors(timexes, [], published)
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+    announced = cues.announced.search(words, lowered)
+    if announced and not cues.not_announced.search(words, lowered):
+        return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
+                       past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
@@ -141,6 +160,8 @@ def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:
     """One anchor per distinct time: of nested times ("2022", "26. Januar 2022") the finest."""
     kept: list[Anchor] = []
     for anchor in anchors:
+        if len(kept) >= MAX_TIMES:
+            break
         for n, other in enumerate(kept):
             if _nested(anchor.span, other.span):
                 if granularity_rank(anchor.span.granularity) > granularity_rank(other.span.granularity):

@@ -60,6 +60,8 @@ class SentenceRules:
 class BlockRules:
     byline: re.Pattern
     title_max_words: int
+    heading_max_words: int
+    trailer: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,27 @@ class ClauseRules:
 
 
 @dataclass(frozen=True)
+class HeadlineRules:
+    subordinators: frozenset       # open a clause whose finite verb comes last
+    finite_verbs: frozenset        # finite verbs that may close such a clause
+    determiners: frozenset         # open a noun phrase (the subject before the moved verb)
+    coordinators: frozenset        # a headline does not start with these
+    relatives: frozenset           # open a relative clause
+    phrase_starts: frozenset       # a shortened headline may start at these words
+    dangling: frozenset            # a headline does not end in these words
+
+
+@dataclass(frozen=True)
 class CueRules:
     open: Cue
     ongoing_before_timex: Cue
     ongoing_in_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
+    up_to_now: Cue
+    ago_before_timex: Cue
+    announced: Cue
+    not_announced: Cue
     general: Cue
     reporting: Cue
     direct_speech: Cue
@@ -98,6 +115,7 @@ class EventRules:
     clauses: ClauseRules
     cues: CueRules
     reports: ReportRules
+    headlines: HeadlineRules
     data: dict
 
 
@@ -109,7 +127,8 @@ def event_rules(language: Language) -> EventRules:
 
 
 def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
-    s, b, c, q, r = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports"))
+    s, b, c, q, r, h = (data.get(k, {}) for k in ("sentences", "blocks", "clauses", "cues", "reports", "headlines"))
+    words = lambda key: frozenset(w.lower() for w in h.get(key, []))  # noqa: E731
     return EventRules(
         sentences=SentenceRules(
             abbreviations=frozenset(a.lower() for a in s.get("abbreviations", [])),
@@ -118,6 +137,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
         blocks=BlockRules(
             byline=_any(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
+            heading_max_words=int(b.get("heading_max_words", 0)),
+            trailer=_any([b.get("trailer")]),
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(
@@ -131,6 +152,10 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
+            up_to_now=_cue(q.get("up_to_now")),
+            ago_before_timex=_cue([q.get("ago_before_timex")]),
+            announced=_cue(q.get("announced")),
+            not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
             reporting=_cue(q.get("reporting")),
             direct_speech=_cue([q.get("direct_speech")]),
@@ -141,6 +166,15 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             not_recent=_cue([r.get("not_recent")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
+        ),
+        headlines=HeadlineRules(
+            subordinators=words("subordinators"),
+            finite_verbs=words("finite_verbs"),
+            determiners=words("determiners"),
+            relatives=words("relatives"),
+            coordinators=words("coordinators"),
+            phrase_starts=words("phrase_starts"),
+            dangling=words("dangling"),
         ),
         data=data,
     )

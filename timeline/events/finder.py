@@ -19,6 +19,10 @@ publication day or the day before, or since the last day the text names if that 
 language's [reports] data; not for habitual or earlier sayings: "sagte immer", "erklärte
 bereits"). It stays vague: no date is claimed.
 
+Kinds: every event has a `kind` (`timeline.model.EVENT_KINDS`). Vague events are kept out of
+the listed timeline: an undated saying ("Die Sprecherin sagte, ...") is a "statement", any other
+undated happening "background"; `timeline.extract` puts them in `Timeline.asides`.
+
 Narrative time: a past-tense sentence with an own date that is not after publication sets
 the narrative time, widened to its day when it is a part of a day or a clock time ("am
 Mittwochnachmittag" -> that Wednesday: the next sentence happened that day, not necessarily
@@ -47,9 +51,12 @@ from timeline.events.cues import EventRules, event_rules
 from timeline.events.headlines import make_headline
 from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
 from timeline.lang import Language
-from timeline.model import Event, Timex
+from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.events.sentences import Sentence, split_sentences
+
+
+STATEMENT, BACKGROUND = "statement", "background"
 
 
 @dataclass
@@ -66,6 +73,7 @@ class _Draft:
     anchor: Anchor
     how: str            # own | narrative | none
     salt: str = ""      # tells apart several events of one sentence
+    kind: str = LISTED  # event | statement | background (timeline.model.EVENT_KINDS)
 
 
 def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
@@ -88,10 +96,17 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     from_publication = Anchor(None, Interval(day, None, None), None)
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
+    first = 0   # timexes and sentences are both in text order: one pass over each
     for sentence in sentences:
         if narrative and narrative.block != sentence.block:
             narrative = None
-        inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+        while first < len(timexes) and timexes[first].start < sentence.start:
+            first += 1
+        inside, n = [], first
+        while n < len(timexes) and timexes[n].start < sentence.end:
+            if timexes[n].end <= sentence.end:
+                inside.append(timexes[n])
+            n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
         if kind == "dated":
@@ -114,8 +129,9 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None
             if kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
+                kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
                 drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
-                                     "own" if reading.vague else "none"))
+                                     "own" if reading.vague else "none", kind=kind))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
                 drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
@@ -180,6 +196,7 @@ def _event(draft: _Draft, id_: str, rules: EventRules) -> Event:
         latest=span.latest,
         anchor=draft.how,
         timex=anchor.timex,
+        kind=draft.kind,
     )
 
 

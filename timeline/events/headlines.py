@@ -1,12 +1,23 @@
-"""A readable headline for an event: the clause around its focus, shortened at phrase borders.
+"""A readable headline for an event: the clause that holds its focus, as a reader reads it alone.
 
 The focus is the time expression that anchors the event (or the verb that makes it an
-event). The headline is the part of the sentence between strong separators (";", ":", a
-dash) that holds the focus, or the whole sentence when that part is too short to stand
-alone. Longer than `MAX_LENGTH`, it is cut into phrases (at commas and at the phrase
-boundaries of the language: conjunctions, prepositions) and the best run of phrases that
-holds the focus is kept, with its first phrase in front when there is room; "…" marks
-every cut. A headline never breaks a word and never ends in sentence punctuation.
+event). The headline is built in four steps, each linear in the sentence:
+
+1. the segment between strong separators (";", ":", a dash) that holds the focus, unless it
+   is too short to stand alone (then the whole sentence);
+2. the comma clause that holds the focus, grown by its neighbours (the following clause
+   first: after a verb of saying it is what was said) until it has `MIN_WORDS` words, as
+   long as it stays within `MAX_WORDS`;
+3. a clause that goes on after a relative clause gets its subject back ("Die Gemeinde, die
+   wartet, erhielt am Freitag ..." -> "Die Gemeinde erhielt am Freitag ..."); a clause opened by a subordinating conjunction and closed by its finite verb ("weil die
+   Stadt im Mai die Brücke gesperrt hatte") is put in main-clause order ("Die Stadt hatte im
+   Mai die Brücke gesperrt"): the language's [headlines] data says which words those are;
+4. a run longer than `MAX_WORDS` words (or `max_length` characters) is cut to a window of
+   words around the focus that starts at the clause's start or at a phrase boundary, and
+   does not end in a word that needs a continuation (an article, a preposition).
+
+A headline never holds an ellipsis, never breaks a word (unless one word alone is longer
+than `max_length`), never ends in sentence punctuation and is made of the sentence's words.
 """
 from __future__ import annotations
 
@@ -15,110 +26,165 @@ import re
 from timeline.events.cues import EventRules
 
 MAX_LENGTH = 120
-MIN_SEGMENT_WORDS = 5
-ELLIPSIS = "…"
-_TRAILING = re.compile(r"[\s.!?…;:,]+$")
-_FINAL = re.compile(r"(?<!…)[\s.!?;:,]+$")
+MAX_WORDS = 14
+MIN_WORDS = 5
+MIN_SEGMENT_WORDS = 4
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = ".!?…;:,"
+_QUOTES = "\"'„“”»«‚‘’"
+_LETTERS = re.compile(r"\w+")
 
 
 def make_headline(sentence: str, focus: tuple[int, int] | None, rules: EventRules,
                   max_length: int = MAX_LENGTH, own_clause: bool = False) -> str:
     """Headline for `sentence`; `focus` is a (start, end) span in `sentence` to keep, if any.
 
-    `own_clause`: the focus is a time expression, so clauses after the one holding it are
-    dropped first (for a reporting verb, the clause after it is what was said: kept).
+    `own_clause`: the focus is a time expression, so the clause holding it is grown to the
+    left before the right (for a reporting verb, the clause after it is what was said).
     """
     focus = focus or (0, 0)
-    start, end = _segment(sentence, focus, rules)
-    chunks, clause_starts = _chunks(sentence, start, end, rules)
-    text = _FINAL.sub("", _fit(sentence, chunks, clause_starts, focus, max_length, 60 if own_clause else 0).strip())
-    return text[:1].upper() + text[1:] if text else text
+    seg_start, seg_end = _segment(sentence, focus, rules)
+    clauses = _clauses(sentence, seg_start, seg_end, rules)
+    if not clauses:
+        return ""
+    k = next((n for n, (a, b) in enumerate(clauses) if focus[0] < b), len(clauses) - 1)
+    counts = [len(_WORD.findall(sentence, a, b)) for a, b in clauses]
+    lo = hi = k
+    total = counts[k]
+    while total < MIN_WORDS:
+        right = hi + 1 < len(clauses) and total + counts[hi + 1] <= MAX_WORDS
+        left = lo > 0 and total + counts[lo - 1] <= MAX_WORDS
+        if right and (not own_clause or not left):
+            hi += 1
+            total += counts[hi]
+        elif left:
+            lo -= 1
+            total += counts[lo]
+        else:
+            break
+    start, end = clauses[lo][0], clauses[hi][1]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence, start, end)]
+    at = next((n for n, (a, b) in enumerate(words) if focus[0] < b), 0)
+    texts = [sentence[a:b] for a, b in words]
+    if lo == hi and k >= 2 and texts and texts[0][:1].islower() \
+            and _bare(sentence[clauses[k - 1][0]:clauses[k - 1][1]].split()[0]) in rules.headlines.relatives:
+        # "Die Gemeinde, die seit Jahren wartet, erhielt am Freitag ...": the subject before the
+        # relative clause belongs to the clause that goes on after it
+        subject = sentence[clauses[k - 2][0]:clauses[k - 2][1]].split()
+        if len(subject) + len(texts) <= MAX_WORDS:
+            texts, at = subject + texts, at + len(subject)
+    elif lo == hi:
+        texts, at = _main_order(texts, at, rules)
+    texts = _window(texts, at, rules, max_length)
+    if len(texts) > 3 and _bare(texts[0]) in rules.headlines.coordinators:
+        texts = texts[1:]   # "sowie die Grundakte ... betont" -> "Die Grundakte ... betont"
+    return _finish(texts, max_length)
 
 
 def _segment(sentence: str, focus: tuple[int, int], rules: EventRules) -> tuple[int, int]:
-    bounds = [0]
+    left, right = 0, len(sentence)
     for match in rules.clauses.strong_separators.finditer(sentence):
-        bounds += [match.start(), match.end()]
-    bounds.append(len(sentence))
-    for seg_start, seg_end in zip(bounds[::2], bounds[1::2]):
-        if seg_start <= focus[0] <= seg_end:
-            if len(sentence[seg_start:seg_end].split()) >= MIN_SEGMENT_WORDS:
-                return seg_start, seg_end
+        if match.end() <= focus[0]:
+            left = match.end()
+        elif match.start() >= focus[0]:
+            right = match.start()
             break
+    if len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
+        return left, right
     return 0, len(sentence)
 
 
-def _chunks(sentence: str, start: int, end: int, rules: EventRules):
-    """Contiguous (start, end) spans covering sentence[start:end], cut at phrase borders,
-    and the set of chunk starts that begin a new clause (after a comma)."""
-    segment = sentence[start:end]
-    clause_starts = {start + m.end() for m in rules.clauses.separators.finditer(segment)}
-    cuts = {start, end} | clause_starts
-    cuts |= {start + m.end() for m in rules.clauses.phrase_boundaries.finditer(segment)}
-    points = sorted(cuts)
-    chunks = [(a, b) for a, b in zip(points, points[1:]) if sentence[a:b].strip()]
-    return chunks, clause_starts
+def _clauses(sentence: str, start: int, end: int, rules: EventRules) -> list[tuple[int, int]]:
+    """Comma clauses of sentence[start:end] with at least one word, as (start, end)."""
+    spans, left = [], start
+    for match in rules.clauses.separators.finditer(sentence, start, end):
+        spans.append((left, match.start()))
+        left = match.end()
+    spans.append((left, end))
+    return [(a, b) for a, b in spans if sentence[a:b].strip()]
 
 
-def _fit(sentence: str, chunks: list[tuple[int, int]], clause_starts: set[int],
-         focus: tuple[int, int], max_length: int, later_clause_cost: int) -> str:
-    whole = sentence[chunks[0][0]:chunks[-1][1]] if chunks else sentence
-    if len(whole.strip()) <= max_length or not chunks:
-        return whole if len(whole.strip()) <= max_length else _words(whole, max_length)
-    k = next((i for i, (a, b) in enumerate(chunks) if a <= focus[0] < b), 0)
-    best, best_score = None, -1
-    for i in range(k + 1):
-        for j in range(k, len(chunks)):
-            for with_head in ((False, True) if i > 1 else (False,)):
-                text = _render(sentence, chunks, i, j, with_head)
-                if len(text) > max_length:
-                    continue
-                # the focus with its neighbouring phrases first, then length, then the start;
-                # clauses after the focus's own clause are the least wanted
-                ends_clause = k == len(chunks) - 1 or chunks[k + 1][0] in clause_starts
-                later_clauses = sum(1 for n in range(k + 1, j + 1) if chunks[n][0] in clause_starts)
-                score = (40 * (i < k or k == 0) + 40 * (j > k or ends_clause)
-                         + len(text) + 15 * (i == 0 or with_head) - later_clause_cost * later_clauses)
-                if score > best_score:
-                    best, best_score = text, score
-    if best is not None:
-        return best
-    a, b = chunks[k]
-    return _words(sentence[a:b], max_length, sentence[a:b].find(sentence[focus[0]:focus[1]]))
+def _bare(word: str) -> str:
+    return word.strip(_EDGE_PUNCT + _QUOTES + "()[]").lower()
 
 
-def _render(sentence: str, chunks, i: int, j: int, with_head: bool) -> str:
-    run = _clean(sentence[chunks[i][0]:chunks[j][1]])
-    if with_head:
-        run = _clean(sentence[chunks[0][0]:chunks[0][1]]) + f" {ELLIPSIS} " + run
-    elif i > 0:
-        run = f"{ELLIPSIS} " + run
-    if j < len(chunks) - 1:
-        run += f" {ELLIPSIS}"
-    return run
+def _main_order(words: list[str], at: int, rules: EventRules) -> tuple[list[str], int]:
+    """A subordinate clause in main-clause order: the conjunction dropped, the clause-final
+    finite verb after the subject ("weil Russland sein Büro geschlossen hatte" ->
+    "Russland hatte sein Büro geschlossen"). Other clauses are returned as they are."""
+    h = rules.headlines
+    if len(words) < 4 or _bare(words[0]) not in h.subordinators or _bare(words[-1]) not in h.finite_verbs:
+        return words, at
+    body, verb = words[1:-1], words[-1].rstrip(_EDGE_PUNCT)
+    if _bare(body[0]) in h.determiners:
+        j = 1
+        while j < len(body) - 1 and not body[j][:1].isupper():
+            j += 1
+    else:
+        j = 0
+        while j + 1 < len(body) - 1 and body[j][:1].isupper() and body[j + 1][:1].isupper():
+            j += 1
+    subject = body[:j + 1]
+    reordered = subject + [verb] + body[j + 1:]
+    if at == 0:
+        moved = 0
+    elif at == len(words) - 1:
+        moved = len(subject)
+    else:
+        moved = at - 1 + (at - 1 > j)
+    return reordered, moved
 
 
-def _clean(text: str) -> str:
-    return _TRAILING.sub("", text.strip())
+def _window(words: list[str], at: int, rules: EventRules, max_length: int) -> list[str]:
+    """At most MAX_WORDS words (and `max_length` characters) around words[at]."""
+    h = rules.headlines
+    n = len(words)
+    if n <= MAX_WORDS and len(" ".join(words)) <= max_length:
+        return _trim_end(words, n - 1, h)
+    starts = [i for i in range(1, at + 1)
+              if _bare(words[i]) in h.phrase_starts or words[i - 1].endswith((",", ";", ":"))]
+    start = 0
+    if at >= MAX_WORDS - 2:
+        start = next((i for i in reversed(starts) if at - i < MAX_WORDS - 2), max(0, at - MAX_WORDS // 2))
+    end = min(n, start + MAX_WORDS)
+    while end - 1 > at and len(" ".join(words[start:end])) > max_length:
+        end -= 1
+    while start < at and len(" ".join(words[start:end])) > max_length:
+        start += 1
+    return _trim_end(words[start:end], min(at, end - 1) - start, h)
 
 
-def _words(text: str, max_length: int, keep_at: int = 0) -> str:
-    """Cut `text` at word borders to at most `max_length` characters around `keep_at`."""
-    words = list(re.finditer(r"\S+", text))
-    if not words:
-        return ""
-    centre = max(0, next((n for n, w in enumerate(words) if w.end() > keep_at), 0))
-    lo = hi = centre
-    def render(lo, hi):
-        out = text[words[lo].start():words[hi].end()]
-        return (f"{ELLIPSIS} " if lo > 0 else "") + out + (f" {ELLIPSIS}" if hi < len(words) - 1 else "")
-    while True:
-        grown = False
-        if hi + 1 < len(words) and len(render(lo, hi + 1)) <= max_length:
-            hi += 1
-            grown = True
-        if lo > 0 and len(render(lo - 1, hi)) <= max_length:
-            lo -= 1
-            grown = True
-        if not grown:
-            return render(lo, hi) if len(render(lo, hi)) <= max_length else words[centre].group(0)[:max_length]
+def _trim_end(words: list[str], keep: int, h) -> list[str]:
+    """Drop trailing words that need a continuation, but never the focus word."""
+    end = len(words)
+    while end - 1 > max(keep, 1) and _bare(words[end - 1]) in h.dangling:
+        end -= 1
+    return words[:end]
+
+
+def _finish(words: list[str], max_length: int) -> str:
+    text = " ".join(words).strip().rstrip(_EDGE_PUNCT + " ")
+    text = _balance_quotes(text).strip().rstrip(_EDGE_PUNCT + " ")
+    if len(text) > max_length:
+        text = text[:max_length].rstrip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a quotation mark at either end whose partner the headline lost."""
+    openers, closers = "„»‚", "“”«‘"
+    if len(text) > 2 and text[0] in openers + '"' and text[-1] in closers + '"' \
+            and not any(c in text[1:-1] for c in openers + closers + '"'):
+        return text[1:-1]
+    opened = sum(text.count(c) for c in openers)
+    closed = sum(text.count(c) for c in closers)
+    straight = text.count('"')
+    if text[:1] in openers and opened > closed:
+        text = text[1:]
+    if text[-1:] in closers and closed > opened:
+        text = text[:-1]
+    if straight % 2 and text[:1] == '"':
+        text = text[1:]
+    elif straight % 2 and text[-1:] == '"':
+        text = text[:-1]
+    return text

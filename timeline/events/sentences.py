@@ -8,13 +8,17 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
   the word before the period is an abbreviation or matches `no_split_after` (ordinals such as
   "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
   quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
-- A line that does not end in sentence punctuation is a heading (subheads, bylines, titles
-  without a period); so is the first line of a text of several lines when it is one short
-  sentence (the title). Bylines, agency tags and datelines are recognised by pattern.
+- A line that is one piece of at most `heading_max_words` words without sentence punctuation
+  is a heading (subheads, bylines, titles without a period); so is the first line of a text of
+  several lines when it is one short sentence (the title). The last sentence of a paragraph
+  that lacks its final stop, and a long teaser line, are sentences. A trailer at the end of a
+  line (`trailer`: "© Alle Rechte vorbehalten") is cut off as a byline. Bylines, agency tags,
+  datelines and URLs are recognised by pattern.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from timeline.events.cues import EventRules
@@ -23,10 +27,14 @@ _CLOSERS = "\"'“”»«’)]"
 _OPENERS = "\"'„“»«‚(["
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
 _NEXT_STARTS = re.compile(r"\s+(?=[" + re.escape(_OPENERS) + r"]*[A-ZÄÖÜ0-9])")
-_TERMINATED = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*\s*$")
-_QUOTE_PAIRS = re.compile(r"„[^“”\"\n]*[“”\"]|»[^«\n]*«|«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark may be missing
+# bounded: a quotation mark never makes the scan read past MAX_QUOTE characters (linear time)
+_Q = MAX_QUOTE - 2
+_QUOTE_PAIRS = re.compile(r"„[^“”\"\n]{0,%d}[“”\"]|»[^«\n]{0,%d}«|«[^»\n]{0,%d}»|“[^”\n]{0,%d}”|\"[^\"\n]{0,%d}\""
+                          % ((_Q,) * 5))
+_WORD_BEFORE = re.compile(r"(\S{1,%d})$" % 64)
+MAX_BYLINE = 200  # longer lines are no bylines (and the byline patterns need not read them)
+MAX_WORD = 64    # the word before a period is looked for in this many characters
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,24 @@ def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
     lines = [(start, line) for start, line in lines if line.strip()]
     sentences: list[Sentence] = []
     for block, (line_start, line) in enumerate(lines):
-        spans = list(_split_line(line, rules))
-        heading = not _TERMINATED.search(line) or (
-            block == 0 and len(lines) > 1 and len(spans) == 1
-            and len(line.split()) <= rules.blocks.title_max_words)
-        for start, end in spans:
+        trailer = rules.blocks.trailer.search(line, max(0, len(line) - MAX_BYLINE))
+        body = line[:trailer.start()] if trailer and line[:trailer.start()].strip() else line
+        spans = list(_split_line(body, rules))
+        if len(body) < len(line):
+            spans += list(_stripped(line, len(body), len(line)))
+        title = (block == 0 and len(lines) > 1 and len(spans) == 1
+                 and len(line.split()) <= rules.blocks.title_max_words)
+        for n, (start, end) in enumerate(spans):
             piece = line[start:end]
+            # a line without a final stop is a heading when it is one short piece; the last
+            # sentence of a paragraph that lacks its stop, and a long teaser, are sentences
+            heading = title or (len(spans) == 1 and not _terminated(piece)
+                                and len(piece.split()) <= rules.blocks.heading_max_words)
             sentences.append(Sentence(
                 start=line_start + start, end=line_start + end, text=piece, block=block,
-                heading=heading, byline=bool(rules.blocks.byline.search(piece.strip())),
+                heading=heading,
+                byline=(len(body) < len(line) and n == len(spans) - 1)
+                or (len(piece) <= MAX_BYLINE and bool(rules.blocks.byline.search(piece.strip()))),
             ))
     return sentences
 
@@ -61,18 +78,25 @@ def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
 def _split_line(line: str, rules: EventRules):
     """Yield (start, end) of each sentence in one line, without surrounding blanks."""
     quotes = [m.span() for m in _QUOTE_PAIRS.finditer(line) if m.end() - m.start() <= MAX_QUOTE]
+    quote_starts = [q[0] for q in quotes]   # sorted and disjoint (finditer)
     start = 0
     for match in _END.finditer(line):
         end = match.end()
         if not _NEXT_STARTS.match(line, end):
             continue
-        if any(q_start < end < q_end for q_start, q_end in quotes):
+        n = bisect_right(quote_starts, end - 1) - 1
+        if n >= 0 and end < quotes[n][1]:
             continue
-        if match.group(0)[0] == "." and _is_abbreviation(line[start:match.start()], rules):
+        if match.group(0)[0] == "." and _is_abbreviation(line[max(start, match.start() - MAX_WORD):match.start()], rules):
             continue
         yield from _stripped(line, start, end)
         start = end
     yield from _stripped(line, start, len(line))
+
+
+def _terminated(line: str) -> bool:
+    """Does the line end in sentence punctuation (plus closing quotes or brackets)?"""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def _is_abbreviation(before: str, rules: EventRules) -> bool:
