@@ -3,7 +3,7 @@ with no document type: KRAUTS (news articles) and WikiWarsDE (war histories, whe
 resolve against the time the passage tells of). They live in shared/corpus (licences forbid
 copying them here); the test skips where they are absent. Scored as tests/test_heldout.py
 scores (TempEval-3 pairing). Raise the floors when the tagger improves; never lower them to
-make a change pass. bench/score_corpus.py prints the figures with the shared scorer.
+make a change pass. tests/bench/score_corpus.py prints the figures with the shared scorer.
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "score_events.py"
+BENCH = Path(__file__).resolve().parent / "bench" / "score_events.py"
 _spec = importlib.util.spec_from_file_location("bench_score_events", BENCH)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)

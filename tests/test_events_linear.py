@@ -4,7 +4,7 @@ Each shape is extracted at two sizes, ten times apart; the Python lines the even
 (`sys.settrace` line events in the engine's modules) may grow at most `MAX_GROWTH` times.
 A quadratic step (a candidate per pair of chunks, every timex checked against every sentence)
 grows a hundredfold. The regular expressions of the event stage are bounded by construction
-(windows of `CUE_WINDOW`, `MAX_QUOTE`, `MAX_WORD` characters); bench/bench_shapes.py times
+(windows of `CUE_WINDOW`, `MAX_QUOTE`, `MAX_WORD` characters); tests/bench/bench_shapes.py times
 the shapes at 10 kB and 100 kB.
 """
 import sys

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tag the development corpora and score them with the shared TempEval-3 scorer.
 
-usage: python bench/score_corpus.py [CORPUS.jsonl ...] [--errors N] [--keep OUT.jsonl]
+usage: python tests/bench/score_corpus.py [CORPUS.jsonl ...] [--errors N] [--keep OUT.jsonl]
 
 Without a corpus it scores both dev sets: KRAUTS (news) and WikiWarsDE (war histories), the
 same command for both (no document type). Runs `timeline.tagger.tag` on every document, writes the system JSONL the scorer reads,
@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from timeline.lang import load_language  # noqa: E402

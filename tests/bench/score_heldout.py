@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the tagger on the held-out German set (texts the rules were not written from).
 
-usage: python bench/score_heldout.py [HELDOUT.jsonl] [--errors N] [--json] [--keep OUT.jsonl]
+usage: python tests/bench/score_heldout.py [HELDOUT.jsonl] [--errors N] [--json] [--keep OUT.jsonl]
 
 Runs `timeline.extract` on every document of tests/data/heldout-de.jsonl (conventions in
 tests/data/ANNOTATION.md) and scores the timexes with the shared TempEval-3 scorer,
@@ -18,7 +18,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from timeline.extract import extract  # noqa: E402

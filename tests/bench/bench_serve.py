@@ -1,6 +1,6 @@
 """Serving under load: the story's feed, calendar and page against a static file.
 
-    .venv/bin/python bench/bench_serve.py [--duration 10] [--connections 8] [--workers 2]
+    .venv/bin/python tests/bench/bench_serve.py [--duration 10] [--connections 8] [--workers 2]
 
 Starts the production server (`gunicorn --workers N 'feeds.web:create_app()'`) on a free
 port of 127.0.0.1 over a fresh SQLite database in a temporary folder, with the seed story
@@ -9,7 +9,7 @@ load generator: fixed duration, fixed connections — measures each URL in turn,
 with `If-None-Match` (conditional GET, answered 304 when the ETag matches). The static CSS
 file, served by the same server in the same run, is the ceiling. Prints a Markdown table
 (requests/s, p50, p99, answers that were not 2xx/3xx) and the ratio static/feed; the target
-is a feed within 2x of the static file. Results go to bench/results/serve-DATE.json.
+is a feed within 2x of the static file. Results go to tests/bench/results/serve-DATE.json.
 
 Figures depend on the machine (the load generator shares its CPUs with the server), so
 nothing asserts them; this never runs in pytest.
@@ -32,13 +32,13 @@ import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from timeline.demo import DEMO_SLUG, seed_demo  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results"
+RESULTS = ROOT / "tests" / "bench" / "results"
 STATIC = "/static/style.css"
 TARGETS = [  # (name, path)
     ("static file (ceiling)", STATIC),

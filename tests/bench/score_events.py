@@ -1,7 +1,7 @@
 """Event scores on the dev set: timeline's events against the reader timelines of
 ../shared/corpus/events-dev.jsonl, scored by ../shared/tools/score_events.py.
 
-usage: bench/score_events.py [GOLD.jsonl] [--errors N]
+usage: tests/bench/score_events.py [GOLD.jsonl] [--errors N]
 Prints the scorer's summary (and N misses with --errors); exit status 2 when the corpus or
 the scorer is missing.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from timeline import extract
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "corpus" / "events-dev.jsonl"
 SCORER = SHARED / "tools" / "score_events.py"

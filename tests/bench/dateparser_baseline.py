@@ -1,6 +1,6 @@
 """The baseline of bench_extract.py: dateparser's search over the same JSONL records.
 
-usage: python bench/dateparser_baseline.py IN.jsonl OUT.jsonl
+usage: python tests/bench/dateparser_baseline.py IN.jsonl OUT.jsonl
 Writes `{"id", "matches": [[text, iso date], ...]}` per record, as `timeline extract --jsonl`
 writes its records, so both sides read, parse and write the same amount.
 """

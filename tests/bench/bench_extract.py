@@ -1,6 +1,6 @@
 """Benchmark: `timeline extract --jsonl` against dateparser's `search_dates`, as whole processes.
 
-    .venv/bin/python bench/bench_extract.py [--mb 3] [--budget 60] [--workers 1]
+    .venv/bin/python tests/bench/bench_extract.py [--mb 3] [--budget 60] [--workers 1]
 
 Workload: the corpus articles and the seed article, repeated to --mb million characters.
 1. timeline over the whole workload (its own throughput and memory);
@@ -9,7 +9,7 @@ Workload: the corpus articles and the seed article, repeated to --mb million cha
 Each run is a separate process measured from the outside: wall time (process start, imports
 and all) and peak resident memory (ru_maxrss of that child, from os.wait4; with --workers > 1
 it is the largest of the processes, not their sum). Results are printed and saved as JSON
-under bench/results/. Not part of the test suite: figures depend on the machine.
+under tests/bench/results/. Not part of the test suite: figures depend on the machine.
 """
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("TIMELINE_SHARED", "/work/shared"))
-RESULTS = ROOT / "bench" / "results"
+RESULTS = ROOT / "tests" / "bench" / "results"
 TIMELINE = [sys.executable, "-m", "timeline.cli", "extract"]
-DATEPARSER = [sys.executable, str(ROOT / "bench" / "dateparser_baseline.py")]
+DATEPARSER = [sys.executable, str(ROOT / "tests" / "bench" / "dateparser_baseline.py")]
 
 
 def source_records() -> list[dict]:

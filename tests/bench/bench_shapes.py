@@ -1,7 +1,7 @@
 """Extraction time of pathological text shapes (issue 12 item 1): the tagger and the event
 stage timed apart, at two sizes (default 10 kB and 100 kB), with the growth factor.
 
-usage: bench/bench_shapes.py [SIZE ...]
+usage: tests/bench/bench_shapes.py [SIZE ...]
 """
 import sys
 import time
