@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from timeline.cli.group import cli
+from timeline.intake.decode import decode
 from timeline.cli.extract import EXIT_INTERNAL_ERROR, user_errors_are_one_line
 from timeline.cli.extract_output import json_line, render_text
 from timeline.model import Event, Timeline, Timex
@@ -168,13 +169,11 @@ def write(tmp_path, name, data: bytes):
 
 @pytest.mark.parametrize("make_args, fragments", [
     (lambda p: [write(p, "e.txt", b""), "--published", "2022-01-27"], ["e.txt", "empty"]),
-    (lambda p: [write(p, "w.txt", b" \n\t\n"), "--published", "2022-01-27"], ["only whitespace"]),
+    (lambda p: [write(p, "w.txt", b" \n\t\n"), "--published", "2022-01-27"], ["w.txt", "empty"]),
     (lambda p: [write(p, "l.txt", "Grüße am 3. Mai".encode("latin-1")), "--published", "2022-01-27"],
-     ["l.txt", "not UTF-8", "0xfc", "byte offset 2"]),
+     ["l.txt", "not valid utf-8", "0xfc", "offset 2"]),
     (lambda p: [write(p, "b.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00"), "--published", "2022-01-27"],
      ["b.bin", "binary", "offset 7"]),
-    (lambda p: [write(p, "u16.txt", "Am 3. Mai".encode("utf-16")), "--published", "2022-01-27"],
-     ["UTF-16"]),
     (lambda p: [str(p / "missing.txt"), "--published", "2022-01-27"], ["missing.txt", "no such file"]),
     (lambda p: [str(p), "--published", "2022-01-27"], ["is a directory"]),
     (lambda p: [write(p, "a.txt", b"Text"), "--published", "2022-13-45"], ["2022-13-45", "not a date"]),
@@ -201,7 +200,7 @@ def test_bad_input_is_one_line_on_stderr(tmp_path, make_args, fragments):
 def test_any_bytes_give_a_result_or_one_error_line(data):
     result = run("-", "--published", "2022-01-27", input=data)
     if result.exit_code == 0:
-        assert_timexes_belong_to(data.decode("utf-8-sig"), json.loads(result.stdout))
+        assert_timexes_belong_to(decode(data), json.loads(result.stdout))
     else:
         assert result.exit_code == 1 and result.stdout == ""
         assert_one_line_error(result.stderr)
@@ -220,7 +219,7 @@ def test_a_50_mb_file_is_refused_quickly_without_loading_it(tmp_path):
         handle.truncate(50_000_000)  # sparse: costs no disk
     result = run_process(str(big), "--published", "2022-01-27")
     assert result.returncode == 1
-    assert_one_line_error(result.stderr.decode(), "larger than 10,000,000 bytes")
+    assert_one_line_error(result.stderr.decode(), "larger than 10,485,760 bytes")
 
 
 def test_errors_in_a_real_process_have_no_traceback(tmp_path, article):
@@ -300,9 +299,9 @@ def test_bad_records_become_error_lines_and_the_batch_goes_on(tmp_path):
     assert [o["id"] for o in out] == [1, None, 2, 3, 4, None, 5, None, None, 8]
     errors = {o.get("line"): o["error"] for o in out if "error" in o}
     assert set(errors) == {2, 4, 5, 6, 7, 8, 9, 10}
-    assert "not JSON" in errors[2] and 'missing "text"' in errors[4]
+    assert "not JSON" in errors[2] and "text is missing" in errors[4]
     assert "'gestern' is not a date" in errors[5] and "unknown language 'xx'" in errors[6]
-    assert "JSON object" in errors[7] and "whitespace" in errors[8]
+    assert "JSON object" in errors[7] and "text is empty" in errors[8]
     assert "longer than 150 bytes" in errors[9] and "not UTF-8" in errors[10]
     assert out[-1]["published"] == "2022-01-27" and "error" not in out[0]
     assert_one_line_error(result.stderr, "8 of 10 records failed", "line 2: not JSON")
@@ -342,7 +341,7 @@ def test_defaults_for_records_without_published_or_lang(tmp_path):
     result = run("--jsonl", batch, "--published", "2022-01-27")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["published"] == "2022-01-27"
-    assert "missing \"published\"" in json.loads(run("--jsonl", batch).stdout)["error"]
+    assert "published: missing" in json.loads(run("--jsonl", batch).stdout)["error"]
 
 
 def test_lone_surrogates_in_records_become_replacement_characters_in_place(tmp_path):
@@ -359,7 +358,7 @@ def test_batch_from_standard_input_in_a_real_process():
     result = run_process("--jsonl", "-", input=b"\n".join(lines))
     assert result.returncode == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(out) == 6 and out[-1] == {"id": "bad", "line": 6, "error": 'missing "text"'}
+    assert len(out) == 6 and out[-1] == {"id": "bad", "line": 6, "error": "text is missing"}
     assert_one_line_error(result.stderr.decode(), "1 of 6 records failed")
 
 

@@ -94,9 +94,9 @@ def test_the_environment_names_the_database(article, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("args, message", [
     (["--published", "2022-01-27"], "--story SLUG is required"),
-    (["--story", "Nato!", "--published", "2022-01-27"], "invalid story slug 'Nato!'"),
+    (["--story", "Nato!", "--published", "2022-01-27"], "malformed story slug 'Nato!'"),
     (["--story", "nato", "--published", "31.02.2022"], "'31.02.2022' is not a date"),
-    (["--story", "nato"], "no publication date in the text; pass --published YYYY-MM-DD"),
+    (["--story", "nato"], "no publication date: the text does not give one, so pass it (--published YYYY-MM-DD)"),
     (["--story", "nato", "--published", "2022-01-27", "--lang", "xx"], "unknown language 'xx'"),
 ])
 def test_bad_arguments_are_one_line_errors(database_url, article, args, message):

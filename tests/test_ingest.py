@@ -7,14 +7,9 @@ from shared_inputs import SHARED
 
 from timeline import extract
 from timeline.demo import DEMO_SLUG, DEMO_STORY_TITLE, demo_text, seed_demo
-from timeline.intake.ingest import (
-    MAX_ARTICLE_BYTES,
-    Article,
-    ArticleError,
-    ingest,
-    ingest_article,
-    read_article,
-)
+from timeline.intake import Article, IntakeError, read_file
+from timeline.intake.ingest import ingest, ingest_article
+from timeline.intake.rules import MAX_ARTICLE_BYTES
 
 SEED = Path(__file__).resolve().parents[1] / "timeline" / "demo" / "nato-antwort.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -53,19 +48,24 @@ TIMEML = """<?xml version="1.0" encoding="UTF-8"?>
 # --- plain text --------------------------------------------------------------------------
 
 def test_plain_text_is_read_as_is():
-    article = read_article(SEED_TEXT.encode("utf-8"), filename="nato-antwort.txt")
+    article = read_file(SEED_TEXT.encode("utf-8"), filename="nato-antwort.txt")
     assert article == Article(text=SEED_TEXT, published=None, title=None, url=None,
                               format="text")
 
 
-def test_a_utf8_byte_order_mark_and_windows_line_ends_are_dropped():
+def test_a_utf8_byte_order_mark_is_dropped_and_line_ends_kept_until_stored(store):
+    """`timeline extract` gives offsets into the text as read; the store keeps LF line ends."""
     data = b"\xef\xbb\xbf" + "Am Mittwoch übergab ein Bote die Antwort.\r\nZweite Zeile.".encode()
-    assert read_article(data).text == "Am Mittwoch übergab ein Bote die Antwort.\nZweite Zeile."
+    article = read_file(data)
+    assert article.text == "Am Mittwoch übergab ein Bote die Antwort.\r\nZweite Zeile."
+    stored = ingest_article(store, "nato", article.given(published=date(2022, 1, 27)))
+    assert store.story("nato").documents[0].text == "Am Mittwoch übergab ein Bote die Antwort.\nZweite Zeile."
+    assert stored.status == "created"
 
 
 def test_utf16_with_a_byte_order_mark_is_read():
     data = "\ufeffAm Mittwoch übergab ein Bote die Antwort.".encode("utf-16-le")
-    assert read_article(data).text == "Am Mittwoch übergab ein Bote die Antwort."
+    assert read_file(data).text == "Am Mittwoch übergab ein Bote die Antwort."
 
 
 @pytest.mark.parametrize("data, message", [
@@ -76,24 +76,24 @@ def test_utf16_with_a_byte_order_mark_is_read():
     ("Grüße aus Brüssel".encode("latin-1"), r"not valid utf-8: byte 0xfc at offset 2; save it as UTF-8"),
 ])
 def test_unreadable_input_is_a_one_line_error(data, message):
-    with pytest.raises(ArticleError, match=message) as error:
-        read_article(data)
+    with pytest.raises(IntakeError, match=message) as error:
+        read_file(data)
     assert "\n" not in str(error.value)
 
 
 def test_too_large_input_is_refused_before_decoding():
-    with pytest.raises(ArticleError, match=r"too large: 10,485,761 bytes \(the limit is 10 MB\)"):
-        read_article(b"a" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(IntakeError, match=r"too large: 10,485,761 bytes \(the limit is 10,485,760 bytes\)"):
+        read_file(b"a" * (MAX_ARTICLE_BYTES + 1))
 
 
 def test_input_at_the_limit_is_read():
-    assert len(read_article(b"a" * MAX_ARTICLE_BYTES).text) == MAX_ARTICLE_BYTES
+    assert len(read_file(b"a" * MAX_ARTICLE_BYTES).text) == MAX_ARTICLE_BYTES
 
 
 # --- HTML --------------------------------------------------------------------------------
 
 def test_html_gives_main_text_title_date_and_url():
-    article = read_article(page().encode("utf-8"), filename="nato.html")
+    article = read_file(page().encode("utf-8"), filename="nato.html")
     assert article.format == "html"
     assert article.published == date(2022, 1, 27)
     assert article.url == "https://zeitung.example/politik/nato-antwort"
@@ -104,55 +104,55 @@ def test_html_gives_main_text_title_date_and_url():
 
 
 def test_html_is_recognized_without_a_file_name():
-    assert read_article(page().encode("utf-8")).format == "html"
+    assert read_file(page().encode("utf-8")).format == "html"
 
 
 def test_html_in_a_declared_charset_is_decoded():
     data = page(charset="iso-8859-1").encode("iso-8859-1")
-    assert read_article(data) == read_article(page().encode("utf-8"))
+    assert read_file(data) == read_file(page().encode("utf-8"))
 
 
 def test_html_wrongly_declared_as_utf8_names_the_byte():
     data = page().encode("iso-8859-1")
-    with pytest.raises(ArticleError, match=r"HTML page is not valid utf-8 \(as its declared "
+    with pytest.raises(IntakeError, match=r"HTML page is not valid utf-8 \(as its declared "
                                            r"charset says\): byte 0x[0-9a-f]{2} at offset \d+"):
-        read_article(data)
+        read_file(data)
 
 
 def test_html_with_an_unknown_charset_is_refused():
-    with pytest.raises(ArticleError, match="unknown charset 'klingon'"):
-        read_article(page(charset="klingon").encode())
+    with pytest.raises(IntakeError, match="unknown charset 'klingon'"):
+        read_file(page(charset="klingon").encode())
 
 
 def test_html_without_text_is_refused():
     empty = b"<!DOCTYPE html><html><head><title>Leer</title><script>var x = 1;</script>" \
             b"</head><body><nav><a href='/'>Start</a></nav></body></html>"
-    with pytest.raises(ArticleError, match="no article text found in the HTML page"):
-        read_article(empty)
+    with pytest.raises(IntakeError, match="no article text found in the HTML page"):
+        read_file(empty)
 
 
 def test_html_without_a_date_has_no_publication_date():
     data = b"<html><body><article><p>" + PARAGRAPHS[2].encode() + b"</p></article></body></html>"
-    article = read_article(data)
+    article = read_file(data)
     assert article.format == "html" and article.published is None
 
 
 # --- TimeML ------------------------------------------------------------------------------
 
 def test_timeml_gives_text_dct_and_title():
-    article = read_article(TIMEML.encode("utf-8"), filename="nato.tml")
+    article = read_file(TIMEML.encode("utf-8"), filename="nato.tml")
     assert article == Article(
         text="Dort übergab ein Bote am Mittwochnachmittag die Antwort & mehr.",
         published=date(2022, 1, 27), title="Nato antwortet", url=None, format="timeml")
 
 
 def test_timeml_is_recognized_without_a_file_name():
-    assert read_article(TIMEML.encode("utf-8")).format == "timeml"
+    assert read_file(TIMEML.encode("utf-8")).format == "timeml"
 
 
 def test_timeml_without_text_is_an_article_error():
-    with pytest.raises(ArticleError, match="no <TEXT> element"):
-        read_article(b"<TimeML><DCT></DCT></TimeML>", filename="x.tml")
+    with pytest.raises(IntakeError, match="no <TEXT> element"):
+        read_file(b"<TimeML><DCT></DCT></TimeML>", filename="x.tml")
 
 
 # --- ingesting ---------------------------------------------------------------------------
@@ -202,19 +202,19 @@ def test_a_corrected_article_updates_its_events_in_place(store):
 
 
 def test_ingest_article_prefers_the_callers_values(store):
-    article = read_article(page().encode("utf-8"))
-    result = ingest_article(store, "nato", article, title="Eigener Titel")
+    article = read_file(page().encode("utf-8"))
+    result = ingest_article(store, "nato", article.given(title="Eigener Titel"))
     assert result.document.title == "Eigener Titel"
     assert result.document.published == date(2022, 1, 27)
     assert result.document.url == "https://zeitung.example/politik/nato-antwort"
-    other = ingest_article(store, "nato", article, published=date(2022, 1, 28),
-                           url="https://example.org/other")
+    other = ingest_article(store, "nato", article.given(published=date(2022, 1, 28),
+                                                        url="https://example.org/other"))
     assert other.document.published == date(2022, 1, 28) and other.status == "created"
 
 
 def test_ingest_article_needs_a_publication_date(store):
-    with pytest.raises(ArticleError, match="no publication date"):
-        ingest_article(store, "nato", read_article(b"Ein Text."))
+    with pytest.raises(IntakeError, match="no publication date"):
+        ingest_article(store, "nato", read_file(b"Ein Text."))
     assert store.stories() == []
 
 

@@ -17,12 +17,13 @@ from werkzeug.exceptions import HTTPException
 
 from feeds.render.publication import as_utc
 from feeds.web.security import bearer_token, token_matches
-from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
+from timeline.intake import IntakeError
+from timeline.intake.ingest import ingest_fields
+from timeline.intake.rules import check_slug
 from feeds.web.app import get_store
 from timeline.dates.display import format_event_date
-from timeline.intake.ingest import ingest
 from timeline.model import Document, StoredEvent
-from timeline.store import StoreError
+from timeline.store import StoreError, valid_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -84,7 +85,7 @@ def stories():
 
 @bp.get("/stories/<slug>")
 def story(slug: str):
-    story = get_store().story(slug) if slug_is_valid(slug) else None
+    story = get_store().story(slug) if valid_slug(slug) else None
     if story is None:
         abort(404, description=f"no story {slug!r}")
     return jsonify(
@@ -161,11 +162,8 @@ def add_document(slug: str):
     try:
         check_slug(slug)
         data = _json_body()
-        submission = parse_submission(data)
-        result = ingest(get_store(), slug, submission.text, submission.published,
-                        title=submission.title, url=submission.url, lang=submission.lang,
-                        story_title=submission.story_title)
-    except SubmissionError as error:
+        result = ingest_fields(get_store(), slug, data)
+    except IntakeError as error:
         raise ApiError(error.status, error.message) from None
     except StoreError as error:
         raise ApiError(422, str(error)) from None

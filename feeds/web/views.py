@@ -13,11 +13,12 @@ from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
 from feeds.render.registry import renderer_for_filename
 from feeds.web.security import csrf_token, csrf_token_valid, token_matches
-from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
+from timeline.intake import IntakeError
+from timeline.intake.ingest import ingest_fields
+from timeline.intake.rules import check_slug
 from feeds.web.app import base_url, get_store, server_links
-from timeline.intake.ingest import ingest
 from timeline.lang import available_languages
-from timeline.store import StoreError
+from timeline.store import StoreError, valid_slug
 
 bp = Blueprint("pages", __name__)
 
@@ -52,7 +53,7 @@ def index():
 def new_story():
     """The index's "new story" form (GET, no state): on to the paste form of that slug."""
     slug = request.args.get("slug", "").strip().lower()
-    if not slug_is_valid(slug):
+    if not valid_slug(slug):
         context = index_context(get_store().stories(), server_links())
         html = render_template("index.html", messages=[("error", NEW_STORY_ERROR)],
                                new_slug=slug, **context)
@@ -61,7 +62,7 @@ def new_story():
 
 
 def _load_story(slug: str):
-    story = get_store().story(slug) if slug_is_valid(slug) else None
+    story = get_store().story(slug) if valid_slug(slug) else None
     if story is None:
         abort(404)
     return story
@@ -102,7 +103,7 @@ def story_file(slug: str, name: str):
 
 def _rendered_file(slug: str, renderer) -> Rendered:
     """The file, rendered again only when the story changed (see `feeds.web.cache`)."""
-    version = get_store().story_version(slug) if slug_is_valid(slug) else None
+    version = get_store().story_version(slug) if valid_slug(slug) else None
     if version is None:
         abort(404)
     root = base_url()
@@ -138,7 +139,7 @@ def _paste_page(slug: str, form: dict, error: str | None = None, status: int = 2
 @bp.route("/stories/<slug>/paste", methods=["GET", "POST"])
 def paste(slug: str):
     """A form for editors: paste an article's text; needs the API token, checks CSRF."""
-    if not slug_is_valid(slug):
+    if not valid_slug(slug):
         abort(404)
     if request.method == "GET":
         return _paste_page(slug, dict(EMPTY_FORM))
@@ -153,12 +154,9 @@ def paste(slug: str):
     if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
         return _paste_page(slug, form, "Das API-Token stimmt nicht.", 403)
     try:
-        submission = parse_submission(form)
         check_slug(slug)
-        result = ingest(get_store(), slug, submission.text, submission.published,
-                        title=submission.title, url=submission.url, lang=submission.lang,
-                        story_title=submission.story_title)
-    except SubmissionError as error:
+        result = ingest_fields(get_store(), slug, form)
+    except IntakeError as error:
         return _paste_page(slug, form, _german(error.message), error.status)
     except StoreError as error:
         return _paste_page(slug, form, str(error), 422)
@@ -170,12 +168,12 @@ def paste(slug: str):
 
 # The form shows the API's messages; the common ones read better in German.
 _GERMAN = {
-    "'text' is empty": "Der Artikeltext fehlt.",
-    "'text' is missing": "Der Artikeltext fehlt.",
-    "'published' is missing": "Das Erscheinungsdatum fehlt.",
-    "'published' is not a date": "Das Erscheinungsdatum ist kein gültiges Datum (etwa 2022-01-27 oder 27. Januar 2022).",
-    "'url' must be an absolute http(s) URL": "Die Adresse muss mit http:// oder https:// beginnen.",
-    "unknown language": "Diese Sprache wird nicht unterstützt.",
+    "text is empty": "Der Artikeltext fehlt.",
+    "text is missing": "Der Artikeltext fehlt.",
+    "published: missing": "Das Erscheinungsdatum fehlt.",
+    "published: ": "Das Erscheinungsdatum ist kein gültiges Datum (etwa 2022-01-27 oder 27. Januar 2022).",
+    "url: must be an absolute http(s) URL": "Die Adresse muss mit http:// oder https:// beginnen.",
+    "lang: unknown language": "Diese Sprache wird nicht unterstützt.",
 }
 
 

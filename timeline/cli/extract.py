@@ -1,7 +1,8 @@
 """`timeline extract`: the time expressions and events of articles, for people and scripts.
 
-Reading input lives in `extract_input`, rendering in `extract_output`, the JSONL batch in
-`extract_batch`; this module holds the options and what to do on errors.
+Reading input is the intake's (`timeline.intake`, the same rules as `ingest` and the API),
+rendering lives in `extract_output`, the JSONL batch in `extract_batch`; this module holds the
+options and what to do on errors.
 """
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from pathlib import Path
 import click
 
 from timeline.cli.extract_batch import BatchOptions, ProgressLine, run_batch
-from timeline.intake.decode import (DEFAULT_MAX_BYTES, InputError, decode_article,
-                                             parse_published, read_limited)
+from timeline.intake import IntakeError, read_file
+from timeline.intake.decode import read_limited
+from timeline.intake.rules import MAX_ARTICLE_BYTES, check_published
 from timeline.cli.extract_output import json_line, render_text, timeline_record
 from timeline.extract import UnknownLanguage, extract
 from timeline.lang import load_language
@@ -25,8 +27,9 @@ DEBUG_VARIABLE = "TIMELINE_DEBUG"
 
 HELP = f"""Print the time expressions and events of articles.
 
-FILE is a UTF-8 text file, or - for standard input. --published is the date the article
-appeared: relative dates ("gestern", "im November") are resolved against it.
+FILE is a text file (UTF-8, or UTF-16 with a byte order mark), an HTML page or a TimeML file,
+or - for standard input. --published is the date the article appeared: relative dates
+("gestern", "im November") are resolved against it. HTML and TimeML may bring their own.
 
 \b
 Output (--format):
@@ -48,7 +51,7 @@ Batch (--jsonl IN.jsonl, or - for standard input): each line is a record
 
 \b
 Limits: a FILE, or one batch line, may hold at most --max-bytes
-  (default {DEFAULT_MAX_BYTES:,} bytes); larger input is refused, never loaded.
+  (default {MAX_ARTICLE_BYTES:,} bytes); larger input is refused, never loaded.
 
 \b
 Exit status: 0 success; 1 bad input (message on stderr), or in a batch one or
@@ -81,7 +84,7 @@ def user_errors_are_one_line(command):
     def guarded(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (InputError, UnknownLanguage) as error:
+        except (IntakeError, UnknownLanguage) as error:
             raise click.ClickException(str(error)) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -112,7 +115,7 @@ def user_errors_are_one_line(command):
 @click.option("--out", "output_path", metavar="OUT", help="Write here instead of standard output.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Batch: processes to use; 0 = one per CPU.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_ARTICLE_BYTES, show_default=True,
               help="Largest FILE, or batch line, accepted.")
 @click.option("--progress/--no-progress", default=None,
               help="Batch: show progress on stderr (default: when stderr is a terminal).")
@@ -120,26 +123,23 @@ def user_errors_are_one_line(command):
 def extract_command(files, published, lang, output_format, jsonl_input, output_path, workers,
                     max_bytes, progress) -> None:
     if files and jsonl_input:
-        raise InputError("give FILEs or --jsonl, not both")
+        raise IntakeError("give FILEs or --jsonl, not both")
     if not files and not jsonl_input:
-        raise InputError("give a FILE (or - for standard input), or --jsonl IN.jsonl; see --help")
-    published_date = parse_published(published) if published is not None else None
+        raise IntakeError("give a FILE (or - for standard input), or --jsonl IN.jsonl; see --help")
+    published_date = check_published(published, "--published") if published is not None else None
     try:
         load_language(lang)
     except UnknownLanguage as error:
-        raise InputError(f"--lang: {error}") from None
+        raise IntakeError(f"--lang: {error}") from None
     if jsonl_input:
         if output_format not in (None, "json"):
-            raise InputError("--jsonl writes JSON Lines only; drop --format")
+            raise IntakeError("--jsonl writes JSON Lines only; drop --format")
         sys.exit(extract_batch(jsonl_input, output_path, published_date, lang, workers,
                                max_bytes, progress))
-    if published_date is None:
-        raise InputError("--published DATE is required: the date the article appeared, "
-                         "e.g. --published 2022-01-27")
     if output_format is None:
         output_format = "text" if sys.stdout.isatty() and output_path is None else "json"
     if output_format == "timeml" and len(files) > 1:
-        raise InputError("--format timeml takes one FILE at a time")
+        raise IntakeError("--format timeml takes one FILE at a time")
     sys.exit(extract_files(files, output_path, published_date, lang, output_format, max_bytes))
 
 
@@ -149,14 +149,18 @@ def extract_files(files, output_path, published, lang, output_format, max_bytes)
     with _output(output_path) as out:
         for number, name in enumerate(files):
             try:
-                text = _read_article(name, max_bytes)
-            except InputError as error:
+                article = _read_article(name, max_bytes).given(published=published, lang=lang)
+                if article.published is None:
+                    raise IntakeError("--published DATE is required: the date the article appeared, "
+                                      "e.g. --published 2022-01-27")
+            except IntakeError as error:
                 if len(files) == 1:
                     raise
                 click.echo(f"Error: {error}", err=True)
                 failed += 1
                 continue
-            timeline = extract(text, published=published, lang=lang)
+            text = article.text
+            timeline = extract(text, published=article.published, lang=article.lang)
             if output_format == "json":
                 rendered = json_line(timeline_record(name, timeline)) + "\n"
             elif output_format == "timeml":
@@ -172,16 +176,20 @@ def extract_files(files, output_path, published, lang, output_format, max_bytes)
     return 1 if failed else 0
 
 
-def _read_article(name: str, max_bytes: int) -> str:
+def _read_article(name: str, max_bytes: int):
     label = "<stdin>" if name == "-" else name
     with _input(name) as stream:
-        return decode_article(read_limited(stream, label, max_bytes), label)
+        data = read_limited(stream, label, max_bytes)
+    try:
+        return read_file(data, filename=None if name == "-" else name, max_bytes=max_bytes)
+    except IntakeError as error:
+        raise IntakeError(f"{label}: {error}", error.status) from None
 
 
 def extract_batch(input_name, output_path, published, lang, workers, max_bytes, progress) -> int:
     if output_path and input_name != "-" and Path(output_path).exists() \
             and Path(input_name).exists() and Path(output_path).samefile(input_name):
-        raise InputError(f"--out {output_path} is the input file; it would be overwritten")
+        raise IntakeError(f"--out {output_path} is the input file; it would be overwritten")
     options = BatchOptions(published=published, lang=lang, max_bytes=max_bytes, debug=debug_mode())
     workers = workers or os.cpu_count() or 1
     with _input(input_name) as stream, _output(output_path) as out:
@@ -211,13 +219,13 @@ class _input:
             return sys.stdin.buffer
         path = Path(self.name)
         if path.is_dir():
-            raise InputError(f"{self.name}: is a directory, not a file")
+            raise IntakeError(f"{self.name}: is a directory, not a file")
         try:
             self.handle = path.open("rb")
         except FileNotFoundError:
-            raise InputError(f"{self.name}: no such file") from None
+            raise IntakeError(f"{self.name}: no such file") from None
         except PermissionError:
-            raise InputError(f"{self.name}: permission denied") from None
+            raise IntakeError(f"{self.name}: permission denied") from None
         return self.handle
 
     def __exit__(self, *exc):
@@ -238,7 +246,7 @@ class _output:
         try:
             self.handle = open(self.path, "wb")
         except OSError as error:
-            raise InputError(f"--out {self.path}: {error.strerror}") from None
+            raise IntakeError(f"--out {self.path}: {error.strerror}") from None
         return self.handle
 
     def __exit__(self, *exc):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from timeline.intake.decode import InputError, parse_record
+from timeline.intake import IntakeError, article_from_json_line
 from timeline.cli.extract_output import json_line, timeline_record
 from timeline.extract import UnknownLanguage, extract
 
@@ -84,12 +84,11 @@ def process_line(number: int, line: bytes | None, options: BatchOptions) -> Line
     record_id = None
     try:
         if line is None:
-            raise InputError(f"line longer than {options.max_bytes:,} bytes (--max-bytes)")
-        record = parse_record(line, options.published, options.lang)
-        record_id = record.id
-        timeline = extract(record.text, published=record.published, lang=record.lang)
-        return LineResult(number, json_line(timeline_record(record.id, timeline)), chars=len(record.text))
-    except (InputError, UnknownLanguage) as error:
+            raise IntakeError(f"line longer than {options.max_bytes:,} bytes (--max-bytes)")
+        record_id, article = article_from_json_line(line, published=options.published, lang=options.lang)
+        timeline = extract(article.text, published=article.published, lang=article.lang)
+        return LineResult(number, json_line(timeline_record(record_id, timeline)), chars=len(article.text))
+    except (IntakeError, UnknownLanguage) as error:
         message, internal = str(error), False
         record_id = getattr(error, "record_id", record_id)
     except Exception as error:  # one document must not stop a batch of thousands

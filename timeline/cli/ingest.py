@@ -8,12 +8,11 @@ leaves what was stored before as it was.
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
-from timeline.dates.published import NotADate, parse_published
 from timeline.cli.extract import user_errors_are_one_line
+from timeline.intake.rules import IntakeError, check_published, check_slug, check_title
 
 HELP = """Add the article in FILE (plain text, HTML or TimeML; - for standard input) to a story.
 
@@ -27,13 +26,6 @@ Examples:
   timeline ingest page.html --story nato-russland          # date and URL from the page
   timeline ingest a.txt --story s --published 2022-01-27 --database postgresql+psycopg://...
 """
-
-
-def _parse_date(value: str) -> date:
-    try:
-        return parse_published(value)
-    except NotADate as error:
-        raise click.ClickException(f"--published: {error}") from None
 
 
 def _read(path: str) -> bytes:
@@ -63,28 +55,24 @@ def _read(path: str) -> bytes:
 def ingest_command(file: str, slug: str | None, published: str | None, title: str | None,
                    url: str | None, lang: str, story_title: str | None,
                    database: str | None) -> None:
-    from timeline.extract import UnknownLanguage
-    from timeline.intake.ingest import ArticleError, ingest_article, read_article
-    from timeline.store import Store, StoreError, valid_slug
+    from timeline.intake import read_file
+    from timeline.intake.ingest import ingest_article
+    from timeline.store import Store, StoreError
 
     if not slug:
         raise click.ClickException("--story SLUG is required")
-    if not valid_slug(slug):
-        raise click.ClickException(f"invalid story slug {slug!r}: use 1-64 lowercase letters, "
-                                   f"digits and hyphens")
-    published_date = _parse_date(published) if published else None
+    check_slug(slug)
+    published_date = check_published(published, "--published") if published else None
     data = _read(file)
     try:
-        article = read_article(data, filename=None if file == "-" else file)
-        if published_date is None and article.published is None:
-            raise ArticleError(f"no publication date in the {article.format}; "
-                               f"pass --published YYYY-MM-DD")
-        with Store.open(url=database) as store:
-            result = ingest_article(store, slug, article, published=published_date, title=title,
-                                    url=url, lang=lang, story_title=story_title)
-    except ArticleError as exc:
+        article = read_file(data, filename=None if file == "-" else file)
+        article = article.given(published=published_date, title=title, url=url, lang=lang).dated()
+    except IntakeError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
-    except (StoreError, UnknownLanguage) as exc:
+    try:
+        with Store.open(url=database) as store:
+            result = ingest_article(store, slug, article, story_title=check_title(story_title, "--story-title"))
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{result.status}: document {result.document.id} in story {slug}, "
                f"{len(result.events)} events")

@@ -1,109 +1,48 @@
-"""Reading what users give `timeline extract`: article files, dates, records of a batch.
-
-Every problem is an `InputError` whose message is one line a user can act on.
-"""
+"""Bytes to text, the same for every way in: a BOM wins (UTF-8 or UTF-16), then a charset the
+page declares, else UTF-8; a NUL byte means binary data, not text."""
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
-from datetime import date
+import codecs
 from typing import BinaryIO
 
-from timeline.dates.published import NotADate, parse_published as read_publication_date
+from timeline.intake.rules import MAX_ARTICLE_BYTES, IntakeError
 
-DEFAULT_MAX_BYTES = 10_000_000
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-BINARY_SNIFF_BYTES = 8192
-
-
-class InputError(ValueError):
-    """Input a user must fix: the message says what and where, in one line."""
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def parse_published(value: object, what: str = "--published") -> date:
-    """The publication date `value` names, read by the one parser of publication dates
-    (`timeline.dates.published`); an InputError naming `what` when it names no day."""
-    try:
-        return read_publication_date(value)
-    except NotADate as error:
-        raise InputError(f"{what}: {error}") from None
-
-
-def read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
-    """All of `stream`, or an InputError once it passes `max_bytes` (memory stays bounded)."""
+def read_limited(stream: BinaryIO, name: str, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """All of `stream`, or an IntakeError once it passes `max_bytes` (memory stays bounded)."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{name}: larger than {max_bytes:,} bytes (--max-bytes); "
-                         f"split it or raise the limit")
+        raise IntakeError(f"{name}: larger than {max_bytes:,} bytes; split it"
+                          " (or raise the limit: --max-bytes)", 413)
     return data
 
 
-def decode_article(data: bytes, name: str) -> str:
-    """The UTF-8 text of an article file; a leading BOM is dropped (offsets count from after it)."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(f"{name}: is UTF-16 text; convert it to UTF-8 "
-                         f"(e.g. iconv -f UTF-16 -t UTF-8)")
-    nul = data.find(b"\x00", 0, BINARY_SNIFF_BYTES)
+def decode(data: bytes, what: str = "text", declared: str | None = None) -> str:
+    """The text of `data`; `declared` is the charset an HTML page or XML file names."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_as(data[len(bom):], encoding, what, "its byte order mark")
+    nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(f"{name}: looks like a binary file (NUL byte at offset {nul}), not text")
+        raise IntakeError(f"binary data, not text: NUL byte at offset {nul}")
+    if declared:
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            raise IntakeError(f"the {what} declares an unknown charset {declared!r}") from None
+        return _decode_as(data, declared, what, "its declared charset")
+    return _decode_as(data, "utf-8", what, None)
+
+
+def _decode_as(data: bytes, encoding: str, what: str, because: str | None) -> str:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{name}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} "
-                         f"at byte offset {error.start}); convert it to UTF-8") from None
-    check_text(text, name)
-    return text
-
-
-def check_text(text: str, name: str) -> None:
-    if not text.strip():
-        raise InputError(f"{name}: {'is empty' if not text else 'holds only whitespace'}; no text to read")
-
-
-@dataclass(frozen=True)
-class Record:
-    """One document of a batch, checked."""
-
-    id: object
-    text: str
-    published: date
-    lang: str
-
-
-def parse_record(line: bytes, default_published: date | None, default_lang: str) -> Record:
-    """A batch line `{"id", "text", "published", "lang"?}`; other fields are ignored.
-    Lone surrogates in the text become U+FFFD (one character for one).
-
-    Raises InputError, which carries the id when the line had one (`error.record_id`)."""
-    try:
-        data = json.loads(line)
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 (invalid byte at offset {error.start} of the line)") from None
-    except ValueError as error:
-        raise InputError(f"not JSON ({error})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"not a JSON object but {type(data).__name__}")
-    record_id = data.get("id")
-    try:
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError('missing "text"' if text is None else '"text" is not a string')
-        check_text(text, '"text"')
-        # JSON may escape lone surrogates ("\ud800"), which no UTF-8 output can carry:
-        # replaced one for one, so offsets still fit the text as given.
-        text = LONE_SURROGATE.sub("\ufffd", text)
-        published = data.get("published")
-        if published is None:
-            if default_published is None:
-                raise InputError('missing "published" (and no --published default)')
-            published = default_published
-        else:
-            published = parse_published(published, '"published"')
-        lang = data.get("lang") or default_lang
-        if not isinstance(lang, str):
-            raise InputError('"lang" is not a string')
-        return Record(id=record_id, text=text, published=published, lang=lang)
-    except InputError as error:
-        error.record_id = record_id
-        raise
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 1].hex()
+        source = f" (as {because} says)" if because else ""
+        hint = "" if because else "; save it as UTF-8"
+        raise IntakeError(f"the {what} is not valid {encoding}{source}: byte 0x{bad} at "
+                          f"offset {exc.start}{hint}") from None

@@ -14,6 +14,7 @@ DATABASE_URL_ENV = "TIMELINE_DATABASE_URL"
 SQLITE_FILENAME = "timeline.sqlite3"
 DEFAULT_INSTANCE_PATH = "instance"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+SLUG_RULE = "use 1-64 lowercase letters, digits and hyphens, starting with a letter or digit"
 
 
 class StoreError(Exception):

@@ -12,12 +12,10 @@ from sqlalchemy.engine import Connection
 
 from timeline.model import Event, Timeline
 from timeline.store.reading import document_record, event_from_json, stored_event
-from timeline.store.records import IngestResult, StoreError, normalize_text, valid_slug
+from timeline.store.records import SLUG_RULE, IngestResult, StoreError, normalize_text, valid_slug
 from timeline.store.schema import documents, events, stories
 from timeline.store.versions import match_events, real_change
 
-MAX_TITLE_LENGTH = 1000
-MAX_URL_LENGTH = 4096
 _LANG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _UTC = timezone.utc
 _TICK = timedelta(microseconds=1)
@@ -38,8 +36,7 @@ class _NewDocument:
 
 def validated_document(slug, text, published, timeline, title, url, lang) -> _NewDocument:
     if not valid_slug(slug):
-        raise StoreError(f"invalid story slug {slug!r}: use 1-64 lowercase letters, digits "
-                         f"and hyphens, starting with a letter or digit")
+        raise StoreError(f"invalid story slug {slug!r}: {SLUG_RULE}")
     if not isinstance(text, str) or not text.strip():
         raise StoreError("the document has no text")
     _refuse_nul(text, "the document text")
@@ -62,8 +59,6 @@ def validated_document(slug, text, published, timeline, title, url, lang) -> _Ne
             raise StoreError("url must be a string")
         url = url.strip() or None
         _refuse_nul(url or "", "url")
-        if url and len(url) > MAX_URL_LENGTH:
-            raise StoreError(f"url longer than {MAX_URL_LENGTH} characters")
     content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
     identity = ("url:" + hashlib.sha256(url.encode("utf-8")).hexdigest() if url
                 else "text:" + content_hash)
@@ -77,10 +72,7 @@ def clean_title(title, what: str) -> str | None:
     if not isinstance(title, str):
         raise StoreError(f"{what} must be a string")
     _refuse_nul(title, what)
-    title = " ".join(title.split())
-    if len(title) > MAX_TITLE_LENGTH:
-        raise StoreError(f"{what} longer than {MAX_TITLE_LENGTH} characters")
-    return title or None
+    return " ".join(title.split()) or None
 
 
 def _refuse_nul(value: str, what: str) -> None:
