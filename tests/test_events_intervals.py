@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from timeline.dates.intervals import (Interval, coarsen_to_day, day_value, granularity_rank, interval,
-                                span_back_from)
+from timeline.dates.intervals import Interval, coarsen_to_day, day_value, interval, span_back_from
+from timeline.dates.vocabulary import granularity_rank
 
 PUBLISHED = date(2022, 1, 27)
 

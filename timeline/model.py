@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from timeline.dates import vocabulary
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 EVENT_STATUSES = ("dated", "ongoing", "open", "vague")
 # What an event is to the timeline: "event" is listed (page, feed, calendar, `Timeline.events`);
@@ -15,7 +17,7 @@ EVENT_STATUSES = ("dated", "ongoing", "open", "vague")
 # does not date) are kept apart, in `Timeline.asides`.
 EVENT_KINDS = ("event", "statement", "background")
 LISTED = "event"
-GRANULARITIES = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
+GRANULARITIES = vocabulary.GRANULARITIES
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ Decisions (why each rendering is honest):
   "lasts all month" as a fact; DESCRIPTION says the exact day is unknown. A one-day marker on
   the 1st would instead claim a day the text never gave.
 - A part of day ("nachmittags") is a timed block in Europe/Berlin (afternoon 12:00-18:00,
-  see timeline.dates.period.PART_OF_DAY_HOURS); DESCRIPTION says the hours are a convention.
+  see timeline.dates.vocabulary.PARTS_OF_DAY); DESCRIPTION says the hours are a convention.
 - A clock time is `DTSTART;TZID=Europe/Berlin` without DTEND: an instant, since the text gives
   no duration (RFC 5545 3.6.1: such an event ends when it starts).
 - A modifier ("Ende November 2021", "vor dem 26. Januar 2022") is always spelled out in

@@ -24,7 +24,8 @@ from feeds.render.publication import (LOCALE, source_paragraphs, clean_line, cle
                                story_url)
 from timeline.dates.display import format_event_date
 from timeline.model import StoredEvent, Story
-from timeline.dates.period import PART_OF_DAY_HOURS, Period, bounds, event_period
+from timeline.dates.period import Period, bounds, event_period
+from timeline.dates.vocabulary import PARTS_OF_DAY
 
 GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}
 LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite", "untitled": "Ereignis"}
@@ -71,7 +72,7 @@ def _date_fields(period: Period) -> dict:
         return fields
     fields["day"] = first.day
     if period.granularity == "part-of-day":
-        fields["hour"] = PART_OF_DAY_HOURS[period.part_of_day][0]
+        fields["hour"] = PARTS_OF_DAY[period.part_of_day][0]
     elif period.granularity == "time":
         fields.update(hour=period.clock.hour, minute=period.clock.minute)
     return fields

@@ -30,14 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-GRANULARITY_ORDER = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
-
-PARTS_OF_DAY = {  # code -> (start hour, end hour); an end of 24+ runs into the next day
-    "MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (8, 18),
-}
-SEASONS = {  # code -> (first month, last month); a last month above 12 is in the next year
-    "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14),
-}
+from timeline.dates.vocabulary import PARTS_OF_DAY, SEASONS, WITHIN_A_DAY
 
 
 @dataclass(frozen=True)
@@ -76,18 +69,13 @@ _PATTERNS = [
 # Shapes with unknown digits ("XXXX-11", "2022-XX-05"): granularity only.
 _UNKNOWN_SHAPES = [
     ("time", re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T\d\d")),
-    ("part-of-day", re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T(MO|MI|AF|EV|NI|DT)$")),
+    ("part-of-day", re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T" + _PART + "$")),
     ("day", re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}$")),
     ("week", re.compile(r"[\dX]{4}-W[\dX]{2}(-WE)?$")),
     ("month", re.compile(r"[\dX]{4}-[\dX]{2}$")),
     ("quarter", re.compile(r"[\dX]{4}-(Q[\dX]|H[\dX]|SP|SU|FA|AU|WI)$")),
     ("year", re.compile(r"[\dX]{2,4}$")),
 ]
-
-
-def granularity_rank(granularity: str | None) -> int:
-    """Coarse before fine: year 0 ... time 6; None (unknown) after all of them."""
-    return GRANULARITY_ORDER.index(granularity) if granularity in GRANULARITY_ORDER else len(GRANULARITY_ORDER)
 
 
 def interval(value: str | None, published: date | None = None, mod: str | None = None) -> Interval:
@@ -134,7 +122,7 @@ def match_value(value: str) -> tuple[str, dict[str, str | None]] | None:
 
 def coarsen_to_day(span: Interval) -> Interval:
     """A part of a day or a clock time widened to its whole day; coarser spans unchanged."""
-    if span.granularity not in ("part-of-day", "time") or span.earliest is None:
+    if span.granularity not in WITHIN_A_DAY - {"day"} or span.earliest is None:
         return span
     day = span.earliest[:10]
     return Interval(day, day, "day")

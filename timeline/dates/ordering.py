@@ -43,7 +43,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.dates.intervals import Interval, coarsen_to_day, granularity_rank, interval
+from timeline.dates.intervals import Interval, coarsen_to_day, interval
+from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Event
 
 AFTER_THE_DAY = "T24"   # "2022-01-27T24" sorts after "2022-01-27T23:59", before "2022-01-28"

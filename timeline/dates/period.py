@@ -10,22 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from timeline.dates.intervals import GRANULARITY_ORDER as INTERVAL_GRANULARITIES
-from timeline.dates.intervals import PARTS_OF_DAY, match_value
+from timeline.dates.intervals import match_value
+from timeline.dates.vocabulary import GRANULARITIES, PARTS_OF_DAY
 from timeline.model import Event
-
-# Parts of day (TimeML) as clock hours in local time, [start, end). Data, not logic: the
-# boundaries are conventions, so renderers that show them as times must say so in words.
-PART_OF_DAY_HOURS: dict[str, tuple[int, int]] = PARTS_OF_DAY
 
 # Years we place in a calendar: every format can still say the day after the last one.
 YEAR_RANGE = (1, 9998)
 
 # From coarse to fine; "span" is any other stretch of days known only from earliest/latest.
-GRANULARITY_ORDER = ("span",) + INTERVAL_GRANULARITIES
+GRANULARITY_ORDER = ("span",) + GRANULARITIES
 
 # The value shapes a Period has (timeline.dates.intervals reads more: weekends, halves, seasons ...).
-_PERIOD_KINDS = ("year", "quarter", "month", "week", "day", "part-of-day", "time")
+_PERIOD_KINDS = GRANULARITIES
 
 
 @dataclass(frozen=True)
@@ -56,13 +52,13 @@ class Period:
         if self.clock is not None:
             return datetime.combine(self.first, self.clock)
         if self.part_of_day is not None:
-            return datetime.combine(self.first, time()) + timedelta(hours=PART_OF_DAY_HOURS[self.part_of_day][0])
+            return datetime.combine(self.first, time()) + timedelta(hours=PARTS_OF_DAY[self.part_of_day][0])
         return None
 
     def local_end(self) -> datetime | None:
         """Exclusive end of a part of day as a naive local datetime; None for a clock time."""
         if self.part_of_day is not None:
-            return datetime.combine(self.first, time()) + timedelta(hours=PART_OF_DAY_HOURS[self.part_of_day][1])
+            return datetime.combine(self.first, time()) + timedelta(hours=PARTS_OF_DAY[self.part_of_day][1])
         return None
 
 

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.events.cues import EventRules
-from timeline.dates.intervals import Interval, granularity_rank, interval, span_back_from, start_before
+from timeline.dates.intervals import Interval, interval, span_back_from, start_before
+from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Timex
 from timeline.tagger.tense import PRETERITE, tense_marks
 from timeline.events.sentences import Sentence

@@ -53,6 +53,7 @@ from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_b
 from timeline.lang import Language
 from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
+from timeline.dates.vocabulary import WITHIN_A_DAY
 from timeline.events.sentences import Sentence, split_sentences
 
 
@@ -150,7 +151,7 @@ def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | N
         return None
     first, last = days_before(published, days).isoformat(), published.isoformat()
     named = [span.earliest[:10] for span in (interval(t.value, published, t.mod) for t in timexes)
-             if span.granularity in ("day", "part-of-day", "time") and span.earliest
+             if span.granularity in WITHIN_A_DAY and span.earliest
              and first <= span.earliest[:10] <= last]
     return max(named, default=None)
 

@@ -56,7 +56,8 @@ from datetime import date
 from functools import lru_cache
 
 from timeline.lang import UnknownLanguage, load_language
-from timeline.model import GRANULARITIES, Event, StoredEvent
+from timeline.dates.vocabulary import WITHIN_A_DAY, granularity_rank
+from timeline.model import Event, StoredEvent
 
 __all__ = ["MIN_MATCHED", "SAME_EVENT_OVERLAP", "Report", "Similarity", "content_words",
            "group_events", "merge_documents", "merged_event", "same_event", "same_time",
@@ -70,8 +71,6 @@ UNDATED_MIN_MATCHED = 3
 STEM_MIN = 5                  # words sharing a prefix this long ...
 STEM_SHARE = 0.75             # ... covering this share of the shorter word match ("übergab"/"übergeben")
 
-_FINE = {"day", "part-of-day", "time"}
-_RANK = {g: i for i, g in enumerate(GRANULARITIES)}
 _WORD = re.compile(r"\w+")
 
 
@@ -204,7 +203,7 @@ def same_time(a: Event, b: Event) -> bool:
         return _undated(a) and _undated(b)
     if a.value == b.value and a.earliest == b.earliest and a.latest == b.latest:
         return True
-    if a.granularity not in _FINE or b.granularity not in _FINE or a.status != "dated":
+    if a.granularity not in WITHIN_A_DAY or b.granularity not in WITHIN_A_DAY or a.status != "dated":
         return False
     (a_lo, a_hi), (b_lo, b_hi) = _interval(a), _interval(b)
     return (a_lo <= b_lo and b_hi <= a_hi) or (b_lo <= a_lo and a_hi <= b_hi)
@@ -296,7 +295,7 @@ def _bucket(event: Event) -> tuple:
     finer (nested ones start on the same day), else status and the exact time."""
     if _undated(event):
         return ("undated", event.status)
-    if event.granularity in _FINE and event.status == "dated":
+    if event.granularity in WITHIN_A_DAY and event.status == "dated":
         return ("day", (event.earliest or "")[:10])
     return ("exact", event.status, event.value, event.earliest, event.latest)
 
@@ -310,7 +309,7 @@ def merged_event(members: list[StoredEvent]) -> StoredEvent:
     if len(members) == 1:
         return first            # as stored: `sources` stays empty, its document is the source
     sources = tuple(dict.fromkeys(m.document_id for m in members))
-    precise = max(members, key=lambda m: _RANK.get(m.event.granularity or "", -1))
+    precise = max(members, key=lambda m: -1 if m.event.granularity is None else granularity_rank(m.event.granularity))
     event = first.event
     if precise is not first:
         event = replace(event, **{f: getattr(precise.event, f) for f in _DATE_FIELDS})
