@@ -10,6 +10,7 @@ def test_registered_formats_match_the_public_routes():
         "atom": ("application/atom+xml; charset=utf-8", "feed.atom"),
         "ics": ("text/calendar; charset=utf-8", "calendar.ics"),
         "timelinejs": ("application/json", "timeline.json"),
+        "json": ("application/json", "story.json"),
     }
     media_type, filename, render = RENDERERS["atom"]  # unpacks like the tuple it is
     assert filename == "feed.atom" and callable(render)
@@ -90,3 +91,15 @@ def test_any_events_render_into_valid_files(events, title, moments):
     assert len(ElementTree.fromstring(atom).findall("{http://www.w3.org/2005/Atom}entry")) == len(events)
     assert ical_problems(RENDERERS["ics"].render(story, base_url=BASE_URL)) == []
     assert RENDERERS["timelinejs"].render(story, base_url=BASE_URL).decode("utf-8")
+
+
+def test_the_api_story_is_the_registered_json_renderer(client, web_store):
+    from web_helpers import store_sample
+    import json
+
+    store_sample(web_store, seed_story(), "nato")
+    api = client.get("/api/stories/nato")
+    served = client.get("/stories/nato/story.json")
+    assert api.status_code == served.status_code == 200
+    assert json.loads(api.data) == json.loads(served.data)
+    assert json.loads(api.data)["events"][0]["key"]

@@ -169,11 +169,12 @@ def test_every_granularity_is_written_as_a_german_reader_writes_it(client, seede
 def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, seeded):
     html = client.get(f"/stories/{SEED}").get_data(as_text=True)
     page = Elements(html)
-    alternates = {a["type"]: a["href"] for a in page.find("link", rel="alternate")}
+    alternates = {a["href"]: a["type"] for a in page.find("link", rel="alternate")}
     assert alternates == {
-        "application/atom+xml": "/stories/nato-antwort/feed.atom",
-        "text/calendar": "/stories/nato-antwort/calendar.ics",
-        "application/json": "/stories/nato-antwort/timeline.json",
+        "/stories/nato-antwort/feed.atom": "application/atom+xml",
+        "/stories/nato-antwort/calendar.ics": "text/calendar",
+        "/stories/nato-antwort/timeline.json": "application/json",
+        "/stories/nato-antwort/story.json": "application/json",
     }
     block = html[html.index('<aside class="subscribe"'):html.index("</aside>")]
     assert "<h2 id=\"subscribe-heading\">Abonnieren</h2>" in block
@@ -181,7 +182,7 @@ def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, s
     assert "Atom-Feed Für Feedreader: neue und geänderte Ereignisse. " \
            "http://localhost/stories/nato-antwort/feed.atom" in text_of(block)
     assert "http://localhost/stories/nato-antwort/calendar.ics" in text_of(block)
-    for href in alternates.values():
+    for href in alternates:
         assert client.get(href).status_code == 200
 
 

@@ -41,6 +41,7 @@ FEED_TEXTS = {
     "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
     "ics": ("Kalender (iCalendar)", "In Kalender-Apps abonnieren oder importieren."),
     "timelinejs": ("TimelineJS (JSON)", "Für TimelineJS 3 und eigene Auswertungen."),
+    "json": ("Daten (JSON)", "Alle Ereignisse mit Schlüssel, Datum und Quellen, wie die API sie liefert."),
 }
 
 

@@ -19,6 +19,7 @@ from typing import Callable, NamedTuple
 
 from feeds.render.atom import render_atom
 from feeds.render.ical import render_ics
+from feeds.render.story_json import story_json
 from feeds.render.timelinejs import render_timelinejs
 from timeline.model import Story
 
@@ -43,6 +44,10 @@ def _timelinejs(story: Story, *, base_url: str, self_url: str | None = None, hub
     return json_bytes(render_timelinejs(story, base_url=base_url))
 
 
+def _story_json(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
+    return json_bytes(story_json(story))
+
+
 def json_bytes(data) -> bytes:
     """Deterministic UTF-8 JSON (key order as built, two-space indent, final newline)."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -52,6 +57,7 @@ RENDERERS: dict[str, Renderer] = {
     "atom": Renderer("application/atom+xml; charset=utf-8", "feed.atom", _atom),
     "ics": Renderer("text/calendar; charset=utf-8", "calendar.ics", _ics),
     "timelinejs": Renderer("application/json", "timeline.json", _timelinejs),
+    "json": Renderer("application/json", "story.json", _story_json),   # the API's story
 }
 
 

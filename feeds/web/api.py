@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from feeds.render.publication import as_utc
@@ -20,9 +20,9 @@ from feeds.web.security import bearer_token, token_matches
 from timeline.intake import IntakeError
 from timeline.intake.ingest import ingest_fields
 from timeline.intake.rules import check_slug
-from feeds.web.app import get_store
-from timeline.dates.display import format_event_date
-from timeline.model import Document, StoredEvent
+from feeds.render.registry import RENDERERS
+from feeds.render.story_json import document_json, event_json
+from feeds.web.app import base_url, get_store
 from timeline.store import StoreError, valid_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -44,33 +44,6 @@ def _iso(moment) -> str:
     return as_utc(moment).isoformat()
 
 
-def document_json(document: Document) -> dict:
-    return {
-        "id": document.id,
-        "story": document.story,
-        "title": document.title,
-        "url": document.url,
-        "published": document.published.isoformat(),
-        "lang": document.lang,
-        "content_hash": document.content_hash,
-        "created": _iso(document.created),
-        "updated": _iso(document.updated),
-    }
-
-
-def event_json(stored: StoredEvent) -> dict:
-    return {
-        "key": stored.key,
-        **stored.event.to_dict(),
-        "display_date": format_event_date(stored.event),
-        "document_id": stored.document_id,
-        "sources": list(stored.sources or (stored.document_id,)),   # all reporting documents
-        "created": _iso(stored.created),
-        "updated": _iso(stored.updated),
-        "sequence": stored.sequence,
-    }
-
-
 @bp.get("/stories")
 def stories():
     return jsonify(stories=[{
@@ -88,14 +61,8 @@ def story(slug: str):
     story = get_store().story(slug) if valid_slug(slug) else None
     if story is None:
         abort(404, description=f"no story {slug!r}")
-    return jsonify(
-        slug=story.slug,
-        title=story.title,
-        created=_iso(story.created),
-        updated=_iso(story.updated),
-        documents=[document_json(d) for d in story.documents],
-        events=[event_json(e) for e in story.events],
-    )
+    renderer = RENDERERS["json"]
+    return Response(renderer.render(story, base_url=base_url()), mimetype=renderer.media_type)
 
 
 def _require_token() -> None:
