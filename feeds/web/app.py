@@ -9,6 +9,8 @@ Configuration comes from the environment unless a test passes `test_config`:
     TIMELINE_MAX_CONTENT_LENGTH   largest request body in bytes (default 4 MiB; larger -> 413)
     TIMELINE_SECRET_KEY           signs the session cookie; default: a key generated once
                                   into the instance folder
+    TIMELINE_UI_LOCALE            the language of pages and messages (default de; a catalog
+                                  in feeds/web/translations/)
 
 Views live in `feeds.web.views` (pages, feeds, paste form) and `feeds.web.api` (JSON API); each
 loads a story from the store, renders it, and returns a Response.
@@ -22,9 +24,11 @@ from pathlib import Path
 
 from flask.globals import request_ctx
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from feeds.render.links import normalize_base_url
+from feeds.web.i18n import init_i18n
 from feeds.web.links import ServerLinks
 from feeds.web.security import (add_security_headers, add_strict_transport_security,
                             load_secret_key)
@@ -36,15 +40,15 @@ EXTENSION = "timeline"
 
 log = logging.getLogger(__name__)
 
-# Error pages in the readers' language: status -> (heading, message).
+# Error pages in the readers' language (feeds/web/i18n.py): status -> (heading, message).
 ERROR_TEXTS = {
-    400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verstanden werden."),
-    401: ("Anmeldung nötig", "Für diese Aktion ist ein gültiges API-Token nötig."),
-    403: ("Nicht erlaubt", "Diese Aktion ist nicht erlaubt."),
-    404: ("Nicht gefunden", "Diese Seite oder Zeitleiste gibt es nicht."),
-    405: ("Methode nicht erlaubt", "Diese Adresse kann so nicht aufgerufen werden."),
-    413: ("Zu groß", "Der gesendete Text ist zu lang."),
-    500: ("Interner Fehler", "Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal."),
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    401: (_l("Sign-in needed"), _l("This action needs a valid API token.")),
+    403: (_l("Not allowed"), _l("This action is not allowed.")),
+    404: (_l("Not found"), _l("There is no such page or timeline.")),
+    405: (_l("Method not allowed"), _l("This address cannot be called like this.")),
+    413: (_l("Too large"), _l("The text sent is too long.")),
+    500: (_l("Internal error"), _l("Something went wrong. Please try again later.")),
 }
 
 
@@ -71,6 +75,7 @@ def config_from_env(environ=os.environ) -> dict:
         "BASE_URL": text("TIMELINE_BASE_URL"),
         "MAX_CONTENT_LENGTH": max_length,
         "SECRET_KEY": text("TIMELINE_SECRET_KEY"),
+        "UI_LOCALE": text("TIMELINE_UI_LOCALE") or "de",
     }
 
 
@@ -94,6 +99,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
     app.extensions[EXTENSION] = {"store": None, "lock": threading.Lock()}
+    init_i18n(app)
 
     from feeds.web import api, views
     app.register_blueprint(views.bp)
@@ -154,7 +160,7 @@ def handle_http_error(error: HTTPException):
         response.content_type = "application/json"
         return response
     code = error.code or 500
-    heading, message = ERROR_TEXTS.get(code, (error.name, error.description))
+    heading, message = (str(text) for text in ERROR_TEXTS.get(code, (error.name, error.description)))
     if _url_adapter_missing():
         # a request so malformed (e.g. "Host: .") that no URL can be built: plain text
         response = error.get_response()

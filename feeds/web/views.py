@@ -8,6 +8,8 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
 
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
@@ -23,13 +25,18 @@ from timeline.store import StoreError, valid_slug
 bp = Blueprint("pages", __name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
-NEW_STORY_ERROR = ("Der Kurzname darf nur Kleinbuchstaben (a–z), Ziffern und Bindestriche "
-                   "enthalten, höchstens 64 Zeichen, und nicht mit einem Bindestrich beginnen.")
-SAVED_MESSAGES = {
-    "created": "Artikel gespeichert: {events} in die Zeitleiste eingeordnet.",
-    "updated": "Artikel aktualisiert: {events} in der Zeitleiste.",
-    "unchanged": "Dieser Artikel war schon gespeichert; nichts hat sich geändert.",
+LANGUAGE_NAMES = {"de": _l("German"), "en": _l("English")}
+NEW_STORY_ERROR = _l("The short name may hold only lowercase letters (a–z), digits and hyphens, "
+                     "at most 64 characters, and must not begin with a hyphen.")
+# What the paste form says when the intake refuses an article (`IntakeError.reason`); other
+# refusals show the intake's own one-line message.
+REFUSALS = {
+    "text.empty": _l("The article text is missing."),
+    "text.missing": _l("The article text is missing."),
+    "published.missing": _l("The publication date is missing."),
+    "published.invalid": _l("The publication date is not a valid date (e.g. 2022-01-27 or 27 January 2022)."),
+    "url.invalid": _l("The address must begin with http:// or https://."),
+    "lang.unknown": _l("This language is not supported."),
 }
 
 
@@ -55,7 +62,7 @@ def new_story():
     slug = request.args.get("slug", "").strip().lower()
     if not valid_slug(slug):
         context = index_context(get_store().stories(), server_links())
-        html = render_template("index.html", messages=[("error", NEW_STORY_ERROR)],
+        html = render_template("index.html", messages=[("error", str(NEW_STORY_ERROR))],
                                new_slug=slug, **context)
         return _html(html, 400)
     return redirect(url_for("pages.paste", slug=slug), code=303)
@@ -123,7 +130,7 @@ EMPTY_FORM = {"text": "", "published": "", "title": "", "url": "", "lang": "de",
 def _paste_page(slug: str, form: dict, error: str | None = None, status: int = 200) -> Response:
     existing = get_store().story(slug)
     links = server_links()
-    languages = [(code, LANGUAGE_NAMES.get(code, code)) for code in available_languages()]
+    languages = [(code, str(LANGUAGE_NAMES.get(code, code))) for code in available_languages()]
     html = render_template(
         "paste.html", links=links, messages=_messages(), slug=slug, form=form, error=error,
         story_exists=existing is not None,
@@ -146,39 +153,29 @@ def paste(slug: str):
 
     form = {name: request.form.get(name, default) for name, default in EMPTY_FORM.items()}
     if not csrf_token_valid(request.form.get("csrf_token")):
-        return _paste_page(slug, form, "Das Formular ist abgelaufen oder stammt nicht von "
-                           "dieser Seite. Bitte senden Sie es noch einmal.", 400)
+        return _paste_page(slug, form, _("The form has expired or does not come from this page. "
+                                         "Please send it again."), 400)
     if not current_app.config.get("API_TOKEN"):
-        return _paste_page(slug, form, "Schreiben ist abgeschaltet: Auf dem Server ist kein "
-                           "API-Token (TIMELINE_API_TOKEN) eingerichtet.", 403)
+        return _paste_page(slug, form, _("Writing is switched off: the server has no API token "
+                                         "(TIMELINE_API_TOKEN)."), 403)
     if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
-        return _paste_page(slug, form, "Das API-Token stimmt nicht.", 403)
+        return _paste_page(slug, form, _("The API token is wrong."), 403)
     try:
         check_slug(slug)
         result = ingest_fields(get_store(), slug, form)
     except IntakeError as error:
-        return _paste_page(slug, form, _german(error.message), error.status)
+        return _paste_page(slug, form, str(REFUSALS.get(error.reason, error.message)), error.status)
     except StoreError as error:
         return _paste_page(slug, form, str(error), 422)
-    events = len(result.events)
-    flash(SAVED_MESSAGES[result.status].format(
-        events=f"{events} Ereignis" if events == 1 else f"{events} Ereignisse"), "success")
+    flash(_saved_message(result.status, len(result.events)), "success")
     return redirect(url_for("pages.story", slug=slug), code=303)
 
 
-# The form shows the API's messages; the common ones read better in German.
-_GERMAN = {
-    "text is empty": "Der Artikeltext fehlt.",
-    "text is missing": "Der Artikeltext fehlt.",
-    "published: missing": "Das Erscheinungsdatum fehlt.",
-    "published: ": "Das Erscheinungsdatum ist kein gültiges Datum (etwa 2022-01-27 oder 27. Januar 2022).",
-    "url: must be an absolute http(s) URL": "Die Adresse muss mit http:// oder https:// beginnen.",
-    "lang: unknown language": "Diese Sprache wird nicht unterstützt.",
-}
-
-
-def _german(message: str) -> str:
-    for start, german in _GERMAN.items():
-        if message.startswith(start):
-            return german
-    return message
+def _saved_message(status: str, events: int) -> str:
+    if status == "created":
+        return ngettext("Article saved: %(num)d event placed in the timeline.",
+                        "Article saved: %(num)d events placed in the timeline.", events)
+    if status == "updated":
+        return ngettext("Article updated: %(num)d event in the timeline.",
+                        "Article updated: %(num)d events in the timeline.", events)
+    return _("This article was saved before; nothing has changed.")

@@ -29,12 +29,15 @@ _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 
 
 class IntakeError(ValueError):
-    """An article that cannot be taken as given: `message` is one line, `status` 400 or 422."""
+    """An article that cannot be taken as given: `message` is one line, `status` 400 or 422,
+    and `reason` (e.g. "published.invalid") names the rule broken, so that a user interface
+    can say it in its own language."""
 
-    def __init__(self, message: str, status: int = 422):
+    def __init__(self, message: str, status: int = 422, reason: str | None = None):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.reason = reason
 
 
 def check_slug(slug: object) -> str:
@@ -46,11 +49,11 @@ def check_slug(slug: object) -> str:
 def check_text(text: object, where: str = "text") -> str:
     """The article's text: a string with something visible in it and no NUL character."""
     if text is None:
-        raise IntakeError(f"{where} is missing", 400)
+        raise IntakeError(f"{where} is missing", 400, "text.missing")
     if not isinstance(text, str):
         raise IntakeError(f"{where}: must be text, not {type(text).__name__}", 400)
     if not _VISIBLE.search(text):
-        raise IntakeError(f"{where} is empty: there is nothing visible to read")
+        raise IntakeError(f"{where} is empty: there is nothing visible to read", reason="text.empty")
     nul = text.find("\x00")
     if nul >= 0:
         raise IntakeError(f"{where}: contains a NUL character (at {nul}); binary data is not text")
@@ -81,7 +84,7 @@ def check_url(value: object, where: str = "url") -> str | None:
     if len(value) > MAX_URL_LENGTH:
         raise IntakeError(f"{where}: longer than {MAX_URL_LENGTH} characters")
     if not is_web_url(value):
-        raise IntakeError(f"{where}: must be an absolute http(s) URL")
+        raise IntakeError(f"{where}: must be an absolute http(s) URL", reason="url.invalid")
     return value
 
 
@@ -99,13 +102,14 @@ def is_web_url(value: str | None) -> bool:
 def check_published(value: object, where: str = "published") -> date:
     """The publication date (`timeline.dates.published`: ISO, or a human absolute form)."""
     if value is None or value == "":
-        raise IntakeError(f"{where}: missing; give the publication date as YYYY-MM-DD", 400)
+        raise IntakeError(f"{where}: missing; give the publication date as YYYY-MM-DD", 400,
+                          "published.missing")
     if not isinstance(value, (str, date)):
         raise IntakeError(f"{where}: must be text like 2022-01-27, not {type(value).__name__}", 400)
     try:
         return parse_published(value)
     except NotADate as error:
-        raise IntakeError(f"{where}: {error}") from None
+        raise IntakeError(f"{where}: {error}", reason="published.invalid") from None
 
 
 def check_lang(value: object, where: str = "lang") -> str:
@@ -117,4 +121,4 @@ def check_lang(value: object, where: str = "lang") -> str:
         return load_language(value.strip()).code
     except UnknownLanguage:
         raise IntakeError(f"{where}: unknown language {value[:20]!r}; available: "
-                          f"{', '.join(available_languages())}") from None
+                          f"{', '.join(available_languages())}", reason="lang.unknown") from None
