@@ -6,7 +6,8 @@
                                               "story_title"?} with `Authorization: Bearer TOKEN`
         201 {"document", "status": "created", "events"}; 200 when "updated" or "unchanged"
 
-Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`).
+Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`), or
+503 with `Retry-After` when the database fails (never blamed on the input).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from feeds.web.app import get_store
 from timeline.dates.display import format_event_date
 from timeline.intake.ingest import ingest
 from timeline.model import Document, StoredEvent
-from timeline.store import StoreError
+from timeline.store import StoreError, StoreUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -167,6 +168,8 @@ def add_document(slug: str):
                         story_title=submission.story_title)
     except SubmissionError as error:
         raise ApiError(error.status, error.message) from None
+    except StoreUnavailable:
+        raise  # the server's fault: 503 (feeds.web.app.handle_store_unavailable)
     except StoreError as error:
         raise ApiError(422, str(error)) from None
     status = 201 if result.status == "created" else 200

@@ -5,6 +5,8 @@ returns a Response.
 """
 from __future__ import annotations
 
+import logging
+
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
 
@@ -14,12 +16,13 @@ from feeds.render.publication import as_utc
 from feeds.render.registry import renderer_for_filename
 from feeds.web.security import csrf_token, csrf_token_valid, token_matches
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
-from feeds.web.app import base_url, get_store, server_links
+from feeds.web.app import ERROR_TEXTS, RETRY_AFTER_SECONDS, base_url, get_store, server_links
 from timeline.intake.ingest import ingest
 from timeline.lang import available_languages
-from timeline.store import StoreError
+from timeline.store import StoreError, StoreUnavailable
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
@@ -160,6 +163,11 @@ def paste(slug: str):
                         story_title=submission.story_title)
     except SubmissionError as error:
         return _paste_page(slug, form, _german(error.message), error.status)
+    except StoreUnavailable as error:
+        log.warning("503 on the paste form of %s: database unavailable: %s", slug, error.cause)
+        response = _paste_page(slug, form, ERROR_TEXTS[503][1], 503)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     except StoreError as error:
         return _paste_page(slug, form, str(error), 422)
     events = len(result.events)

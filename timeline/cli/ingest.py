@@ -1,8 +1,8 @@
 """`timeline ingest FILE --story SLUG [--published DATE] ...`: add an article to a story.
 
 Failures follow `timeline extract`'s convention (`user_errors_are_one_line`): one
-`Error: ...` line on stderr and exit status 1 for bad input or an unusable database, 70 for
-a bug, never a traceback (unless TIMELINE_DEBUG=1). A failed ingest stores nothing and
+`Error: ...` line on stderr and exit status 1 for bad input or an unusable database URL, 75
+when the database fails (down, disk full, read-only: try again later), 70 for a bug, never a traceback (unless TIMELINE_DEBUG=1). A failed ingest stores nothing and
 leaves what was stored before as it was.
 """
 from __future__ import annotations
@@ -65,7 +65,7 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
                    database: str | None) -> None:
     from timeline.extract import UnknownLanguage
     from timeline.intake.ingest import ArticleError, ingest_article, read_article
-    from timeline.store import Store, StoreError, valid_slug
+    from timeline.store import Store, StoreError, StoreUnavailable, valid_slug
 
     if not slug:
         raise click.ClickException("--story SLUG is required")
@@ -84,6 +84,8 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
                                     url=url, lang=lang, story_title=story_title)
     except ArticleError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
+    except StoreUnavailable:
+        raise  # exit 75 (user_errors_are_one_line)
     except (StoreError, UnknownLanguage) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{result.status}: document {result.document.id} in story {slug}, "
