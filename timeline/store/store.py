@@ -150,6 +150,7 @@ class Store:
         writers commit (SQLite's deferred BEGIN in WAL mode gives the same snapshot)."""
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         attempt = 0
+        reopened = False
         while True:
             attempt += 1
             try:
@@ -164,6 +165,12 @@ class Store:
                 if is_transient(exc) and time.monotonic() <= deadline:
                     time.sleep(random.uniform(0.005, min(0.5, 0.01 * 2 ** min(attempt, 6))))
                     continue
+                if is_read_only(exc) and not reopened:
+                    # Pooled SQLite connections opened while the file was read-only stay so:
+                    # drop them all and try once more on a freshly opened file.
+                    self._engine.dispose()
+                    reopened = True
+                    continue
                 raise self._fault(exc) from exc
 
     def _fault(self, exc: DBAPIError) -> StoreError:
@@ -171,10 +178,6 @@ class Store:
         if is_bad_value(exc):
             return StoreError("the database cannot hold a value of this document "
                               "(too long or out of range)")
-        if is_read_only(exc):
-            # The pooled SQLite connections were opened read-only and stay so: drop them, so
-            # that the next transaction opens the file again and writes once it is writable.
-            self._engine.dispose()
         cause = one_line(exc)
         log.error("database fault on %s: %s", self.url, cause)
         return StoreUnavailable(cause)
