@@ -81,13 +81,16 @@ def full_disk(folder: str | os.PathLike, size: str = "2m"):
         if not on:
             filler.unlink(missing_ok=True)
             return
-        with open(filler, "ab") as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-                    handle.flush()
-            except OSError:
-                pass
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            for chunk in (65536, 4096, 512, 1):
+                try:
+                    while True:
+                        os.write(fd, b"\0" * chunk)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)
         assert os.statvfs(folder).f_bavail == 0
 
     try:
