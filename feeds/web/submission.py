@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from feeds.render.publication import clean_line
 from timeline.dates.published import NotADate, parse_published
+from timeline.intake.decode import has_visible_text
 from timeline.lang import UnknownLanguage, available_languages, load_language
 from timeline.store import valid_slug
 
@@ -59,7 +60,7 @@ def parse_submission(data: Any) -> Submission:
         raise SubmissionError("'text' is missing", 400)
     if not isinstance(text, str):
         raise SubmissionError("'text' must be a string", 400)
-    if not text.strip():
+    if not has_visible_text(text):   # only spaces, U+FEFF, U+200B ... is no text either
         raise SubmissionError("'text' is empty", 422)
     if "\x00" in text:
         raise SubmissionError("'text' contains a NUL character", 422)

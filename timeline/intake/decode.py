@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
@@ -56,9 +57,28 @@ def decode_article(data: bytes, name: str) -> str:
     return text
 
 
+# Characters that show nothing: white space, controls, format characters (U+200B zero width
+# space, U+FEFF byte-order mark / zero width no-break space, U+00AD soft hyphen, bidi marks,
+# ...), and the fillers and blanks some fonts draw as nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def has_visible_text(text: str) -> bool:
+    """True when `text` shows at least one character; a text of only U+FEFF, U+200B or
+    spaces is empty. Stops at the first visible character (a real text: at once)."""
+    for char in text:
+        if not char.isspace() and char not in _BLANK_LETTERS \
+                and unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
+            return True
+    return False
+
+
 def check_text(text: str, name: str) -> None:
-    if not text.strip():
-        raise InputError(f"{name}: {'is empty' if not text else 'holds only whitespace'}; no text to read")
+    if not has_visible_text(text):
+        what = ("is empty" if not text else "holds only whitespace" if not text.strip()
+                else "holds only invisible characters (zero-width, byte-order marks)")
+        raise InputError(f"{name}: {what}; no text to read")
 
 
 @dataclass(frozen=True)

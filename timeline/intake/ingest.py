@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 from timeline.extract import extract
+from timeline.intake.decode import has_visible_text
 from timeline.store import IngestResult, Store
 
 __all__ = ["Article", "ArticleError", "MAX_ARTICLE_BYTES", "ingest", "ingest_article",
@@ -73,8 +74,8 @@ def read_article(data: bytes, *, filename: str | None = None) -> Article:
     if kind == "timeml":
         return _read_timeml(_decode(data, _xml_encoding(data), "TimeML file"))
     text = _plain(_decode(data, None, "text"))
-    if not text.strip():
-        raise ArticleError("empty: there is no text to read")
+    if not has_visible_text(text):
+        raise ArticleError("empty: there is no visible text to read")
     return Article(text=text, published=None, title=None, url=None, format="text")
 
 
@@ -201,6 +202,6 @@ def _read_timeml(data: str) -> Article:
         text, dct, title = read_timeml(data)
     except TimeMLError as exc:
         raise ArticleError(str(exc)) from None
-    if not text.strip():
+    if not has_visible_text(text):
         raise ArticleError("empty: the TimeML file's <TEXT> is empty")
     return Article(text=text, published=dct, title=title, url=None, format="timeml")
