@@ -165,10 +165,13 @@ class Store:
                 if is_transient(exc) and time.monotonic() <= deadline:
                     time.sleep(random.uniform(0.005, min(0.5, 0.01 * 2 ** min(attempt, 6))))
                     continue
-                if is_read_only(exc) and not reopened:
+                if (is_read_only(exc) or exc.connection_invalidated) and not reopened:
                     # Pooled SQLite connections opened while the file was read-only stay so:
-                    # drop them all and try once more on a freshly opened file.
-                    self._engine.dispose()
+                    # drop them all. A connection lost (database restarted) was dropped by the
+                    # pool. Either way try once more on a fresh connection (a save is
+                    # idempotent: the same document again is "unchanged").
+                    if is_read_only(exc):
+                        self._engine.dispose()
                     reopened = True
                     continue
                 raise self._fault(exc) from exc
