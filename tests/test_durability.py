@@ -1,7 +1,8 @@
 """Concurrent writers and crashes, on SQLite and PostgreSQL.
 
 - 40 ingests into one story at once (threads sharing a store; separate `timeline ingest`
-  processes): every one succeeds and every document is stored with its events.
+  processes): every one succeeds and every document is stored with its events; ten
+  readers reading the story all the while see only whole documents.
 - A writer killed with SIGKILL in the middle of its work: afterwards the database opens,
   everything the writer reported committed is there complete, and nothing is half-written.
 """
@@ -59,13 +60,35 @@ def run_threads(target, count):
     return results
 
 
-def test_forty_threads_ingest_into_one_story(store):
-    def ingest(number):
-        text, timeline = numbered_timeline(number)
-        return store.save_document("crowd", text, PUBLISHED, timeline,
-                                   url=f"https://example.org/{number}")
+def whole(story) -> bool:
+    """Every document of the story read has all of its 3 events, and every event its document."""
+    ids = {d.id for d in story.documents}
+    per_document = {}
+    for event in story.events:
+        per_document[event.document_id] = per_document.get(event.document_id, 0) + 1
+    return set(per_document) == ids and set(per_document.values()) <= {3}
 
-    results = run_threads(ingest, WRITERS)
+
+def test_forty_threads_ingest_into_one_story_while_ten_read_it(store):
+    readers = 10
+    reads = []
+    finished = []      # one entry per writer done, whether it succeeded or not
+
+    def work(index):
+        if index >= WRITERS:  # a reader: reads the story until the writers are done
+            while len(finished) < WRITERS:
+                story = store.story("crowd", merge=False)
+                reads.append(story is None or whole(story))
+            return None
+        try:
+            text, timeline = numbered_timeline(index)
+            return store.save_document("crowd", text, PUBLISHED, timeline,
+                                       url=f"https://example.org/{index}")
+        finally:
+            finished.append(index)
+
+    results = run_threads(work, WRITERS + readers)[:WRITERS]
+    assert reads and all(reads), f"{reads.count(False)} of {len(reads)} reads saw half a story"
     assert [r.status for r in results] == ["created"] * WRITERS
     story = store.story("crowd", merge=False)
     assert len(story.documents) == WRITERS

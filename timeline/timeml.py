@@ -18,6 +18,9 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,11 +111,23 @@ def read_timeml(data: str | bytes) -> tuple[str, date | None, str | None]:
 
 def parse_timeml(data: str) -> TimeMLDocument:
     """Read TempEval-3 TimeML; falls back to a tolerant reader for files that are not
-    well-formed XML (a stray `&`, say), as real corpora sometimes are."""
+    well-formed XML (a stray `&`, say), as real corpora sometimes are.
+
+    The input is untrusted: it is parsed with defusedxml, and a document type declaration
+    or an entity declaration is refused (TimeMLError), so no entity expands ("billion
+    laughs") and nothing external is fetched. TimeML needs neither. Both readers take time
+    linear in the size of the input."""
     if isinstance(data, bytes):
         data = data.decode("utf-8")
+    if _DECLARATION.search(data):
+        raise TimeMLError("the TimeML file declares a DTD or entities (<!DOCTYPE, <!ENTITY); "
+                          "untrusted XML with declarations is refused")
     try:
-        root = ET.fromstring(data)
+        root = defused_fromstring(data, forbid_dtd=True, forbid_entities=True,
+                                  forbid_external=True)
+    except DefusedXmlException as exc:
+        raise TimeMLError(f"the TimeML file is refused: {type(exc).__name__} "
+                          f"(DTDs, entities and external references are not read)") from None
     except ET.ParseError:
         return _parse_tolerant(data)
     text_element = root if root.tag == "TEXT" else root.find(".//TEXT")
@@ -176,20 +191,26 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z0-9_:-]+)([^>]*?)(/?)>")
+# The tolerant reader's patterns never cross a "<" inside a tag, so every match ends at the
+# next "<" or ">" and the scan is linear (`<[^>]*>` rescanned the rest after each stray "<").
+_PIECE = re.compile(r"<[^<>]*>|[^<]+|<")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_DCT_TAG = re.compile(r'<TIMEX3[^<>]*functionInDocument="CREATION_TIME"[^<>]*>')
+_DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.I)
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_:-]+)([^<>]*?)(/?)>")
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 
 
 def _parse_tolerant(data: str) -> TimeMLDocument:
     """Regular-expression reading of almost-XML TimeML (what shared/tools/timeml2jsonl.py does)."""
-    body = re.search(r"<TEXT>(.*?)</TEXT>", data, re.S)
+    body = _between(data, "TEXT")
     if body is None:
         raise TimeMLError("no <TEXT> element: not a TimeML document")
     pieces: list[str] = []
     pos = 0
     stack: list[tuple[int, dict]] = []
     timexes: list[Timex] = []
-    for match in re.finditer(r"<[^>]*>|[^<]+|<", body.group(1)):
+    for match in _PIECE.finditer(body):
         piece = match.group()
         tag = _TAG.fullmatch(piece)
         if tag is None:
@@ -208,15 +229,26 @@ def _parse_tolerant(data: str) -> TimeMLDocument:
                                      value=attrs.get("value", ""), mod=attrs.get("mod") or None))
     text = "".join(pieces)
     timexes = [Timex(t.start, t.end, text[t.start:t.end], t.type, t.value, t.mod) for t in timexes]
-    dct_tag = re.search(r"<TIMEX3[^>]*functionInDocument=\"CREATION_TIME\"[^>]*>", data)
+    dct_tag = _DCT_TAG.search(data)
     dct = _date(dict(_ATTR.findall(dct_tag.group())).get("value")) if dct_tag else None
     return TimeMLDocument(text=text, dct=dct, title=_tolerant_element(data, "TITLE"),
                           doc_id=_tolerant_element(data, "DOCID"),
                           timexes=tuple(sorted(timexes, key=lambda t: (t.start, t.end))))
 
 
-def _tolerant_element(data: str, name: str) -> str | None:
-    match = re.search(rf"<{name}>(.*?)</{name}>", data, re.S)
-    if match is None:
+def _between(data: str, name: str) -> str | None:
+    """What lies between the first <name> and the next </name>; found with two scans (a
+    lazy `<name>(.*?)</name>` search would rescan the rest from every unclosed <name>)."""
+    start = data.find(f"<{name}>")
+    if start < 0:
         return None
-    return html.unescape(re.sub(r"<[^>]*>", "", match.group(1))).strip() or None
+    start += len(name) + 2
+    end = data.find(f"</{name}>", start)
+    return None if end < 0 else data[start:end]
+
+
+def _tolerant_element(data: str, name: str) -> str | None:
+    inner = _between(data, name)
+    if inner is None:
+        return None
+    return html.unescape(_ANY_TAG.sub("", inner)).strip() or None

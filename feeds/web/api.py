@@ -6,7 +6,8 @@
                                               "story_title"?} with `Authorization: Bearer TOKEN`
         201 {"document", "status": "created", "events"}; 200 when "updated" or "unchanged"
 
-Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`).
+Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`), or
+503 with `Retry-After` when the database fails (never blamed on the input).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from timeline.intake.rules import check_slug
 from feeds.render.registry import RENDERERS
 from feeds.render.story_json import document_json, event_json
 from feeds.web.app import base_url, get_store
-from timeline.store import StoreError, valid_slug
+from timeline.store import StoreError, StoreUnavailable, valid_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -132,6 +133,8 @@ def add_document(slug: str):
         result = ingest_fields(get_store(), slug, data)
     except IntakeError as error:
         raise ApiError(error.status, error.message) from None
+    except StoreUnavailable:
+        raise  # the server's fault: 503 (feeds.web.app.handle_store_unavailable)
     except StoreError as error:
         raise ApiError(422, str(error)) from None
     status = 201 if result.status == "created" else 200

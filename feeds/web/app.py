@@ -25,14 +25,14 @@ from pathlib import Path
 from flask.globals import request_ctx
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
 from feeds.render.links import normalize_base_url
 from feeds.web.i18n import init_i18n
 from feeds.web.links import ServerLinks
 from feeds.web.security import (add_security_headers, add_strict_transport_security,
                             load_secret_key)
-from timeline.store import Store
+from timeline.store import Store, StoreError, StoreUnavailable
 
 DEFAULT_MAX_CONTENT_LENGTH = 4 * 1024 * 1024
 API_PREFIX = "/api/"
@@ -49,7 +49,10 @@ ERROR_TEXTS = {
     405: (_l("Method not allowed"), _l("This address cannot be called like this.")),
     413: (_l("Too large"), _l("The text sent is too long.")),
     500: (_l("Internal error"), _l("Something went wrong. Please try again later.")),
+    503: (_l("Temporarily unavailable"), _l("The database cannot be reached right now. Please try again in a minute.")),
 }
+UNAVAILABLE_MESSAGE = "the database is not available right now; try again later"
+RETRY_AFTER_SECONDS = 30        # how long a client should wait after a 503
 
 
 def static_folder() -> Path:
@@ -106,6 +109,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.register_blueprint(api.bp)
 
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(StoreUnavailable, handle_store_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(add_security_headers)
     if (app.config["BASE_URL"] or "").startswith("https://"):
@@ -125,8 +129,14 @@ def get_store() -> Store:
     state = current_app.extensions[EXTENSION]
     with state["lock"]:
         if state["store"] is None:
-            state["store"] = Store.open(current_app.config.get("DATABASE_URL"),
-                                        current_app.instance_path)
+            try:
+                state["store"] = Store.open(current_app.config.get("DATABASE_URL"),
+                                            current_app.instance_path)
+            except StoreUnavailable:
+                raise
+            except StoreError as error:  # a bad URL, a schema too new: the server's setup
+                log.error("cannot open the database: %s", error)
+                raise StoreUnavailable(str(error)) from None
         return state["store"]
 
 
@@ -180,9 +190,34 @@ def _url_adapter_missing() -> bool:
     return request_ctx.url_adapter is None
 
 
+def unavailable_error() -> ServiceUnavailable:
+    """503 with Retry-After and a message without internals (the cause goes to the log)."""
+    return ServiceUnavailable(UNAVAILABLE_MESSAGE, retry_after=RETRY_AFTER_SECONDS)
+
+
+def handle_store_unavailable(error: StoreUnavailable):
+    log.warning("503 on %s %s: database unavailable: %s", request.method, request.path,
+                error.cause)
+    return handle_http_error(unavailable_error())
+
+
+def is_unreadable_body(error: Exception) -> bool:
+    """The client sent a body the server cannot read (gunicorn: a malformed chunk, a body cut
+    off before its end): the client's fault, 400, not a bug of ours."""
+    for cls in type(error).__mro__:
+        if cls.__module__.startswith("gunicorn.http") and cls.__name__ in (
+                "ParseException", "NoMoreData"):
+            return True
+    return False
+
+
 def handle_unexpected_error(error: Exception):
     if isinstance(error, HTTPException):  # pragma: no cover - routed above
         return handle_http_error(error)
+    if is_unreadable_body(error):
+        log.info("400 on %s %s: unreadable body: %s", request.method, request.path, error)
+        return handle_http_error(BadRequest("the request body could not be read: "
+                                            "malformed chunked encoding or cut off"))
     log.exception("unhandled error on %s %s", request.method, request.path)
     wrapped = InternalServerError()
     wrapped.description = "internal error"

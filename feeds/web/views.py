@@ -5,6 +5,8 @@ returns a Response.
 """
 from __future__ import annotations
 
+import logging
+
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
 
@@ -18,11 +20,12 @@ from feeds.web.security import csrf_token, csrf_token_valid, token_matches
 from timeline.intake import IntakeError
 from timeline.intake.ingest import ingest_fields
 from timeline.intake.rules import check_slug
-from feeds.web.app import base_url, get_store, server_links
+from feeds.web.app import ERROR_TEXTS, RETRY_AFTER_SECONDS, base_url, get_store, server_links
 from timeline.lang import available_languages
-from timeline.store import StoreError, valid_slug
+from timeline.store import StoreError, StoreUnavailable, valid_slug
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
 LANGUAGE_NAMES = {"de": _l("German"), "en": _l("English")}
@@ -165,6 +168,11 @@ def paste(slug: str):
         result = ingest_fields(get_store(), slug, form)
     except IntakeError as error:
         return _paste_page(slug, form, str(REFUSALS.get(error.reason, error.message)), error.status)
+    except StoreUnavailable as error:
+        log.warning("503 on the paste form of %s: database unavailable: %s", slug, error.cause)
+        response = _paste_page(slug, form, str(ERROR_TEXTS[503][1]), 503)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     except StoreError as error:
         return _paste_page(slug, form, str(error), 422)
     flash(_saved_message(result.status, len(result.events)), "success")

@@ -23,6 +23,7 @@ from timeline.extract import UnknownLanguage, extract
 from timeline.lang import load_language
 
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE from sysexits.h
+EXIT_UNAVAILABLE = 75     # EX_TEMPFAIL: the database failed (down, full, read-only); retry later
 DEBUG_VARIABLE = "TIMELINE_DEBUG"
 
 HELP = f"""Print the time expressions and events of articles.
@@ -77,7 +78,8 @@ def debug_mode() -> bool:
 def user_errors_are_one_line(command):
     """Turn every failure of `command` into one `Error: ...` line and an exit status.
 
-    Input errors exit 1. Anything unexpected is a bug: it exits 70 with the exception in one
+    Input errors exit 1. A database fault (`timeline.store.StoreUnavailable`) exits 75 with
+    its cause in one line. Anything unexpected is a bug: it exits 70 with the exception in one
     line, or propagates with its traceback in debug mode (TIMELINE_DEBUG=1, or under pytest).
     """
     @functools.wraps(command)
@@ -94,12 +96,20 @@ def user_errors_are_one_line(command):
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
         except Exception as error:
+            if _is_unavailable(error):
+                click.echo(f"Error: {error.for_operator()}", err=True)
+                raise click.exceptions.Exit(EXIT_UNAVAILABLE) from None
             if debug_mode():
                 raise
             click.echo(f"Error: internal error: {type(error).__name__}: {error} "
                        f"(set {DEBUG_VARIABLE}=1 to see the traceback)", err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL_ERROR) from None
     return guarded
+
+
+def _is_unavailable(error: Exception) -> bool:
+    records = sys.modules.get("timeline.store.records")  # not imported: no database was used
+    return records is not None and isinstance(error, records.StoreUnavailable)
 
 
 @click.command("extract", help=HELP, no_args_is_help=True)

@@ -1,8 +1,8 @@
 """`timeline ingest FILE --story SLUG [--published DATE] ...`: add an article to a story.
 
 Failures follow `timeline extract`'s convention (`user_errors_are_one_line`): one
-`Error: ...` line on stderr and exit status 1 for bad input or an unusable database, 70 for
-a bug, never a traceback (unless TIMELINE_DEBUG=1). A failed ingest stores nothing and
+`Error: ...` line on stderr and exit status 1 for bad input or an unusable database URL, 75
+when the database fails (down, disk full, read-only: try again later), 70 for a bug, never a traceback (unless TIMELINE_DEBUG=1). A failed ingest stores nothing and
 leaves what was stored before as it was.
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
                    database: str | None) -> None:
     from timeline.intake import read_file
     from timeline.intake.ingest import ingest_article
-    from timeline.store import Store, StoreError
+    from timeline.store import Store, StoreError, StoreUnavailable
 
     if not slug:
         raise click.ClickException("--story SLUG is required")
@@ -72,6 +72,8 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
     try:
         with Store.open(url=database) as store:
             result = ingest_article(store, slug, article, story_title=check_title(story_title, "--story-title"))
+    except StoreUnavailable:
+        raise  # exit 75, try again later (user_errors_are_one_line)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{result.status}: document {result.document.id} in story {slug}, "

@@ -26,10 +26,15 @@ def make_app(database_url: str | None, base_url: str | None = None):
 
 def open_store(app):
     from feeds.web.app import get_store
-    from timeline.store import StoreError
+    from timeline.store import StoreError, StoreUnavailable
 
     try:
         with app.app_context():
             return get_store()
+    except StoreUnavailable as error:
+        from timeline.cli.extract import EXIT_UNAVAILABLE
+
+        click.echo(f"Error: {error.for_operator()}", err=True)
+        raise click.exceptions.Exit(EXIT_UNAVAILABLE) from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None

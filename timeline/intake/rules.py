@@ -9,6 +9,7 @@ only its own invariants (a valid slug, no NUL, dates as dates).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -21,9 +22,11 @@ MAX_TITLE_LENGTH = 500
 MAX_URL_LENGTH = 2000
 DEFAULT_LANG = "de"
 
-# Characters that show nothing: whitespace, zero-width space and joiners, word joiner, BOM,
-# soft hyphen. A text of these alone is empty.
-_VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff\u00ad]")
+# Characters that show nothing: white space, controls, format characters (U+200B zero width
+# space, U+FEFF byte-order mark, U+00AD soft hyphen, bidi marks ...), and the fillers and
+# blanks some fonts draw as nothing. A text of these alone is empty.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 # C0 and C1 controls (tab and newlines included) become one space in a one-line field.
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 
@@ -52,12 +55,21 @@ def check_text(text: object, where: str = "text") -> str:
         raise IntakeError(f"{where} is missing", 400, "text.missing")
     if not isinstance(text, str):
         raise IntakeError(f"{where}: must be text, not {type(text).__name__}", 400)
-    if not _VISIBLE.search(text):
+    if not has_visible_text(text):
         raise IntakeError(f"{where} is empty: there is nothing visible to read", reason="text.empty")
     nul = text.find("\x00")
     if nul >= 0:
         raise IntakeError(f"{where}: contains a NUL character (at {nul}); binary data is not text")
     return text
+
+
+def has_visible_text(text: str) -> bool:
+    """True when `text` shows at least one character (stops at the first: a real text at once)."""
+    for char in text:
+        if not char.isspace() and char not in _BLANK_LETTERS \
+                and unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
+            return True
+    return False
 
 
 def check_title(value: object, where: str = "title") -> str | None:

@@ -1,7 +1,7 @@
 """Store: the only package that touches the database (SQLite by default, PostgreSQL by URL).
 
     store.py     `Store`: open, transactions, the reads and writes other code calls
-    records.py   what it hands out (IngestResult, StorySummary), StoreError, identity rules
+    records.py   what it hands out (IngestResult, StorySummary), StoreError, StoreUnavailable, identity rules
     schema.py    tables and migrations
     database.py  engines for SQLite and PostgreSQL, transient errors
     saving.py    the write transaction of one document
@@ -10,9 +10,9 @@
     merging.py   one event reported by several documents
 """
 from timeline.store.records import (DATABASE_URL_ENV, IngestResult, StoreError, StorySummary,
-                                    default_database_url, normalize_text, valid_slug)
+                                    StoreUnavailable, default_database_url, normalize_text, valid_slug)
 from timeline.store.schema import SCHEMA_VERSION
 from timeline.store.store import Store
 
 __all__ = ["DATABASE_URL_ENV", "IngestResult", "SCHEMA_VERSION", "Store", "StoreError", "StorySummary",
-           "default_database_url", "normalize_text", "valid_slug"]
+           "StoreUnavailable", "default_database_url", "normalize_text", "valid_slug"]

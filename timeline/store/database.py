@@ -1,4 +1,5 @@
-"""Engines: SQLite tuned for concurrent writers, PostgreSQL by URL; which errors are transient."""
+"""Engines: SQLite tuned for concurrent writers, PostgreSQL by URL; which errors are transient,
+which mean the pool must be reopened, which are the input's fault."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError
 
 from timeline.store.records import StoreError
 
@@ -71,6 +72,23 @@ def is_transient(exc: BaseException) -> bool:
     message = str(orig).lower()
     return "database is locked" in message or "database is busy" in message \
         or "database table is locked" in message
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """SQLite refused a write because the file or its folder was read-only when the
+    connection opened it: that connection stays read-only even once the file is writable."""
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    return "readonly database" in message or "read-only database" in message
+
+
+def is_bad_value(exc: BaseException) -> bool:
+    """The database refused a value itself (SQLSTATE class 22 data exception, 54 program
+    limit such as an index row too large): the input's fault, not the server's."""
+    if isinstance(exc, DataError):
+        return True
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or ""
+    return sqlstate.startswith(("22", "54"))
 
 
 def one_line(exc: BaseException) -> str:

@@ -21,6 +21,25 @@ class StoreError(Exception):
     """Invalid input or a database this program cannot use; the message is for people."""
 
 
+class StoreUnavailable(StoreError):
+    """The database failed, not the input: down, unreachable, full, read-only, broken.
+
+    `cause` is the database's own one-line reason, for the log and the operator; clients are
+    shown a message of the web app's own, never this error's text. Trying again later may
+    succeed (the web answers 503 with Retry-After; the CLI exits 75, EX_TEMPFAIL).
+    """
+
+    def __init__(self, cause: str, message: str = "the database is not available right now; "
+                                                  "try again later"):
+        super().__init__(message)
+        self.cause = cause
+
+    def for_operator(self) -> str:
+        """One line with the cause, for the command line and the log."""
+        text = str(self)
+        return text if self.cause in text else f"{text} ({self.cause})"
+
+
 def valid_slug(slug: object) -> bool:
     return isinstance(slug, str) and _SLUG.fullmatch(slug) is not None
 

@@ -16,6 +16,7 @@ Contract (other code relies on these names):
                  events: tuple[StoredEvent, ...])
     StorySummary(slug, title, updated, documents: int, events: int)
     StoreError: raised for invalid input (bad slug, ...) with a readable message.
+    StoreUnavailable(StoreError): the database failed (down, full, read-only); `.cause`.
 
 Also: `Store` is a context manager; `default_database_url(instance_path)`; `normalize_text`.
 
@@ -53,11 +54,19 @@ SQLite: WAL journal, synchronous=FULL, a busy timeout, and writes start with
 BEGIN IMMEDIATE (one writer at a time; readers are not blocked). PostgreSQL: the story row
 is locked with SELECT ... FOR UPDATE, so writes to one story are serialized and writes to
 different stories run in parallel; deadlocks and serialization failures are retried.
+A read is one transaction too, on one snapshot (PostgreSQL: REPEATABLE READ, READ ONLY).
+
+Faults. A database error that retrying does not cure is the server's fault, not the
+input's: `StoreUnavailable` (a `StoreError` whose message shows no internals; the cause is
+logged and kept in `.cause`). Only a value the database itself refuses (SQLSTATE 22, 54) is
+a plain StoreError. A SQLite "readonly database" error drops the pooled connections, so
+writes succeed again as soon as the file is writable (no restart).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import random
 import time
@@ -69,13 +78,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from timeline.model import Story, Timeline
-from timeline.store.database import WRITE_RETRY_SECONDS, create_engine, is_transient, one_line
+from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_value,
+                                     is_read_only, is_transient, one_line)
 from timeline.store.reading import load_story, story_version
-from timeline.store.records import (IngestResult, StoreError, StorySummary, default_database_url,
-                                    valid_slug)
+from timeline.store.records import (IngestResult, StoreError, StorySummary, StoreUnavailable,
+                                    default_database_url, valid_slug)
 from timeline.store.saving import clean_title, save, validated_document
 from timeline.store.schema import MIGRATIONS, SCHEMA_VERSION, documents, events, schema_version, stories
 
+log = logging.getLogger(__name__)
 _ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
 
 T = TypeVar("T")
@@ -94,12 +105,13 @@ class Store:
         try:
             if store._stored_schema_version() != SCHEMA_VERSION:
                 store._write(store._upgrade_schema)
+        except StoreUnavailable as exc:
+            store.close()
+            raise StoreUnavailable(exc.cause, f"cannot open database {store.url}: {exc.cause}") \
+                from None
         except StoreError:
             store.close()
             raise
-        except DBAPIError as exc:
-            store.close()
-            raise StoreError(f"cannot open database {store.url}: {one_line(exc)}") from None
         return store
 
     @property
@@ -131,19 +143,47 @@ class Store:
         return self._transaction(work, write=False)
 
     def _transaction(self, work: Callable[[Connection], T], *, write: bool) -> T:
+        """Retry transient conflicts; a database fault becomes StoreUnavailable (logged).
+
+        Reads on PostgreSQL run REPEATABLE READ, READ ONLY: all statements of one read see
+        one snapshot, so a story's documents and events always belong together while
+        writers commit (SQLite's deferred BEGIN in WAL mode gives the same snapshot)."""
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         attempt = 0
+        reopened = False
         while True:
             attempt += 1
             try:
                 with self._engine.connect() as conn:
                     conn.execution_options(timeline_write=write)
+                    if self._postgres and not write:
+                        conn.execution_options(isolation_level="REPEATABLE READ",
+                                               postgresql_readonly=True)
                     with conn.begin():
                         return work(conn)
             except DBAPIError as exc:
-                if not is_transient(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(random.uniform(0.005, min(0.5, 0.01 * 2 ** min(attempt, 6))))
+                if is_transient(exc) and time.monotonic() <= deadline:
+                    time.sleep(random.uniform(0.005, min(0.5, 0.01 * 2 ** min(attempt, 6))))
+                    continue
+                if (is_read_only(exc) or exc.connection_invalidated) and not reopened:
+                    # Pooled SQLite connections opened while the file was read-only stay so:
+                    # drop them all. A connection lost (database restarted) was dropped by the
+                    # pool. Either way try once more on a fresh connection (a save is
+                    # idempotent: the same document again is "unchanged").
+                    if is_read_only(exc):
+                        self._engine.dispose()
+                    reopened = True
+                    continue
+                raise self._fault(exc) from exc
+
+    def _fault(self, exc: DBAPIError) -> StoreError:
+        """The error to raise for a database error that retrying did not cure."""
+        if is_bad_value(exc):
+            return StoreError("the database cannot hold a value of this document "
+                              "(too long or out of range)")
+        cause = one_line(exc)
+        log.error("database fault on %s: %s", self.url, cause)
+        return StoreUnavailable(cause)
 
     def _stored_schema_version(self) -> int:
         def read(conn: Connection) -> int:
@@ -180,10 +220,7 @@ class Store:
         """Add a document (and its timeline's events) to a story, or update it; see module doc."""
         new = validated_document(slug, text, published, timeline, title, url, lang)
         story_title = clean_title(story_title, "story title")
-        try:
-            return self._write(lambda conn: save(conn, new, story_title))
-        except DBAPIError as exc:
-            raise StoreError(f"could not store the document: {one_line(exc)}") from None
+        return self._write(lambda conn: save(conn, new, story_title))
 
     # reading
 
