@@ -137,3 +137,29 @@ def test_a_year_named_in_passing_does_not_move_the_passage(de):
     text = ("Am 2. Mai 1915 begann die Offensive. Die Erfahrungen des Feldzugs 1866 halfen wenig. "
             "Am 9. Mai stockte der Vormarsch.")
     assert value_of(text, "9. Mai", de) == "1915-05-09"
+
+
+# --- histories: their present, their years, years before the common era -------------------
+
+CHRONICLE = ("Im Jahr 1863 gründeten Weber die Genossenschaft. Zu Beginn des Jahres hatten sie "
+             "gestreikt. In diesem Jahr verdoppelte sich die Zahl der Mitglieder. "
+             "Das Haus der Genossenschaft steht bis heute am Markt.")
+
+
+def test_a_history_counts_this_year_from_its_passage_and_its_today_is_the_present(de):
+    assert value_of(CHRONICLE, "Beginn des Jahres", de) == "1863"
+    assert value_of(CHRONICLE, "diesem Jahr", de) == "1863"
+    assert value_of(CHRONICLE, "heute", de) == "PRESENT_REF"
+
+
+def test_news_keeps_its_own_year_and_its_today(de):
+    text = ("Am Montag stellte der Verein seine Chronik vor. Im Jahr 1863 gründeten Weber die "
+            "Genossenschaft. In diesem Jahr feiert sie. Heute wurde der Festakt eröffnet.")
+    assert value_of(text, "diesem Jahr", de) == "2022"
+    assert value_of(text, "Heute", de) == "2022-01-27"
+
+
+def test_years_before_the_common_era_are_bc_values(de):
+    text = "Die Belagerung dauerte von 312 bis 310 v. Chr. Im Jahr 305 v. Chr. schloss man Frieden."
+    assert value_of(text, "312", de) == "BC0312"
+    assert value_of(text, "Jahr 305 v. Chr.", de) == "BC0305"

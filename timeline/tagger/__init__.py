@@ -33,6 +33,7 @@ __all__ = ["tag", "tag_with_rules"]
 
 _COMPILED: dict[int, tuple[dict, CompiledLanguage, TenseRules]] = {}
 TENSE_FREE = {"DURATION", "SET"}
+HISTORY_YEARS = 20   # a passage set more years back than this is history, not the background of news
 CLOCK_NEAR = 30   # characters between "today" and a clock time that makes it a day, not "nowadays"
 LABEL = re.compile(r":\s")   # "Bozen: Konzert ...": a sentence that opens an item of a listing
 
@@ -63,20 +64,24 @@ def _reads_as_date(cand: Candidate, compiled: CompiledLanguage) -> bool:
 
 
 def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseRules,
-                earlier: list[Timex], published: date, news_register: bool) -> bool:
+                earlier: list[Timex], published: date, news_register: bool, distant_past: bool) -> bool:
     """Is a deictic word ("today") used for "nowadays"?
 
-    Not when its clause has a past or future verb or a clock time follows closely ("heute um
-    19.30 Uhr"): that reports what happened or will happen today. A present clause is
-    "nowadays", unless the text reports news (it names days near publication: "gestern",
+    Not when a clock time follows closely ("heute um 19.30 Uhr"). In a history (a text that
+    reports no news and is in a year more than HISTORY_YEARS before its publication: "1871 ... Die Grenze
+    ist bis heute umstritten") always. Else not when its clause
+    has a past or future verb: that reports what happened or will happen today. A present
+    clause is "nowadays", unless the text reports news (it names days near publication: "gestern",
     "am Montag") and does not set "today" against the past: no past verb in its sentence or
     the ones next to it ("Früher standen hier Zechen, heute sind es Bürotürme") and
     no earlier time named in it or the sentence before ("weniger als 1930", "früher"). So
     "Die Amerikaner wählen heute ... am Montagabend ..." is the day of the report.
     """
-    if clause_tense(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
-        return False
     if following is not None and following.rule.type == "TIME" and following.start - cand.end <= CLOCK_NEAR:
+        return False
+    if not news_register and distant_past:
+        return True   # a history (no day near publication, a distant year named): the present as such
+    if clause_tense(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
         return False
     if not news_register or clause_tense(text, cand.start, cand.end, markers) == "past":
         return True
@@ -106,12 +111,12 @@ def _before(value: str, published: date) -> bool:
 
 def _tag(text: str, published: date, language: Language) -> list[Tagged]:
     compiled, markers = _compiled(language)
-    narrative = Narrative()
     out: list[Tagged] = []
     found = [c for c in find_candidates(text, compiled.rules)
              if "parse" not in c.rule.fields or _reads_as_date(c, compiled)]
     chosen = select(found)
     news_register = any(_names_a_nearby_day(c) for c in chosen)
+    narrative = Narrative(news=news_register)
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
@@ -149,8 +154,9 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     if not tense_free:
         # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
         tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
+    distant_past = narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS
     if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
-                               news_register):
+                               news_register, distant_past):
         fields = {"value": generic}
     sentence_start = _clock_day_since(text, cand, markers) if "hour" in fields else 0
     year_since = None

@@ -3,6 +3,7 @@
 Fields a rule may fill (see the rule files):
   value                 a finished value (PAST_REF, P1D, XXXX-XX-XX, ...)
   amount, unit [, amount2, unit2]   a duration (P2Y, PXW, PT30M, P3Y4M) or the period of a SET
+  era = "BC"            the year is one before the common era (TimeML "BC0264"; a year alone)
   year, month, day, hour, minute, part (MO AF EV NI ...), season, quarter, half,
   decade (one digit, or three), century, century_ordinal   parts of a date or time
   shift = "unit:offset" [, anchor = "narrative" | "year"]   a date relative to the publication
@@ -57,6 +58,7 @@ class Narrative:
     ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
     ref_pos: int = -1
     now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
+    news: bool = False            # the text reports news (names days near publication)
 
 
 @dataclass
@@ -184,6 +186,8 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         return Resolved(fields["value"])
     if type_ in ("DURATION", "SET") and fields.get("unit"):
         return Resolved(duration(fields))
+    if fields.get("era") == "BC":
+        return Resolved(f"BC{_int(fields, 'year'):04d}")
 
     recent_year = _carried_year(narrative, published, tense, pos, near, year_since)
 
@@ -199,6 +203,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
                 return Resolved(duration(fields), type="DURATION")
             anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
+            anchor = date(recent_year, 7, 1)
+        elif unit == "year" and offset in ("0", "") and recent_year is not None and not narrative.news \
+                and abs(published.year - recent_year) > DISTANT_YEARS:
+            # "in diesem Jahr", "zu Beginn des Jahres" in a history's passage set in a distant
+            # year: that year (a news report's "dieses Jahr" is its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
