@@ -27,7 +27,8 @@ from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
 from timeline.tagger.resolve import Narrative, resolve
-from timeline.tagger.tense import TenseRules, clause_tense, compile_tense, sentence_bounds, stretch_tense
+from timeline.tagger.tense import (PLUPERFECT, PRETERITE, TenseRules, clause_tense, compile_tense, sentence_bounds,
+                                   stretch_tense, tense_marks)
 
 __all__ = ["tag", "tag_with_rules"]
 
@@ -134,7 +135,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated = resolved.day
             if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
-                if not _bare_year_in_passing(text, cand, compiled, markers):
+                if not _bare_year_in_passing(text, cand, compiled, markers) \
+                        and not _steps_back(text, cand, markers):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
@@ -192,16 +194,27 @@ BARE_YEAR = re.compile(r"[\d/\s]+")
 
 
 def _bare_year_in_passing(text: str, cand: Candidate, compiled: CompiledLanguage, markers: TenseRules) -> bool:
-    """Is a year written as digits alone named in passing ("der Krieg 1870/71", "die Verfassung
-    1791")? Only one that opens its sentence or follows a word of `reference_year_after`
-    ("im", "Jahr", "seit Anfang") sets the time a passage is in; a full date always does."""
+    """Is a year written as digits alone named in passing, after a noun ("der Krieg 1870/71",
+    "die Verfassung 1791")? One that opens its sentence, follows a word of
+    `reference_year_after` ("im", "Jahr") or stands in the clause as an adverb ("kam es 1916
+    zu Kämpfen") sets the time a passage is in; a full date always does."""
     if not BARE_YEAR.fullmatch(text[cand.start:cand.end]):
         return False
     before = text[max(0, cand.start - REFERENCE_REACH):cand.start]
     words = re.findall(r"\w+", before)
     if not words or sentence_bounds(text, cand.start, cand.end, markers)[0] >= cand.start - 2:
         return False
-    return words[-1].lower() not in compiled.words.get("reference_year_after", {})
+    previous = words[-1]
+    return previous[:1].isupper() and previous.lower() not in compiled.words.get("reference_year_after", {})
+
+
+def _steps_back(text: str, cand: Candidate, markers: TenseRules) -> bool:
+    """Is the year named in a sentence told in the pluperfect only ("Bereits im Mai 1912 hatte
+    der Rat gewarnt")? The pluperfect steps back from the time the passage is in; the year
+    dates that sentence, not the ones after it."""
+    start, end = sentence_bounds(text, cand.start, cand.end, markers)
+    kinds = {mark.kind for mark in tense_marks(text[start:end], markers)}
+    return PLUPERFECT in kinds and PRETERITE not in kinds
 
 
 def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:
