@@ -163,3 +163,18 @@ def test_years_before_the_common_era_are_bc_values(de):
     text = "Die Belagerung dauerte von 312 bis 310 v. Chr. Im Jahr 305 v. Chr. schloss man Frieden."
     assert value_of(text, "312", de) == "BC0312"
     assert value_of(text, "Jahr 305 v. Chr.", de) == "BC0305"
+
+
+def test_a_pluperfect_flashback_does_not_move_the_passage(de):
+    text = ("Am 4. Mai 1921 tagte der Rat. Schon im März 1919 hatte der Bürgermeister gewarnt. "
+            "Am 9. Mai beschloss der Rat den Bau.")
+    assert value_of(text, "9. Mai", de) == "1921-05-09"
+
+
+def test_an_adverbial_year_moves_the_passage_a_year_after_a_noun_does_not(de):
+    text = ("Am 2. März 1921 begann der Streik. Im Herbst kam es 1923 zu neuen Unruhen. "
+            "Im Mai besetzten Arbeiter die Werft.")
+    assert value_of(text, "Mai", de) == "1923-05"
+    text = ("Am 2. März 1921 begann der Streik, größer als der Streik 1905 in der Hauptstadt. "
+            "Im Mai besetzten Arbeiter die Werft.")
+    assert value_of(text, "Mai", de) == "1921-05"
