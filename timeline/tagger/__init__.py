@@ -27,8 +27,8 @@ from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
 from timeline.tagger.resolve import Narrative, resolve
-from timeline.tagger.tense import (PLUPERFECT, PRETERITE, TenseRules, clause_tense, compile_tense, sentence_bounds,
-                                   stretch_tense, tense_marks)
+from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
+                                   sentence_bounds, sentence_marks, stretch_tense)
 
 __all__ = ["tag", "tag_with_rules"]
 
@@ -65,7 +65,7 @@ def _reads_as_date(cand: Candidate, compiled: CompiledLanguage) -> bool:
 
 
 def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseRules,
-                earlier: list[Timex], published: date, news_register: bool, distant_past: bool) -> bool:
+                earlier: list[Tagged], published: date, news_register: bool, distant_past: bool) -> bool:
     """Is a deictic word ("today") used for "nowadays"?
 
     Not when a clock time follows closely ("heute um 19.30 Uhr"). In a history (a text that
@@ -88,9 +88,15 @@ def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers
         return True
     since = _previous_sentence_start(text, cand, markers)
     until = _next_sentence_end(text, cand, markers)
-    if stretch_tense(text, since, cand.start, markers) == "past" or stretch_tense(text, cand.end, until, markers) == "past":
+    if stretch_tense(text, max(since, cand.start - STRETCH), cand.start, markers) == "past" \
+            or stretch_tense(text, cand.end, min(until, cand.end + STRETCH), markers) == "past":
         return True
-    return any(t.start >= since and _before(t.value, published) for t in earlier)
+    for tagged in reversed(earlier):   # the latest first: only those since `since` count
+        if tagged.timex.start < since:
+            return False
+        if _before(tagged.timex.value, published):
+            return True
+    return False
 
 
 def _names_a_nearby_day(cand: Candidate) -> bool:
@@ -157,7 +163,7 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
         # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
         tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
     distant_past = narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS
-    if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
+    if generic and _is_generic(text, cand, following, markers, earlier, published,
                                news_register, distant_past):
         fields = {"value": generic}
     sentence_start = _clock_day_since(text, cand, markers) if "hour" in fields else 0
@@ -212,8 +218,7 @@ def _steps_back(text: str, cand: Candidate, markers: TenseRules) -> bool:
     """Is the year named in a sentence told in the pluperfect only ("Bereits im Mai 1912 hatte
     der Rat gewarnt")? The pluperfect steps back from the time the passage is in; the year
     dates that sentence, not the ones after it."""
-    start, end = sentence_bounds(text, cand.start, cand.end, markers)
-    kinds = {mark.kind for mark in tense_marks(text[start:end], markers)}
+    kinds = {mark.kind for mark in sentence_marks(text, cand.start, cand.end, markers)}
     return PLUPERFECT in kinds and PRETERITE not in kinds
 
 
