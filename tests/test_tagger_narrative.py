@@ -178,3 +178,12 @@ def test_an_adverbial_year_moves_the_passage_a_year_after_a_noun_does_not(de):
     text = ("Am 2. März 1921 begann der Streik, größer als der Streik 1905 in der Hauptstadt. "
             "Im Mai besetzten Arbeiter die Werft.")
     assert value_of(text, "Mai", de) == "1921-05"
+
+
+def test_a_clock_time_in_a_history_without_its_day_is_of_the_passage_year(de):
+    text = ("Im Frühjahr 1871 lag das Regiment vor der Festung. Die Nächte waren kalt.\n\n"
+            "„Um 6:15 Uhr Trommelfeuer. Dann Stille.“")
+    assert value_of(text, "6:15 Uhr", de) == "1871-XX-XXT06:15"
+    # a day named just before gives it its date
+    text = "Am 3. März 1871 begann der Sturm. Um 6:15 Uhr fielen die ersten Schüsse."
+    assert value_of(text, "6:15 Uhr", de) == "1871-03-03T06:15"

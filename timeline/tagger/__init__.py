@@ -26,7 +26,7 @@ from timeline.tagger.dateforms import parse_absolute
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.resolve import Narrative, resolve
+from timeline.tagger.resolve import HISTORY_YEARS, Narrative, resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
 
@@ -34,7 +34,6 @@ __all__ = ["tag", "tag_with_rules"]
 
 _COMPILED: dict[int, tuple[dict, CompiledLanguage, TenseRules]] = {}
 TENSE_FREE = {"DURATION", "SET"}
-HISTORY_YEARS = 20   # a passage set more years back than this is history, not the background of news
 CLOCK_NEAR = 30   # characters between "today" and a clock time that makes it a day, not "nowadays"
 LABEL = re.compile(r":\s")   # "Bozen: Konzert ...": a sentence that opens an item of a listing
 

@@ -16,6 +16,7 @@ Fields a rule may fill (see the rule files):
                         (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
+  narrative_year        the month is of the year the text is telling of ("desselben Jahres")
   tense = "past"        read by the tagger: the rule knows the direction ("vom Wochenende")
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
@@ -39,6 +40,7 @@ TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
 NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
 PRESENT_REACHES_BACK = 90   # days before publication a day in a present clause may lie
+HISTORY_YEARS = 20    # a passage set more years back than this is history, not the background of news
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
 
 
@@ -289,12 +291,25 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             raise ValueError("nothing to resolve")
         since = sentence_start if fields.get("hour") is not None else pos - near
         base = published
+        if narrative.day_pos < since and fields.get("hour") is not None and _in_history(narrative, published):
+            # "um 7:30 Uhr" in a history with no day near: a time of an unknown day of its year
+            return Resolved(_with_time(f"{narrative.ref_year:04d}-XX-XX", fields))
         if narrative.day and narrative.day_pos >= since:
             base = narrative.day
             hour = _int(fields, "hour")
             if narrative.day_part == "NI" and hour is not None and hour < NIGHT_ENDS:
                 base += timedelta(days=1)
         return Resolved(_with_time(base.isoformat(), fields), day=base)
+
+    if year is None and fields.get("narrative_year") and narrative.year is not None:
+        year = narrative.year   # "im August desselben Jahres"
+    if year is None and month is None and day_num is not None:
+        # a day alone ("in der Nacht vom 16."): of the month of the text's last day; a day
+        # before that one is in the month after
+        if narrative.day is None:
+            raise ValueError("a day without its month")
+        ref = narrative.day if day_num >= narrative.day.day else add_months(narrative.day.replace(day=1), 1)
+        year, month = ref.year, ref.month
 
     if year is None:
         if month is not None:
@@ -359,6 +374,13 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
         return year
     # the passage stays in the time it named until the text speaks of its own time again
     return year if tense == "past" else None
+
+
+def _in_history(narrative: Narrative, published: date) -> bool:
+    """Is the text a history now (no news, in a year long before publication, not back in
+    its own time)?"""
+    return (not narrative.news and narrative.ref_year is not None and narrative.now_pos < narrative.ref_pos
+            and published.year - narrative.ref_year > HISTORY_YEARS)
 
 
 def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:
