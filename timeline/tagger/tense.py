@@ -358,22 +358,36 @@ def clause_tense(text: str, start: int, end: int, rules: TenseRules,
     if _after_since(text, start, rules):
         return PAST
     view = view_of(text, WORD, rules.sentence_end)
+    if view.tense_rules is not rules:
+        view.tenses, view.tense_rules = {}, rules
+    # the tagger may ask twice for one expression ("heute"): the clause's answer is kept
+    found = view.tenses.get((start, end))
+    if found is None:
+        found = view.tenses[start, end] = _clause_tense(text, start, end, rules, view)
+    tense, sentence, cut = found
+    if tense is None and whole_sentence and sentence is not None:
+        tense = _direction(sentence, rules, sentence_start=not cut)
+    return tense
+
+
+def _clause_tense(text: str, start: int, end: int, rules: TenseRules, view):
+    """(the clause's tense, the other clauses of the sentence to read if it has none or None
+    where the sentence is that clause, whether the window was cut on the left)."""
     s_left, s_right, cut = _capped(view, *sentence_bounds(text, start, end, rules), start, end)
     c_left, c_right = _bounds(text[s_left:s_right], start - s_left, end - s_left, rules.clause_end)
     # the expression leaves a gap, so that the word before it is not taken for the
     # determiner of the word after it ("Im Oktober präsentierte ...")
     clause = _without(view.words(s_left + c_left, s_left + c_right), start, end)
     tense = _direction([clause], rules, sentence_start=c_left == 0 and not cut)
-    if tense is None and whole_sentence:
-        # the other clauses decide, without their verbs of saying (", teilte die Polizei mit")
-        spans = _split_clauses(text, s_left, s_right, rules)
-        if spans == [(s_left + c_left, s_left + c_right)] and c_left == 0 \
-                and rules.reporting.isdisjoint(t[2].lower() for t in clause):
-            return tense   # the sentence is that clause: it was read already
-        clauses = [[t for t in _without(view.words(a, b), start, end) if t[2].lower() not in rules.reporting]
-                   for a, b in spans]
-        tense = _direction(clauses, rules, sentence_start=not cut)
-    return tense
+    if tense is not None:
+        return tense, None, cut
+    # the other clauses decide, without their verbs of saying (", teilte die Polizei mit")
+    spans = _split_clauses(text, s_left, s_right, rules)
+    if spans == [(s_left + c_left, s_left + c_right)] and c_left == 0 \
+            and rules.reporting.isdisjoint(t[2].lower() for t in clause):
+        return tense, None, cut   # the sentence is that clause: it was read already
+    return tense, [[t for t in _without(view.words(a, b), start, end) if t[2].lower() not in rules.reporting]
+                   for a, b in spans], cut
 
 
 def sentence_marks(text: str, start: int, end: int, rules: TenseRules) -> list[TenseMark]:

@@ -35,6 +35,8 @@ class TextView:
         ends = [(m.start(), m.end()) for m in sentence_end.finditer(text)]
         self.end_starts = [a for a, _ in ends]
         self.end_ends = [b for _, b in ends]
+        self.tenses: dict = {}   # clause tenses asked for (tense.clause_tense), by expression ...
+        self.tense_rules = None  # ... under these rules
 
     def words(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The tokens `WORD.finditer(text, a, b)` finds."""
