@@ -137,3 +137,53 @@ def test_a_year_named_in_passing_does_not_move_the_passage(de):
     text = ("Am 2. Mai 1915 begann die Offensive. Die Erfahrungen des Feldzugs 1866 halfen wenig. "
             "Am 9. Mai stockte der Vormarsch.")
     assert value_of(text, "9. Mai", de) == "1915-05-09"
+
+
+# --- histories: their present, their years, years before the common era -------------------
+
+CHRONICLE = ("Im Jahr 1863 gründeten Weber die Genossenschaft. Zu Beginn des Jahres hatten sie "
+             "gestreikt. In diesem Jahr verdoppelte sich die Zahl der Mitglieder. "
+             "Das Haus der Genossenschaft steht bis heute am Markt.")
+
+
+def test_a_history_counts_this_year_from_its_passage_and_its_today_is_the_present(de):
+    assert value_of(CHRONICLE, "Beginn des Jahres", de) == "1863"
+    assert value_of(CHRONICLE, "diesem Jahr", de) == "1863"
+    assert value_of(CHRONICLE, "heute", de) == "PRESENT_REF"
+
+
+def test_news_keeps_its_own_year_and_its_today(de):
+    text = ("Am Montag stellte der Verein seine Chronik vor. Im Jahr 1863 gründeten Weber die "
+            "Genossenschaft. In diesem Jahr feiert sie. Heute wurde der Festakt eröffnet.")
+    assert value_of(text, "diesem Jahr", de) == "2022"
+    assert value_of(text, "Heute", de) == "2022-01-27"
+
+
+def test_years_before_the_common_era_are_bc_values(de):
+    text = "Die Belagerung dauerte von 312 bis 310 v. Chr. Im Jahr 305 v. Chr. schloss man Frieden."
+    assert value_of(text, "312", de) == "BC0312"
+    assert value_of(text, "Jahr 305 v. Chr.", de) == "BC0305"
+
+
+def test_a_pluperfect_flashback_does_not_move_the_passage(de):
+    text = ("Am 4. Mai 1921 tagte der Rat. Schon im März 1919 hatte der Bürgermeister gewarnt. "
+            "Am 9. Mai beschloss der Rat den Bau.")
+    assert value_of(text, "9. Mai", de) == "1921-05-09"
+
+
+def test_an_adverbial_year_moves_the_passage_a_year_after_a_noun_does_not(de):
+    text = ("Am 2. März 1921 begann der Streik. Im Herbst kam es 1923 zu neuen Unruhen. "
+            "Im Mai besetzten Arbeiter die Werft.")
+    assert value_of(text, "Mai", de) == "1923-05"
+    text = ("Am 2. März 1921 begann der Streik, größer als der Streik 1905 in der Hauptstadt. "
+            "Im Mai besetzten Arbeiter die Werft.")
+    assert value_of(text, "Mai", de) == "1921-05"
+
+
+def test_a_clock_time_in_a_history_without_its_day_is_of_the_passage_year(de):
+    text = ("Im Frühjahr 1871 lag das Regiment vor der Festung. Die Nächte waren kalt.\n\n"
+            "„Um 6:15 Uhr Trommelfeuer. Dann Stille.“")
+    assert value_of(text, "6:15 Uhr", de) == "1871-XX-XXT06:15"
+    # a day named just before gives it its date
+    text = "Am 3. März 1871 begann der Sturm. Um 6:15 Uhr fielen die ersten Schüsse."
+    assert value_of(text, "6:15 Uhr", de) == "1871-03-03T06:15"

@@ -26,8 +26,9 @@ from timeline.tagger.dateforms import parse_absolute
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.resolve import Narrative, resolve
-from timeline.tagger.tense import TenseRules, clause_tense, compile_tense, sentence_bounds, stretch_tense
+from timeline.tagger.resolve import HISTORY_YEARS, Narrative, resolve
+from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
+                                   sentence_bounds, sentence_marks, stretch_tense)
 
 __all__ = ["tag", "tag_with_rules"]
 
@@ -63,28 +64,38 @@ def _reads_as_date(cand: Candidate, compiled: CompiledLanguage) -> bool:
 
 
 def _is_generic(text: str, cand: Candidate, following: Candidate | None, markers: TenseRules,
-                earlier: list[Timex], published: date, news_register: bool) -> bool:
+                earlier: list[Tagged], published: date, news_register: bool, distant_past: bool) -> bool:
     """Is a deictic word ("today") used for "nowadays"?
 
-    Not when its clause has a past or future verb or a clock time follows closely ("heute um
-    19.30 Uhr"): that reports what happened or will happen today. A present clause is
-    "nowadays", unless the text reports news (it names days near publication: "gestern",
+    Not when a clock time follows closely ("heute um 19.30 Uhr"). In a history (a text that
+    reports no news and is in a year more than HISTORY_YEARS before its publication: "1871 ... Die Grenze
+    ist bis heute umstritten") always. Else not when its clause
+    has a past or future verb: that reports what happened or will happen today. A present
+    clause is "nowadays", unless the text reports news (it names days near publication: "gestern",
     "am Montag") and does not set "today" against the past: no past verb in its sentence or
     the ones next to it ("Früher standen hier Zechen, heute sind es Bürotürme") and
     no earlier time named in it or the sentence before ("weniger als 1930", "früher"). So
     "Die Amerikaner wählen heute ... am Montagabend ..." is the day of the report.
     """
-    if clause_tense(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
-        return False
     if following is not None and following.rule.type == "TIME" and following.start - cand.end <= CLOCK_NEAR:
+        return False
+    if not news_register and distant_past:
+        return True   # a history (no day near publication, a distant year named): the present as such
+    if clause_tense(text, cand.start, cand.end, markers, whole_sentence=False) is not None:
         return False
     if not news_register or clause_tense(text, cand.start, cand.end, markers) == "past":
         return True
     since = _previous_sentence_start(text, cand, markers)
     until = _next_sentence_end(text, cand, markers)
-    if stretch_tense(text, since, cand.start, markers) == "past" or stretch_tense(text, cand.end, until, markers) == "past":
+    if stretch_tense(text, max(since, cand.start - STRETCH), cand.start, markers) == "past" \
+            or stretch_tense(text, cand.end, min(until, cand.end + STRETCH), markers) == "past":
         return True
-    return any(t.start >= since and _before(t.value, published) for t in earlier)
+    for tagged in reversed(earlier):   # the latest first: only those since `since` count
+        if tagged.timex.start < since:
+            return False
+        if _before(tagged.timex.value, published):
+            return True
+    return False
 
 
 def _names_a_nearby_day(cand: Candidate) -> bool:
@@ -106,12 +117,12 @@ def _before(value: str, published: date) -> bool:
 
 def _tag(text: str, published: date, language: Language) -> list[Tagged]:
     compiled, markers = _compiled(language)
-    narrative = Narrative()
     out: list[Tagged] = []
     found = [c for c in find_candidates(text, compiled.rules)
              if "parse" not in c.rule.fields or _reads_as_date(c, compiled)]
     chosen = select(found)
     news_register = any(_names_a_nearby_day(c) for c in chosen)
+    narrative = Narrative(news=news_register)
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
@@ -129,7 +140,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated = resolved.day
             if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
-                if not _bare_year_in_passing(text, cand, compiled, markers):
+                if not _bare_year_in_passing(text, cand, compiled, markers) \
+                        and not _steps_back(text, cand, markers):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
@@ -149,8 +161,9 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     if not tense_free:
         # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
         tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
-    if generic and _is_generic(text, cand, following, markers, [t.timex for t in earlier], published,
-                               news_register):
+    distant_past = narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS
+    if generic and _is_generic(text, cand, following, markers, earlier, published,
+                               news_register, distant_past):
         fields = {"value": generic}
     sentence_start = _clock_day_since(text, cand, markers) if "hour" in fields else 0
     year_since = None
@@ -186,16 +199,26 @@ BARE_YEAR = re.compile(r"[\d/\s]+")
 
 
 def _bare_year_in_passing(text: str, cand: Candidate, compiled: CompiledLanguage, markers: TenseRules) -> bool:
-    """Is a year written as digits alone named in passing ("der Krieg 1870/71", "die Verfassung
-    1791")? Only one that opens its sentence or follows a word of `reference_year_after`
-    ("im", "Jahr", "seit Anfang") sets the time a passage is in; a full date always does."""
+    """Is a year written as digits alone named in passing, after a noun ("der Krieg 1870/71",
+    "die Verfassung 1791")? One that opens its sentence, follows a word of
+    `reference_year_after` ("im", "Jahr") or stands in the clause as an adverb ("kam es 1916
+    zu Kämpfen") sets the time a passage is in; a full date always does."""
     if not BARE_YEAR.fullmatch(text[cand.start:cand.end]):
         return False
     before = text[max(0, cand.start - REFERENCE_REACH):cand.start]
     words = re.findall(r"\w+", before)
     if not words or sentence_bounds(text, cand.start, cand.end, markers)[0] >= cand.start - 2:
         return False
-    return words[-1].lower() not in compiled.words.get("reference_year_after", {})
+    previous = words[-1]
+    return previous[:1].isupper() and previous.lower() not in compiled.words.get("reference_year_after", {})
+
+
+def _steps_back(text: str, cand: Candidate, markers: TenseRules) -> bool:
+    """Is the year named in a sentence told in the pluperfect only ("Bereits im Mai 1912 hatte
+    der Rat gewarnt")? The pluperfect steps back from the time the passage is in; the year
+    dates that sentence, not the ones after it."""
+    kinds = {mark.kind for mark in sentence_marks(text, cand.start, cand.end, markers)}
+    return PLUPERFECT in kinds and PRETERITE not in kinds
 
 
 def _previous_sentence_start(text: str, cand: Candidate, markers: TenseRules) -> int:

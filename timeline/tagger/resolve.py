@@ -3,6 +3,7 @@
 Fields a rule may fill (see the rule files):
   value                 a finished value (PAST_REF, P1D, XXXX-XX-XX, ...)
   amount, unit [, amount2, unit2]   a duration (P2Y, PXW, PT30M, P3Y4M) or the period of a SET
+  era = "BC"            the year is one before the common era (TimeML "BC0264"; a year alone)
   year, month, day, hour, minute, part (MO AF EV NI ...), season, quarter, half,
   decade (one digit, or three), century, century_ordinal   parts of a date or time
   shift = "unit:offset" [, anchor = "narrative" | "year"]   a date relative to the publication
@@ -15,6 +16,7 @@ Fields a rule may fill (see the rule files):
                         (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
+  narrative_year        the month is of the year the text is telling of ("desselben Jahres")
   tense = "past"        read by the tagger: the rule knows the direction ("vom Wochenende")
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
@@ -38,6 +40,7 @@ TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
 NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
 PRESENT_REACHES_BACK = 90   # days before publication a day in a present clause may lie
+HISTORY_YEARS = 20    # a passage set more years back than this is history, not the background of news
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
 
 
@@ -57,6 +60,7 @@ class Narrative:
     ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
     ref_pos: int = -1
     now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
+    news: bool = False            # the text reports news (names days near publication)
 
 
 @dataclass
@@ -184,6 +188,8 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         return Resolved(fields["value"])
     if type_ in ("DURATION", "SET") and fields.get("unit"):
         return Resolved(duration(fields))
+    if fields.get("era") == "BC":
+        return Resolved(f"BC{_int(fields, 'year'):04d}")
 
     recent_year = _carried_year(narrative, published, tense, pos, near, year_since)
 
@@ -199,6 +205,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
                 return Resolved(duration(fields), type="DURATION")
             anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
+            anchor = date(recent_year, 7, 1)
+        elif unit == "year" and offset in ("0", "") and recent_year is not None and not narrative.news \
+                and abs(published.year - recent_year) > DISTANT_YEARS:
+            # "in diesem Jahr", "zu Beginn des Jahres" in a history's passage set in a distant
+            # year: that year (a news report's "dieses Jahr" is its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
@@ -280,12 +291,25 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             raise ValueError("nothing to resolve")
         since = sentence_start if fields.get("hour") is not None else pos - near
         base = published
+        if narrative.day_pos < since and fields.get("hour") is not None and _in_history(narrative, published):
+            # "um 7:30 Uhr" in a history with no day near: a time of an unknown day of its year
+            return Resolved(_with_time(f"{narrative.ref_year:04d}-XX-XX", fields))
         if narrative.day and narrative.day_pos >= since:
             base = narrative.day
             hour = _int(fields, "hour")
             if narrative.day_part == "NI" and hour is not None and hour < NIGHT_ENDS:
                 base += timedelta(days=1)
         return Resolved(_with_time(base.isoformat(), fields), day=base)
+
+    if year is None and fields.get("narrative_year") and narrative.year is not None:
+        year = narrative.year   # "im August desselben Jahres"
+    if year is None and month is None and day_num is not None:
+        # a day alone ("in der Nacht vom 16."): of the month of the text's last day; a day
+        # before that one is in the month after
+        if narrative.day is None:
+            raise ValueError("a day without its month")
+        ref = narrative.day if day_num >= narrative.day.day else add_months(narrative.day.replace(day=1), 1)
+        year, month = ref.year, ref.month
 
     if year is None:
         if month is not None:
@@ -350,6 +374,13 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
         return year
     # the passage stays in the time it named until the text speaks of its own time again
     return year if tense == "past" else None
+
+
+def _in_history(narrative: Narrative, published: date) -> bool:
+    """Is the text a history now (no news, in a year long before publication, not back in
+    its own time)?"""
+    return (not narrative.news and narrative.ref_year is not None and narrative.now_pos < narrative.ref_pos
+            and published.year - narrative.ref_year > HISTORY_YEARS)
 
 
 def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:

@@ -27,8 +27,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from timeline.tagger.textview import view_of
+
 WORD = re.compile(r"\w+")
 WINDOW = 400          # characters the tagger's clause window reaches at most
+REACH_WORDS = 30      # words on each side of an expression its clause window reaches at most
+STRETCH = 2 * WINDOW  # characters of a stretch of sentences read at most
 NEVER = re.compile(r"(?!x)x")
 PRETERITE, PERFECT, PLUPERFECT = "preterite", "perfect", "pluperfect"
 PAST, FUTURE = "past", "future"
@@ -285,8 +289,34 @@ def _bounds(text: str, start: int, end: int, boundary: re.Pattern) -> tuple[int,
 
 
 def sentence_bounds(text: str, start: int, end: int, rules: TenseRules) -> tuple[int, int]:
-    """The sentence around text[start:end], as the tagger's window sees it."""
-    return _bounds(text, start, end, rules.sentence_end)
+    """The sentence around text[start:end], as the tagger's window sees it (the same bounds
+    as `_bounds`, the start found in the text's view instead of by a scan per call)."""
+    view = view_of(text, WORD, rules.sentence_end)
+    lo = max(0, start - WINDOW)
+    left = view.sentence_start(lo, start)
+    if left is None:
+        return _bounds(text, start, end, rules.sentence_end)
+    stop = min(len(text), end + WINDOW)
+    found = view.sentence_end_after(end, stop)
+    if found is None:
+        m = rules.sentence_end.search(text, end, stop)
+        found = m.start() if m else -1
+    return left, (found + 1 if found >= 0 else stop)
+
+
+def _capped(view, s_left: int, s_right: int, start: int, end: int) -> tuple[int, int, bool]:
+    """The sentence window cut to REACH_WORDS words on each side of the expression (a sentence
+    as long as a page gives its clause no better tense than its nearest words do); whether
+    the left side was cut."""
+    first = view.word_index(s_left)
+    before = view.word_index(start) - first
+    cut_left = before > REACH_WORDS
+    if cut_left:
+        s_left = view.tokens[first + before - REACH_WORDS][0]
+    after = view.word_index(end)
+    if after + REACH_WORDS < len(view.tokens) and view.tokens[after + REACH_WORDS][0] < s_right:
+        s_right = view.tokens[after + REACH_WORDS][0]
+    return s_left, s_right, cut_left
 
 
 def _direction(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sentence_start: bool) -> str | None:
@@ -327,21 +357,49 @@ def clause_tense(text: str, start: int, end: int, rules: TenseRules,
     """
     if _after_since(text, start, rules):
         return PAST
-    s_left, s_right = sentence_bounds(text, start, end, rules)
+    view = view_of(text, WORD, rules.sentence_end)
+    if view.tense_rules is not rules:
+        view.tenses, view.tense_rules = {}, rules
+    # the tagger may ask twice for one expression ("heute"): the clause's answer is kept
+    found = view.tenses.get((start, end))
+    if found is None:
+        found = view.tenses[start, end] = _clause_tense(text, start, end, rules, view)
+    tense, sentence, cut = found
+    if tense is None and whole_sentence and sentence is not None:
+        tense = _direction(sentence, rules, sentence_start=not cut)
+    return tense
+
+
+def _clause_tense(text: str, start: int, end: int, rules: TenseRules, view):
+    """(the clause's tense, the other clauses of the sentence to read if it has none or None
+    where the sentence is that clause, whether the window was cut on the left)."""
+    s_left, s_right, cut = _capped(view, *sentence_bounds(text, start, end, rules), start, end)
     c_left, c_right = _bounds(text[s_left:s_right], start - s_left, end - s_left, rules.clause_end)
     # the expression leaves a gap, so that the word before it is not taken for the
     # determiner of the word after it ("Im Oktober präsentierte ...")
-    clause = _without(_tokens(text, s_left + c_left, s_left + c_right), start, end)
-    tense = _direction([clause], rules, sentence_start=c_left == 0)
-    if tense is None and whole_sentence:
-        # the other clauses decide, without their verbs of saying (", teilte die Polizei mit")
-        clauses = [[t for t in _without(_tokens(text, a, b), start, end) if t[2].lower() not in rules.reporting]
-                   for a, b in _split_clauses(text, s_left, s_right, rules)]
-        tense = _direction(clauses, rules, sentence_start=True)
-    return tense
+    clause = _without(view.words(s_left + c_left, s_left + c_right), start, end)
+    tense = _direction([clause], rules, sentence_start=c_left == 0 and not cut)
+    if tense is not None:
+        return tense, None, cut
+    # the other clauses decide, without their verbs of saying (", teilte die Polizei mit")
+    spans = _split_clauses(text, s_left, s_right, rules)
+    if spans == [(s_left + c_left, s_left + c_right)] and c_left == 0 \
+            and rules.reporting.isdisjoint(t[2].lower() for t in clause):
+        return tense, None, cut   # the sentence is that clause: it was read already
+    return tense, [[t for t in _without(view.words(a, b), start, end) if t[2].lower() not in rules.reporting]
+                   for a, b in spans], cut
+
+
+def sentence_marks(text: str, start: int, end: int, rules: TenseRules) -> list[TenseMark]:
+    """The tense marks of the sentence around text[start:end], as far as `clause_tense` reads it."""
+    view = view_of(text, WORD, rules.sentence_end)
+    s_left, s_right, cut = _capped(view, *sentence_bounds(text, start, end, rules), start, end)
+    return _marks([view.words(a, b) for a, b in _split_clauses(text, s_left, s_right, rules)], rules,
+                  sentence_start=not cut)
 
 
 def stretch_tense(text: str, start: int, end: int, rules: TenseRules) -> str | None:
     """The tense the marks in text[start:end] give (a stretch of whole sentences)."""
-    return _direction([_tokens(text, a, b) for a, b in _split_clauses(text, start, end, rules)],
+    view = view_of(text, WORD, rules.sentence_end)
+    return _direction([view.words(a, b) for a, b in _split_clauses(text, start, end, rules)],
                       rules, sentence_start=True)
