@@ -139,13 +139,80 @@ def test_election():
 
 # --- where inheritance must not happen ------------------------------------------------------
 
-def test_a_present_tense_sentence_ends_the_narrative():
+def test_a_present_tense_description_interrupts_but_does_not_end_the_narrative():
+    # EVENTS.md: sentences that continue a dated narrative inherit its date, also after a
+    # description in the present ("Neu ist auch ...") or a quotation in between
     text = ("Am Montag stürzte in Köln ein Baukran um. Die Feuerwehr rückte mit 80 Kräften aus. "
-            "Baukräne gelten als sicher. Ein Arbeiter erlitt leichte Verletzungen.")
+            "Der Kran ist 40 Meter hoch. Ein Arbeiter erlitt leichte Verletzungen.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    assert find(events, "Feuerwehr").anchor == "narrative"
+    hurt = find(events, "Arbeiter erlitt")
+    assert (hurt.status, hurt.anchor, hurt.value) == ("dated", "narrative", "2023-06-05")
+    assert not [e for e in events if "Meter hoch" in e.sentence]
+
+
+def test_a_general_statement_ends_the_narrative():
+    text = ("Am Montag stürzte in Köln ein Baukran um. Die Feuerwehr rückte mit 80 Kräften aus. "
+            "Baukräne gelten grundsätzlich als sicher. Ein Arbeiter erlitt leichte Verletzungen.")
     events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
     assert find(events, "Feuerwehr").anchor == "narrative"
     assert (find(events, "Arbeiter erlitt").status, find(events, "Arbeiter erlitt").anchor) == ("vague", "none")
-    assert not [e for e in events if "gelten als sicher" in e.sentence]
+    assert not [e for e in events if "gelten grundsätzlich" in e.sentence]
+
+
+def test_after_a_flashback_the_narrative_returns_to_the_news_day():
+    # the news's day (the first narrative close to publication) comes back after a step back
+    # and after a sentence about another time: "Kurz danach trat ... zurück" is yesterday
+    text = ("Der Gemeinderat wählte gestern den neuen Ausschuss. Die Wahl war im Mai gescheitert. "
+            "Nun ist der Weg frei für die Reform. Kurz danach trat der Sekretär zurück. "
+            "Im Jahr 2009 wurde der Plan entworfen. „Wir haben lange gewartet“, sagte die Bürgermeisterin. "
+            "Der Pfarrer segnete den Saal.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "gestern", "DATE", "2023-06-06"),
+                                                timex(text, "im Mai", "DATE", "2023-05"),
+                                                timex(text, "Jahr 2009", "DATE", "2009")])
+    assert find(events, "im Mai gescheitert").value == "2023-05"
+    for needle in ("trat der Sekretär zurück", "Der Pfarrer segnete"):
+        event = find(events, needle)
+        assert (event.status, event.anchor, event.value) == ("dated", "narrative", "2023-06-06"), needle
+
+
+def test_a_pluperfect_aside_does_not_carry_past_an_interruption():
+    text = ("Die Vertreter trafen sich im Herbst in Bern. Die Halle ist nötig, weil der Verein "
+            "im März sein Heim verloren hatte. Die Stadt sei bereit zu helfen. Danach nannte er die Kosten.")
+    events = events_of(text, date(2023, 12, 7), [timex(text, "im Herbst", "DATE", "2023-FA"),
+                                                 timex(text, "im März", "DATE", "2023-03")])
+    assert find(events, "Danach nannte er").status == "vague"
+
+
+def test_a_saying_within_the_narrative_keeps_its_day_as_a_statement():
+    text = "Am Montag eröffnete die Ministerin die Brücke. Der Bürgermeister sagte, das sei ein Festtag."
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    said = find(events, "Bürgermeister sagte")
+    assert (said.status, said.value, said.kind) == ("dated", "2023-06-05", "statement")
+    assert not said.listed
+
+
+def test_a_time_ago_after_the_duration_dates_the_sentence_and_sets_a_narrative():
+    text = ("Der Überfall liegt inzwischen rund drei Wochen zurück. Damals wurde ein Transport "
+            "überfallen. Am nächsten Tag wurde das Geld gezählt.")
+    published = date(2010, 8, 14)
+    events = events_of(text, published, [timex(text, "rund drei Wochen", "DURATION", "P3W", mod="APPROX"),
+                                         timex(text, "Damals", "DATE", "PAST_REF"),
+                                         timex(text, "Am nächsten Tag", "DATE", "2010-08-15")])
+    ago = find(events, "zurück")
+    assert ago.status == "dated" and ago.value.startswith("2010-W")
+    then = find(events, "Damals")
+    assert (then.anchor, then.value) == ("narrative", ago.value)
+    # "Am nächsten Tag" counts from the narrative (here known to its week), not from publication
+    counted = find(events, "Am nächsten Tag")
+    assert counted.value == ago.value and counted.earliest < published.isoformat()
+
+
+def test_the_next_day_of_a_narrative_day_is_the_day_after_it():
+    text = "Am 3. März 2019 begann der Prozess. Am nächsten Tag sagte der Zeuge aus."
+    events = events_of(text, date(2023, 6, 7), [timex(text, "3. März 2019", "DATE", "2019-03-03"),
+                                                timex(text, "Am nächsten Tag", "DATE", "2023-06-08")])
+    assert find(events, "Zeuge").value == "2019-03-04"
 
 
 def test_a_future_date_sets_no_narrative():

@@ -10,8 +10,8 @@ and returns a `Reading`. The first rule that applies wins:
                                               -> "dated"   (one anchor per distinct time)
 4. a state up to now ("bis zur Stunde nicht", "laufen weiter") -> "ongoing", before own dates
    ("bis gestern gab es keinen Hinweis" is no event of yesterday);
-   "vor drei Jahren" (a duration after "ago") is an own date (the year three years before);
-   a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
+   "vor drei Jahren", "liegt drei Wochen zurück" (a time ago) is an own date (the year three years before);
+   a time after "seit", "derzeit" (not "jetzt": cue ongoing_present_timex) in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
 6. a past sentence with a duration of how long something took ("habe sich gut zwei
@@ -61,6 +61,7 @@ class Reading:
     focus: tuple[int, int] | None = None   # span in the sentence that the headline keeps
     vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
     said: bool = False                     # a statement reported in the preterite
+    tenses: frozenset = frozenset()        # kinds of the sentence's tense marks
 
 
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -74,19 +75,25 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     marks = tense_marks(words, rules.tense)
     past = bool(marks)
     narrates = any(m.kind == PRETERITE for m in marks)
+    tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
     opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
+    ago = False   # a time ago dates something past, whatever the verb's tense
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
+        if ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
+                or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
-        elif timex.type == "DURATION" and cues.ago_before_timex.search(before):
-            # "vor drei Jahren": the period of the duration's unit that far before publication
+        elif timex.type == "DURATION" and (cues.ago_before_timex.search(before) or cues.ago_after_timex.search(
+                text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
+            # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
+            # that far before publication
             _, value = start_before(published, timex.value, timex.mod, slack=0)
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
+                ago = True
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -105,7 +112,8 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
                        past=past, focus=marker_focus)
     if dated:
         anchors = tuple(_distinct_times(dated))
-        return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
+        return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
+                       tenses=tenses)
     if ongoing or cues.ongoing.search(words, lowered):
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
@@ -129,7 +137,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
         return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague,
-                       said=_said(words, lowered, rules))
+                       said=_said(words, lowered, rules), tenses=tenses)
     report = cues.reporting.search(words, lowered)
     if report:
         return Reading("report", focus=report.span(), vague=vague)

@@ -87,10 +87,13 @@ class CueRules:
     open: Cue
     ongoing_before_timex: Cue
     ongoing_in_timex: Cue
+    ongoing_present_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
     up_to_now: Cue
     ago_before_timex: Cue
+    ago_after_timex: Cue
+    next_day_timex: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -150,10 +153,13 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             open=_cue(q.get("open")),
             ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            ongoing_present_timex=_cue([q.get("ongoing_present_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
             up_to_now=_cue(q.get("up_to_now")),
             ago_before_timex=_cue([q.get("ago_before_timex")]),
+            ago_after_timex=_cue([q.get("ago_after_timex")]),
+            next_day_timex=_cue([q.get("next_day_timex")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

@@ -44,7 +44,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.events.anchoring import Anchor, read_sentence
 from timeline.events.cues import EventRules, event_rules
@@ -54,6 +54,7 @@ from timeline.lang import Language
 from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.events.sentences import Sentence, split_sentences
+from timeline.tagger.tense import PLUPERFECT
 
 
 STATEMENT, BACKGROUND = "statement", "background"
@@ -63,6 +64,7 @@ STATEMENT, BACKGROUND = "statement", "background"
 class _Narrative:
     block: int
     anchor: Anchor      # widened to a day where finer
+    aside: bool = False  # set by a pluperfect: ends at the first sentence that does not continue it
 
 
 @dataclass
@@ -96,6 +98,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     from_publication = Anchor(None, Interval(day, None, None), None)
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
+    main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
     for sentence in sentences:
         if narrative and narrative.block != sentence.block:
@@ -111,22 +114,31 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         kind = reading.kind
         if kind == "dated":
             several = len(reading.anchors) > 1
-            for anchor in reading.anchors:
+            anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
+            for anchor in anchors:
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
                                      salt=anchor.timex.text if several else ""))
-            last = reading.anchors[-1]
-            narrative = None
+            last = anchors[-1]
+            narrative = _back_to(main, sentence)
             if reading.past and (last.span.earliest or "") <= day:
-                narrative = _Narrative(sentence.block, _widened(last))
-        elif kind == "past" and reading.narrates and narrative is not None:
-            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+                # a pluperfect steps back: its narrative lasts only while sentences continue it
+                narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses)
+                if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
+                    main = narrative
+        elif kind == "past" and narrative is not None and reading.narrates:
+            # a saying within the narrative keeps its day but stays a statement (no news)
+            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative",
+                                 kind=STATEMENT if reading.said else LISTED))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
             narrative = None
         else:
-            narrative = None
+            # a description, a quote, an announcement or a step back interrupts the narrative
+            # without ending it; it returns to the news's day if one was set in this paragraph
+            narrative = None if kind == "skip" else _back_to(main, sentence) or (
+                None if narrative is None or narrative.aside else narrative)
             if kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
@@ -141,6 +153,30 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none"))
     return drafts
+
+
+def _from_narrative(anchor: Anchor, narrative: _Narrative | None, published: date,
+                    rules: EventRules) -> Anchor:
+    """"Am nächsten Tag" in a narrative: the day after the narrative's day (or, where that
+    is known more coarsely, the narrative's time), not the day after publication."""
+    if narrative is None or not rules.cues.next_day_timex.search(anchor.timex.text):
+        return anchor
+    span = narrative.anchor.span
+    if span.granularity == "day" and span.earliest:
+        value = (date.fromisoformat(span.earliest[:10]) + timedelta(days=1)).isoformat()
+        return Anchor(anchor.timex, interval(value, published), value)
+    return Anchor(anchor.timex, span, narrative.anchor.value)
+
+
+def _back_to(main: _Narrative | None, sentence: Sentence) -> _Narrative | None:
+    """The news's own day, where it was set in the sentence's paragraph."""
+    return main if main is not None and main.block == sentence.block else None
+
+
+def _news_day(anchor, published, days) -> bool:
+    span = anchor.span
+    return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
+        days_before(published, days).isoformat() <= span.earliest[:10] <= published.isoformat()
 
 
 def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:
