@@ -311,3 +311,36 @@ def test_a_time_ago_is_dated_by_its_unit_and_never_overflows():
                                                 timex(text, "40000 Jahren", "DURATION", "P40000Y")])
     assert (find(events, "schloss").status, find(events, "schloss").value) == ("dated", "2003")
     assert find(events, "lebten").anchor != "own"   # no own date (it may continue the narrative)
+
+
+def test_the_lead_takes_the_date_of_the_sentence_after_it():
+    # a news lead sums up; the next sentence tells when ("Vor einigen Tagen" = the week before)
+    text = ("Der Zollfahndung ist ein Schlag gegen Schmuggler gelungen: Sie fand 300 Uhren. "
+            "Vor einigen Tagen hielten Beamte in den frühen Morgenstunden einen Lastwagen an. "
+            "Dabei stießen sie auf eine Kiste.")
+    published = date(2013, 12, 17)
+    events = events_of(text, published, [timex(text, "einigen Tagen", "DURATION", "PXD"),
+                                         timex(text, "den frühen Morgenstunden", "TIME", "2013-12-17TMO")])
+    stop = [e for e in events if "hielten Beamte" in e.sentence]
+    # the early hours are those of that day, not of the publication day
+    assert [e.value for e in stop] == ["2013-W50"]
+    for needle in ("Sie fand 300 Uhren", "Dabei stießen"):
+        event = find(events, needle)
+        assert (event.status, event.anchor, event.value) == ("dated", "narrative", "2013-W50"), needle
+
+
+def test_a_sentence_that_refers_back_dates_the_one_before():
+    text = ("Der Stadtrat tagte im Mai. Die Notenbank hat ihre Prognose revidiert. "
+            "Das teilte sie gestern mit.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "im Mai", "DATE", "2023-05"),
+                                                timex(text, "gestern", "DATE", "2023-06-06")])
+    revised = find(events, "Prognose revidiert")
+    assert (revised.status, revised.value) == ("dated", "2023-06-06")
+
+
+def test_an_undated_sentence_in_the_middle_does_not_take_the_next_date():
+    text = ("Der Stadtrat tagte im Mai. Die Notenbank hat ihre Prognose revidiert. "
+            "Am Montag eröffnete die Ministerin die Brücke.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "im Mai", "DATE", "2023-05"),
+                                                timex(text, "Montag", "DATE", "2023-06-05")])
+    assert find(events, "Prognose revidiert").status == "vague"

@@ -20,6 +20,8 @@ CUES = [
     ("cues", "up_to_now", "not_up_to_now"),
     ("cues", "ago_before_timex", "not_ago_before_timex"),
     ("cues", "ago_after_timex", "not_ago_after_timex"),
+    ("cues", "refers_back", "not_refers_back"),
+    ("cues", "bare_day_part", "not_bare_day_part"),
     ("cues", "ongoing_present_timex", "not_ongoing_present_timex"),
     ("cues", "next_day_timex", "not_next_day_timex"),
     ("cues", "announced", "not_announced_cue"),

@@ -73,7 +73,8 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
     marks = tense_marks(words, rules.tense)
-    past = bool(marks)
+    # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
+    past = bool(marks) or bool(cues.refers_back.search(words, lowered))
     narrates = any(m.kind == PRETERITE for m in marks)
     tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
@@ -90,7 +91,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
                 text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
             # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
             # that far before publication
-            _, value = start_before(published, timex.value, timex.mod, slack=0)
+            _, value = start_before(published, _some(timex.value, rules), timex.mod, slack=0)
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
                 ago = True
@@ -111,7 +112,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
-        anchors = tuple(_distinct_times(dated))
+        anchors = tuple(_distinct_times(_without_bare_day_parts(dated, cues, published)))
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
                        tenses=tenses)
     if ongoing or cues.ongoing.search(words, lowered):
@@ -144,6 +145,13 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     return Reading("none")
 
 
+def _some(duration: str, rules: EventRules) -> str:
+    """"vor einigen Tagen" (PXD): the duration the language reads an unknown count of that unit as."""
+    if duration.startswith("PX") and len(duration) == 3:
+        return rules.data.get("cues", {}).get("ago_some", {}).get(duration[2], duration)
+    return duration
+
+
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
     """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?"""
     return bool(rules.reports.said.search(words, lowered)) and not rules.reports.not_recent.search(words, lowered)
@@ -162,6 +170,18 @@ def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) ->
     if future:
         return (Anchor(future, Interval(day, None, None), future.value),)
     return ()
+
+
+def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> list[Anchor]:
+    """A part of a day named alone after another date ("Vor einigen Tagen ... in den frühen
+    Morgenstunden") is a part of that date, not of the publication day the tagger gave it for
+    want of one."""
+    day = published.isoformat()
+    first_other = min((a.timex.start for a in anchors if not (a.span.earliest or "").startswith(day)), default=None)
+    if first_other is None:
+        return anchors
+    return [a for a in anchors if not (a.timex.start > first_other and (a.span.earliest or "").startswith(day)
+                                       and cues.bare_day_part.search(a.timex.text))]
 
 
 def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:

@@ -94,6 +94,8 @@ class CueRules:
     ago_before_timex: Cue
     ago_after_timex: Cue
     next_day_timex: Cue
+    refers_back: Cue
+    bare_day_part: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -160,6 +162,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             ago_before_timex=_cue([q.get("ago_before_timex")]),
             ago_after_timex=_cue([q.get("ago_after_timex")]),
             next_day_timex=_cue([q.get("next_day_timex")]),
+            refers_back=_cue([q.get("refers_back")]),
+            bare_day_part=_cue([q.get("bare_day_part")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.events.anchoring import Anchor, read_sentence
@@ -100,7 +100,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if narrative and narrative.block != sentence.block:
             narrative = None
         while first < len(timexes) and timexes[first].start < sentence.start:
@@ -121,7 +121,11 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                                      salt=anchor.timex.text if several else ""))
             last = anchors[-1]
             narrative = _back_to(main, sentence)
-            if reading.past and (last.span.earliest or "") <= day:
+            if reading.past and (last.span.earliest or "")[:10] <= day:
+                earlier = len(drafts) - len(anchors) - 1
+                if _dated_by_next(drafts, earlier, sentences, index, rules):
+                    drafts[earlier] = replace(drafts[earlier], status="dated", anchor=_widened(last),
+                                              how="narrative", kind=LISTED)
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
                 narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses)
                 if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
@@ -166,6 +170,20 @@ def _from_narrative(anchor: Anchor, narrative: _Narrative | None, published: dat
         value = (date.fromisoformat(span.earliest[:10]) + timedelta(days=1)).isoformat()
         return Anchor(anchor.timex, interval(value, published), value)
     return Anchor(anchor.timex, span, narrative.anchor.value)
+
+
+def _dated_by_next(drafts: list[_Draft], n: int, sentences: list[Sentence], index: int,
+                   rules: EventRules) -> bool:
+    """Does the dated past sentence `index` date the vague draft `n` right before it? It does
+    for the lead of a text ("Die Polizei fasste einen Dieb. Am Montag hielt sie ein Auto an.")
+    and where it refers back to it ("Die Bank hat die Zinsen gesenkt. Das teilte sie gestern
+    mit.")."""
+    if n < 0 or drafts[n].status != "vague" or drafts[n].how != "none" or drafts[n].kind != BACKGROUND:
+        return False
+    before = sentences[index - 1]
+    if drafts[n].sentence is not before or before.block != sentences[index].block:
+        return False
+    return n == 0 or bool(rules.cues.refers_back.search(sentences[index].text))
 
 
 def _back_to(main: _Narrative | None, sentence: Sentence) -> _Narrative | None:
