@@ -344,3 +344,21 @@ def test_an_undated_sentence_in_the_middle_does_not_take_the_next_date():
     events = events_of(text, date(2023, 6, 7), [timex(text, "im Mai", "DATE", "2023-05"),
                                                 timex(text, "Montag", "DATE", "2023-06-05")])
     assert find(events, "Prognose revidiert").status == "vague"
+
+
+def test_periods_counted_within_a_narrative_are_dated_from_its_start():
+    text = ("Das Ferienlager begann am 1. Juli. „Ritter und Burgen“ hieß es in der ersten Woche. "
+            "Die Kinder bauten Schwerter. In der Woche darauf ging es in den Wald. "
+            "Das Motto der dritten Woche war Wasser. Die Kinder schwammen im See.")
+    events = events_of(text, date(2013, 9, 13), [timex(text, "1. Juli", "DATE", "2013-07-01")])
+    assert find(events, "ersten Woche").value == "2013-W27"
+    assert find(events, "bauten Schwerter").value == "2013-W27"
+    assert find(events, "Woche darauf").value == "2013-W28"
+    assert find(events, "dritten Woche").value == "2013-W29"
+    swim = find(events, "schwammen")
+    assert (swim.value, swim.earliest, swim.latest) == ("2013-W29", "2013-07-15", "2013-07-21")
+
+
+def test_a_counted_period_without_a_narrative_is_no_date():
+    text = "In der dritten Woche bauten die Kinder Schwerter."
+    assert find(events_of(text, date(2013, 9, 13), []), "dritten Woche").status == "vague"

@@ -22,6 +22,7 @@ CUES = [
     ("cues", "ago_after_timex", "not_ago_after_timex"),
     ("cues", "refers_back", "not_refers_back"),
     ("cues", "bare_day_part", "not_bare_day_part"),
+    ("cues", "counted_period", "not_counted_period"),
     ("cues", "ongoing_present_timex", "not_ongoing_present_timex"),
     ("cues", "next_day_timex", "not_next_day_timex"),
     ("cues", "announced", "not_announced_cue"),

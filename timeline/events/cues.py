@@ -96,6 +96,7 @@ class CueRules:
     next_day_timex: Cue
     refers_back: Cue
     bare_day_part: Cue
+    counted_period: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -164,6 +165,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             next_day_timex=_cue([q.get("next_day_timex")]),
             refers_back=_cue([q.get("refers_back")]),
             bare_day_part=_cue([q.get("bare_day_part")]),
+            counted_period=_cue([q.get("counted_period")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

@@ -49,6 +49,7 @@ from datetime import date, timedelta
 from timeline.events.anchoring import Anchor, read_sentence
 from timeline.events.cues import EventRules, event_rules
 from timeline.events.headlines import make_headline
+from timeline.events.periods import counted_period
 from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
 from timeline.lang import Language
 from timeline.model import LISTED, Event, Timex
@@ -65,6 +66,7 @@ class _Narrative:
     block: int
     anchor: Anchor      # widened to a day where finer
     aside: bool = False  # set by a pluperfect: ends at the first sentence that does not continue it
+    origin: str | None = None  # the day its own date named: counted periods start there
 
 
 @dataclass
@@ -112,7 +114,15 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
-        if kind == "dated":
+        period = None if narrative is None or kind in ("dated", "skip") else counted_period(
+            sentence.text, narrative.origin, narrative.anchor.span.earliest, rules)
+        if period is not None:
+            # "in der dritten Woche": counted from the narrative's origin (events/periods.py)
+            value, _ = period
+            anchor = Anchor(None, interval(value), value)
+            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "narrative"))
+            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin)
+        elif kind == "dated":
             several = len(reading.anchors) > 1
             anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
             for anchor in anchors:
@@ -127,7 +137,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                     drafts[earlier] = replace(drafts[earlier], status="dated", anchor=_widened(last),
                                               how="narrative", kind=LISTED)
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
-                narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses)
+                narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
+                                       origin=(last.span.earliest or "")[:10] or None)
                 if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
                     main = narrative
         elif kind == "past" and narrative is not None and reading.narrates:
