@@ -362,3 +362,30 @@ def test_periods_counted_within_a_narrative_are_dated_from_its_start():
 def test_a_counted_period_without_a_narrative_is_no_date():
     text = "In der dritten Woche bauten die Kinder Schwerter."
     assert find(events_of(text, date(2013, 9, 13), []), "dritten Woche").status == "vague"
+
+
+def test_the_news_itself_and_a_recent_happening_are_dated_to_the_publication_year():
+    # EVENTS.md: an undated past happening is listed with the year when the reader knows it:
+    # the news of a lead in the perfect, or a "zuletzt" / "kürzlich"
+    text = ("Die Seglerin hat die Regatta um die Welt gewonnen. Sie segelte allein. "
+            "Zuletzt hatte die Stadt um Hilfe gebeten. Sie bekam keine.")
+    events = events_of(text, date(2001, 1, 24), [])
+    for needle in ("Regatta um die Welt", "Zuletzt hatte"):
+        event = find(events, needle)
+        assert (event.status, event.value, event.granularity) == ("dated", "2001", "year"), needle
+    assert find(events, "Sie bekam keine").status == "vague"
+
+
+def test_a_state_until_a_later_time_or_until_today_is_ongoing():
+    text = "Die Vereinbarung läuft bis zum Ende dieses Jahres. 150 Staaten haben ihn bis heute unterzeichnet."
+    published = date(2006, 9, 28)
+    events = events_of(text, published, [timex(text, "Ende dieses Jahres", "DATE", "2006", mod="END"),
+                                         timex(text, "heute", "DATE", "2006-09-28")])
+    assert find(events, "Vereinbarung läuft").status == "ongoing"
+    assert find(events, "bis heute").status == "ongoing"
+
+
+def test_a_time_word_used_as_an_attribute_dates_nothing():
+    text = "Der frühere Präsident war menschlicher als die heutigen Machthaber."
+    events = events_of(text, date(2001, 8, 23), [timex(text, "heutigen", "DATE", "2001-08-23")])
+    assert not [e for e in events if e.status == "dated"]

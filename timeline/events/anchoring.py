@@ -81,9 +81,15 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
     ago = False   # a time ago dates something past, whatever the verb's tense
+    until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
+        if cues.attribute_timex.search(timex.text):
+            continue   # "die heutigen Machthaber": an attribute, no time of the sentence
+        if cues.lasts_until_before_timex.search(before) or (
+                cues.until_before_timex.search(before) and _on_day(timex, published)):
+            until = True
+        elif ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
                 or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
             ongoing.append(timex)
@@ -115,6 +121,9 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         anchors = tuple(_distinct_times(_without_bare_day_parts(dated, cues, published)))
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
                        tenses=tenses)
+    if until and not past:
+        return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
+                       focus=marker_focus)
     if ongoing or cues.ongoing.search(words, lowered):
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
@@ -205,6 +214,10 @@ def _nested(a: Interval, b: Interval) -> bool:
         return (y.earliest is None or (x.earliest is not None and x.earliest[:10] >= y.earliest[:10])) and \
                (y.latest is None or (x.latest is not None and x.latest[:10] <= y.latest[:10]))
     return inside(a, b) or inside(b, a)
+
+
+def _on_day(timex: Timex, published: date) -> bool:
+    return timex.value == published.isoformat()
 
 
 def _begins_by(timex: Timex, published: date) -> bool:

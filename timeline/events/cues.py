@@ -97,6 +97,10 @@ class CueRules:
     refers_back: Cue
     bare_day_part: Cue
     counted_period: Cue
+    recently: Cue
+    lasts_until_before_timex: Cue
+    until_before_timex: Cue
+    attribute_timex: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -166,6 +170,10 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             refers_back=_cue([q.get("refers_back")]),
             bare_day_part=_cue([q.get("bare_day_part")]),
             counted_period=_cue([q.get("counted_period")]),
+            recently=_cue([q.get("recently")]),
+            lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
+            until_before_timex=_cue([q.get("until_before_timex")]),
+            attribute_timex=_cue([q.get("attribute_timex")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

@@ -55,7 +55,7 @@ from timeline.lang import Language
 from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.events.sentences import Sentence, split_sentences
-from timeline.tagger.tense import PLUPERFECT
+from timeline.tagger.tense import PERFECT, PLUPERFECT
 
 
 STATEMENT, BACKGROUND = "statement", "background"
@@ -98,6 +98,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     said_lately = by_publication if last_day is None else Anchor(
         None, Interval(min(last_day, days_before(published, reports.days_before).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
+    this_year = Anchor(None, interval(f"{published.year:04d}"), f"{published.year:04d}")
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
@@ -154,7 +155,13 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             # without ending it; it returns to the news's day if one was set in this paragraph
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
-            if kind in ("past", "report", "elapsed"):
+            if kind == "past" and not reading.said and reading.vague is None and (
+                    (not drafts and reading.tenses == {PERFECT})
+                    or rules.cues.recently.search(sentence.text)):
+                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
+                # "zuletzt", "kürzlich": the reader knows the year, the publication's
+                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none"))
+            elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
                 drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
