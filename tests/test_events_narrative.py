@@ -389,3 +389,10 @@ def test_a_time_word_used_as_an_attribute_dates_nothing():
     text = "Der frühere Präsident war menschlicher als die heutigen Machthaber."
     events = events_of(text, date(2001, 8, 23), [timex(text, "heutigen", "DATE", "2001-08-23")])
     assert not [e for e in events if e.status == "dated"]
+
+
+def test_a_preterite_only_in_a_side_clause_does_not_continue_the_narrative():
+    text = ("Am Montag stoppte der Zoll einen Lastwagen. "
+            "Die Fahnder prüfen nun, woher die Ware stammte.")
+    events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
+    assert not [e for e in events if "woher die Ware" in e.sentence and e.status == "dated"]

@@ -27,6 +27,7 @@ CUES = [
     ("cues", "lasts_until_before_timex", "not_lasts_until_before_timex"),
     ("cues", "until_before_timex", "not_until_before_timex"),
     ("cues", "attribute_timex", "not_attribute_timex"),
+    ("cues", "side_clause", "not_side_clause"),
     ("cues", "ongoing_present_timex", "not_ongoing_present_timex"),
     ("cues", "next_day_timex", "not_next_day_timex"),
     ("cues", "announced", "not_announced_cue"),

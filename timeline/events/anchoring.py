@@ -75,7 +75,9 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     marks = tense_marks(words, rules.tense)
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
-    narrates = any(m.kind == PRETERITE for m in marks)
+    # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")
+    # does not narrate: the sentence's own verb is another tense
+    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues) for m in marks)
     tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
     opened = cues.open.search(words, lowered)
@@ -159,6 +161,13 @@ def _some(duration: str, rules: EventRules) -> str:
     if duration.startswith("PX") and len(duration) == 3:
         return rules.data.get("cues", {}).get("ago_some", {}).get(duration[2], duration)
     return duration
+
+
+def _in_side_clause(words: str, at: int, cues) -> bool:
+    """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
+    start = max(0, at - CUE_WINDOW)   # bounded: a long sentence with many verbs stays linear
+    comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
+    return comma >= 0 and bool(cues.side_clause.search(words[comma + 1:at]))
 
 
 def _said(words: str, lowered: str, rules: EventRules) -> bool:

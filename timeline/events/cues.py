@@ -101,6 +101,7 @@ class CueRules:
     lasts_until_before_timex: Cue
     until_before_timex: Cue
     attribute_timex: Cue
+    side_clause: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -174,6 +175,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
+            side_clause=_cue([q.get("side_clause")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
