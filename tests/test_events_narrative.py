@@ -396,3 +396,19 @@ def test_a_preterite_only_in_a_side_clause_does_not_continue_the_narrative():
             "Die Fahnder prüfen nun, woher die Ware stammte.")
     events = events_of(text, date(2023, 6, 7), [timex(text, "Montag", "DATE", "2023-06-05")])
     assert not [e for e in events if "woher die Ware" in e.sentence and e.status == "dated"]
+
+
+def test_a_date_in_an_attribute_does_not_date_the_sentence():
+    text = ("Der Autor lebt seit 1990 in Irland. Kürzlich veröffentlichte er eine Übersetzung "
+            "der Sage des im Jahr 578 verstorbenen Abtes.")
+    events = events_of(text, date(1997, 12, 5), [timex(text, "1990", "DATE", "1990"),
+                                                 timex(text, "Kürzlich", "DATE", "PAST_REF"),
+                                                 timex(text, "Jahr 578", "DATE", "0578")])
+    translation = find(events, "Übersetzung")
+    assert (translation.status, translation.value) == ("dated", "1997")
+
+
+def test_an_ongoing_attribute_names_a_happening_of_its_own():
+    text = "Die Minister bereiten die im Dezember auf der Insel tagende Konferenz vor."
+    events = events_of(text, date(2007, 6, 6), [timex(text, "Dezember", "DATE", "2007-12")])
+    assert [e.value for e in events if e.status == "dated"] == ["2007-12"]

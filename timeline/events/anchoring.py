@@ -86,8 +86,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if cues.attribute_timex.search(timex.text):
-            continue   # "die heutigen Machthaber": an attribute, no time of the sentence
+        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues):
+            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes": an attribute of
+            # a noun, no time of the sentence (see `attribute_events`)
+            continue
         if cues.lasts_until_before_timex.search(before) or (
                 cues.until_before_timex.search(before) and _on_day(timex, published)):
             until = True
@@ -161,6 +163,28 @@ def _some(duration: str, rules: EventRules) -> str:
     if duration.startswith("PX") and len(duration) == 3:
         return rules.data.get("cues", {}).get("ago_some", {}).get(duration[2], duration)
     return duration
+
+
+def _participle_attribute(timex: Timex, before: str, text: str, sentence: Sentence, cues) -> bool:
+    return bool(cues.article_before_timex.search(before)) and bool(
+        cues.participle_after_timex.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]))
+
+
+def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, published: date,
+                     rules: EventRules) -> list[Anchor]:
+    """The times of attributes that name a happening going on ("die im Dezember tagende
+    Konferenz", cue happening_attribute): each dates an event of its own, besides the
+    sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
+    Abtes") is background."""
+    found = []
+    for timex in timexes:
+        if timex.type in POINT_TYPES and timex.value not in REFERENCES and _participle_attribute(
+                timex, text[max(sentence.start, timex.start - CUE_WINDOW):timex.start], text, sentence, rules.cues) \
+                and rules.cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]):
+            span = interval(timex.value, published, timex.mod)
+            if span.known and len(found) < MAX_TIMES:
+                found.append(Anchor(timex, span, timex.value))
+    return found
 
 
 def _in_side_clause(words: str, at: int, cues) -> bool:

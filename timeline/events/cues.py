@@ -102,6 +102,9 @@ class CueRules:
     until_before_timex: Cue
     attribute_timex: Cue
     side_clause: Cue
+    article_before_timex: Cue
+    participle_after_timex: Cue
+    happening_attribute: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -176,6 +179,9 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
             side_clause=_cue([q.get("side_clause")]),
+            article_before_timex=_cue([q.get("article_before_timex")]),
+            participle_after_timex=_cue([q.get("participle_after_timex")]),
+            happening_attribute=_cue([q.get("happening_attribute")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

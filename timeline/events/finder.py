@@ -46,7 +46,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline.events.anchoring import Anchor, read_sentence
+from timeline.events.anchoring import Anchor, attribute_events, read_sentence
 from timeline.events.cues import EventRules, event_rules
 from timeline.events.headlines import make_headline
 from timeline.events.periods import counted_period
@@ -115,6 +115,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
+        previous = len(drafts) - 1   # the last draft before this sentence's
+        if kind != "skip":
+            for anchor in attribute_events(sentence, inside, text, published, rules):
+                drafts.append(_Draft(sentence, _local(anchor, sentence), "dated", anchor, "own", salt=anchor.timex.text))
         period = None if narrative is None or kind in ("dated", "skip") else counted_period(
             sentence.text, narrative.origin, narrative.anchor.span.earliest, rules)
         if period is not None:
@@ -133,9 +137,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             last = anchors[-1]
             narrative = _back_to(main, sentence)
             if reading.past and (last.span.earliest or "")[:10] <= day:
-                earlier = len(drafts) - len(anchors) - 1
-                if _dated_by_next(drafts, earlier, sentences, index, rules):
-                    drafts[earlier] = replace(drafts[earlier], status="dated", anchor=_widened(last),
+                if _dated_by_next(drafts, previous, sentences, index, rules):
+                    drafts[previous] = replace(drafts[previous], status="dated", anchor=_widened(last),
                                               how="narrative", kind=LISTED)
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
                 narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
@@ -155,9 +158,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             # without ending it; it returns to the news's day if one was set in this paragraph
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
-            if kind == "past" and not reading.said and reading.vague is None and (
-                    (not drafts and reading.tenses == {PERFECT})
-                    or rules.cues.recently.search(sentence.text)):
+            if kind == "past" and not reading.said and (
+                    (not drafts and reading.tenses == {PERFECT} and reading.vague is None)
+                    or (rules.cues.recently.search(sentence.text)
+                        and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
                 drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none"))
@@ -202,6 +206,10 @@ def _dated_by_next(drafts: list[_Draft], n: int, sentences: list[Sentence], inde
     if drafts[n].sentence is not before or before.block != sentences[index].block:
         return False
     return n == 0 or bool(rules.cues.refers_back.search(sentences[index].text))
+
+
+def _local(anchor: Anchor, sentence: Sentence) -> tuple[int, int]:
+    return anchor.timex.start - sentence.start, anchor.timex.end - sentence.start
 
 
 def _back_to(main: _Narrative | None, sentence: Sentence) -> _Narrative | None:
