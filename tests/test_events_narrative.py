@@ -412,3 +412,11 @@ def test_an_ongoing_attribute_names_a_happening_of_its_own():
     text = "Die Minister bereiten die im Dezember auf der Insel tagende Konferenz vor."
     events = events_of(text, date(2007, 6, 6), [timex(text, "Dezember", "DATE", "2007-12")])
     assert [e.value for e in events if e.status == "dated"] == ["2007-12"]
+
+
+def test_a_state_in_a_relative_clause_does_not_make_the_sentence_a_state():
+    text = "Der Rat, in dem Russland seit 1996 sitzt, schickte ein Telegramm. Er ist im Amt, seit dem 3. März 2000."
+    events = events_of(text, date(2001, 8, 23), [timex(text, "1996", "DATE", "1996"),
+                                                 timex(text, "3. März 2000", "DATE", "2000-03-03")])
+    assert find(events, "Telegramm").status != "ongoing"
+    assert find(events, "im Amt").status == "ongoing"

@@ -96,7 +96,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         elif ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
                 or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
-            ongoing.append(timex)
+            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the state of a side clause
+            # does not make the sentence a state
+            if not _state_of_side_clause(words, timex.start - sentence.start, cues):
+                ongoing.append(timex)
         elif timex.type == "DURATION" and (cues.ago_before_timex.search(before) or cues.ago_after_timex.search(
                 text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
             # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
@@ -187,11 +190,27 @@ def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, publis
     return found
 
 
+def _clause_before(words: str, at: int) -> str | None:
+    """The text from the last comma before `at` (bounded: a long sentence stays linear)."""
+    start = max(0, at - CUE_WINDOW)
+    comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
+    return words[comma + 1:at] if comma >= 0 else None
+
+
 def _in_side_clause(words: str, at: int, cues) -> bool:
     """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
-    start = max(0, at - CUE_WINDOW)   # bounded: a long sentence with many verbs stays linear
-    comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
-    return comma >= 0 and bool(cues.side_clause.search(words[comma + 1:at]))
+    clause = _clause_before(words, at)
+    return clause is not None and bool(cues.side_clause.search(clause))
+
+
+def _state_of_side_clause(words: str, at: int, cues) -> bool:
+    """Is the "seit" time at `at` inside a side clause (", in dem Russland seit 1996 ..."),
+    not one that opens its clause itself (", seit dem 3. März ...")?"""
+    clause = _clause_before(words, at)
+    if clause is None or not cues.side_clause.search(clause):
+        return False
+    since = cues.ongoing_before_timex.search(clause)
+    return not (since and not clause[:since.start()].strip())
 
 
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
