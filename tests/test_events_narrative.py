@@ -420,3 +420,34 @@ def test_a_state_in_a_relative_clause_does_not_make_the_sentence_a_state():
                                                  timex(text, "3. März 2000", "DATE", "2000-03-03")])
     assert find(events, "Telegramm").status != "ongoing"
     assert find(events, "im Amt").status == "ongoing"
+
+
+def test_ongoing_efforts_and_seitdem_are_states_up_to_now():
+    text = "Seitdem lebt die Familie in Rom. Die Polizei versucht nun herauszufinden, wer es war."
+    events = events_of(text, date(2013, 12, 17), [])
+    assert find(events, "Seitdem lebt").status == "ongoing"
+    assert find(events, "versucht nun").status == "ongoing"
+
+
+def test_expected_and_pending_happenings_are_open():
+    text = ("Zugleich stehen teure Reparaturen an, weil die Leitungen alt sind. "
+            "Viele gehen davon aus, dass die Firma nach Asien expandiert.")
+    events = events_of(text, date(2000, 9, 28), [])
+    assert find(events, "Reparaturen").status == "open"
+    assert find(events, "davon aus").status == "open"
+
+
+def test_a_plan_in_quotes_or_in_a_side_clause_is_no_open_event():
+    text = ("„Die Halle soll größer werden“, sagte die Bürgermeisterin. "
+            "Das muss mir erklärt werden, wenn ich es hinnehmen soll.")
+    events = events_of(text, date(2000, 9, 28), [])
+    quote = find(events, "größer werden")
+    assert quote.status == "open" and quote.kind == "statement"
+    assert find(events, "hinnehmen soll").status != "open"
+
+
+def test_an_editors_correction_replaces_the_time_before_it():
+    text = "Heute (gestern, A.d.R.) ist ein Tag zum Feiern, sagte der Bürgermeister."
+    events = events_of(text, date(2011, 3, 18), [timex(text, "Heute", "DATE", "2011-03-18"),
+                                                 timex(text, "gestern", "DATE", "2011-03-17")])
+    assert [e.value for e in events if e.status == "dated"] == ["2011-03-17"]

@@ -125,7 +125,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
-        anchors = tuple(_distinct_times(_without_bare_day_parts(dated, cues, published)))
+        anchors = tuple(_distinct_times(_without_bare_day_parts(_corrected(dated, text, cues), cues, published)))
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
                        tenses=tenses)
     if until and not past:
@@ -147,7 +147,9 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
     announced = cues.announced.search(words, lowered)
-    if announced and not cues.not_announced.search(words, lowered):
+    # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
+    if announced and not cues.not_announced.search(words, lowered) \
+            and not _in_side_clause(words, announced.start(), cues):
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
                        past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
@@ -204,13 +206,9 @@ def _in_side_clause(words: str, at: int, cues) -> bool:
 
 
 def _state_of_side_clause(words: str, at: int, cues) -> bool:
-    """Is the "seit" time at `at` inside a side clause (", in dem Russland seit 1996 ..."),
-    not one that opens its clause itself (", seit dem 3. März ...")?"""
+    """Is the "seit" time at `at` inside a relative clause (", in dem Russland seit 1996 ...")?"""
     clause = _clause_before(words, at)
-    if clause is None or not cues.side_clause.search(clause):
-        return False
-    since = cues.ongoing_before_timex.search(clause)
-    return not (since and not clause[:since.start()].strip())
+    return clause is not None and bool(cues.relative_clause.search(clause))
 
 
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
@@ -231,6 +229,18 @@ def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) ->
     if future:
         return (Anchor(future, Interval(day, None, None), future.value),)
     return ()
+
+
+def _corrected(anchors: list[Anchor], text: str, cues) -> list[Anchor]:
+    """An editor's correction in brackets replaces the time before it: "Heute (gestern,
+    A.d.R.)" is yesterday."""
+    kept = []
+    for anchor in anchors:
+        if kept and cues.correction_between.search(text[kept[-1].timex.end:anchor.timex.start]):
+            kept[-1] = anchor
+        else:
+            kept.append(anchor)
+    return kept
 
 
 def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> list[Anchor]:

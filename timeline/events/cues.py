@@ -102,9 +102,11 @@ class CueRules:
     until_before_timex: Cue
     attribute_timex: Cue
     side_clause: Cue
+    relative_clause: Cue
     article_before_timex: Cue
     participle_after_timex: Cue
     happening_attribute: Cue
+    correction_between: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -178,10 +180,12 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
-            side_clause=_cue(q.get("side_clause")),
+            side_clause=_cue([q.get("side_clause")]),
+            relative_clause=_cue([q.get("relative_clause")]),
             article_before_timex=_cue([q.get("article_before_timex")]),
             participle_after_timex=_cue([q.get("participle_after_timex")]),
             happening_attribute=_cue([q.get("happening_attribute")]),
+            correction_between=_cue([q.get("correction_between")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

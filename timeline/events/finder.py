@@ -172,12 +172,15 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                                      "own" if reading.vague else "none", kind=kind))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
+                quoted = rules.cues.direct_speech.search(sentence.text)
                 drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
-                                     "own" if anchor.timex else "none"))
+                                     "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
             elif kind == "open":
                 anchor = reading.anchors[0] if reading.anchors else from_publication
+                # a plan in direct speech ("„Wir wollen bauen“, sagte sie") is a statement
+                quoted = rules.cues.direct_speech.search(sentence.text)
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
-                                     "own" if anchor.timex else "none"))
+                                     "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
 
 
