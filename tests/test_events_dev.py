@@ -24,15 +24,15 @@ def figures():
 
 def test_recall_floors(figures):
     assert figures["documents_missing"] == []
-    assert figures["recall"] >= 64.0
-    assert figures["recall_by_status"]["open"] >= 70.0
-    assert figures["recall_by_status"]["ongoing"] >= 60.0
+    assert figures["recall"] >= 81.0
+    assert figures["recall_by_status"]["open"] >= 90.0
+    assert figures["recall_by_status"]["ongoing"] >= 90.0
 
 
 def test_dates_order_and_headlines(figures):
-    assert figures["wrong_date_rate"] <= 10.0
-    assert figures["order_agreement"] >= 95.0
-    assert figures["headline_quality"] >= 95.0
+    assert figures["wrong_date_rate"] <= 7.0
+    assert figures["order_agreement"] >= 99.0
+    assert figures["headline_quality"] >= 98.5
 
 
 def test_noise_ceiling(figures):

@@ -10,8 +10,8 @@ and returns a `Reading`. The first rule that applies wins:
                                               -> "dated"   (one anchor per distinct time)
 4. a state up to now ("bis zur Stunde nicht", "laufen weiter") -> "ongoing", before own dates
    ("bis gestern gab es keinen Hinweis" is no event of yesterday);
-   "vor drei Jahren" (a duration after "ago") is an own date (the year three years before);
-   a time after "seit", PRESENT_REF ("derzeit") in a sentence not in the past, or an
+   "vor drei Jahren", "liegt drei Wochen zurück" (a time ago) is an own date (the year three years before);
+   a time after "seit", "derzeit" (not "jetzt": cue ongoing_present_timex) in a sentence not in the past, or an
    ongoing cue ("nach wie vor")               -> "ongoing" (a state up to publication)
 5. a general statement (cue or SET timex)     -> "skip"
 6. a past sentence with a duration of how long something took ("habe sich gut zwei
@@ -62,6 +62,7 @@ class Reading:
     focus: tuple[int, int] | None = None   # span in the sentence that the headline keeps
     vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
     said: bool = False                     # a statement reported in the preterite
+    tenses: frozenset = frozenset()        # kinds of the sentence's tense marks
 
 
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -73,21 +74,41 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
     marks = tense_marks(words, rules.tense)
-    past = bool(marks)
-    narrates = any(m.kind == PRETERITE for m in marks)
+    # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
+    past = bool(marks) or bool(cues.refers_back.search(words, lowered))
+    # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")
+    # does not narrate: the sentence's own verb is another tense
+    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues) for m in marks)
+    tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
     opened = cues.open.search(words, lowered)
     ongoing, dated, vague = [], [], None
+    ago = False   # a time ago dates something past, whatever the verb's tense
+    until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if ((timex.value == "PRESENT_REF" and not past) or cues.ongoing_before_timex.search(before)
+        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues):
+            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes": an attribute of
+            # a noun, no time of the sentence (see `attribute_events`)
+            continue
+        if cues.lasts_until_before_timex.search(before) or (
+                cues.until_before_timex.search(before) and _on_day(timex, published)):
+            until = True
+        elif ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
+                or cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
-            ongoing.append(timex)
-        elif timex.type == "DURATION" and cues.ago_before_timex.search(before):
-            # "vor drei Jahren": the period of the duration's unit that far before publication
-            _, value = start_before(published, timex.value, timex.mod, slack=0)
+            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the state of a side clause
+            # does not make the sentence a state
+            if not _state_of_side_clause(words, timex.start - sentence.start, cues):
+                ongoing.append(timex)
+        elif timex.type == "DURATION" and (cues.ago_before_timex.search(before) or cues.ago_after_timex.search(
+                text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
+            # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
+            # that far before publication
+            _, value = start_before(published, _some(timex.value, rules), timex.mod, slack=0)
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
+                ago = True
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -105,8 +126,12 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
-        anchors = tuple(_distinct_times(dated))
-        return Reading("dated", anchors=anchors, past=past, focus=_local_timex(anchors[0].timex, sentence))
+        anchors = tuple(_distinct_times(_without_bare_day_parts(_corrected(dated, text, cues), cues, published)))
+        return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
+                       tenses=tenses)
+    if until and not past:
+        return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
+                       focus=marker_focus)
     if ongoing or cues.ongoing.search(words, lowered):
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
@@ -123,18 +148,68 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if future:
         return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
     announced = cues.announced.search(words, lowered)
-    if announced and not cues.not_announced.search(words, lowered):
+    # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
+    if announced and not cues.not_announced.search(words, lowered) \
+            and not _in_side_clause(words, announced.start(), cues):
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
                        past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
         return Reading("past", past=True, narrates=narrates, focus=marker_focus, vague=vague,
-                       said=_said(words, lowered, rules))
+                       said=_said(words, lowered, rules), tenses=tenses)
     report = cues.reporting.search(words, lowered)
     if report:
         return Reading("report", focus=report.span(), vague=vague)
     return Reading("none")
+
+
+def _some(duration: str, rules: EventRules) -> str:
+    """"vor einigen Tagen" (PXD): the duration the language reads an unknown count of that unit as."""
+    if duration.startswith("PX") and len(duration) == 3:
+        return rules.data.get("cues", {}).get("ago_some", {}).get(duration[2], duration)
+    return duration
+
+
+def _participle_attribute(timex: Timex, before: str, text: str, sentence: Sentence, cues) -> bool:
+    return bool(cues.article_before_timex.search(before)) and bool(
+        cues.participle_after_timex.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]))
+
+
+def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, published: date,
+                     rules: EventRules) -> list[Anchor]:
+    """The times of attributes that name a happening going on ("die im Dezember tagende
+    Konferenz", cue happening_attribute): each dates an event of its own, besides the
+    sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
+    Abtes") is background."""
+    found = []
+    for timex in timexes:
+        if timex.type in POINT_TYPES and timex.value not in REFERENCES and _participle_attribute(
+                timex, text[max(sentence.start, timex.start - CUE_WINDOW):timex.start], text, sentence, rules.cues) \
+                and rules.cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]):
+            span = interval(timex.value, published, timex.mod)
+            if span.known and len(found) < MAX_TIMES:
+                found.append(Anchor(timex, span, timex.value))
+    return found
+
+
+def _clause_before(words: str, at: int) -> str | None:
+    """The text from the last comma before `at` (bounded: a long sentence stays linear)."""
+    start = max(0, at - CUE_WINDOW)
+    comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
+    return words[comma + 1:at] if comma >= 0 else None
+
+
+def _in_side_clause(words: str, at: int, cues) -> bool:
+    """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
+    clause = _clause_before(words, at)
+    return clause is not None and bool(cues.side_clause.search(clause))
+
+
+def _state_of_side_clause(words: str, at: int, cues) -> bool:
+    """Is the "seit" time at `at` inside a relative clause (", in dem Russland seit 1996 ...")?"""
+    clause = _clause_before(words, at)
+    return clause is not None and bool(cues.relative_clause.search(clause))
 
 
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
@@ -155,6 +230,30 @@ def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) ->
     if future:
         return (Anchor(future, Interval(day, None, None), future.value),)
     return ()
+
+
+def _corrected(anchors: list[Anchor], text: str, cues) -> list[Anchor]:
+    """An editor's correction in brackets replaces the time before it: "Heute (gestern,
+    A.d.R.)" is yesterday."""
+    kept = []
+    for anchor in anchors:
+        if kept and cues.correction_between.search(text[kept[-1].timex.end:anchor.timex.start]):
+            kept[-1] = anchor
+        else:
+            kept.append(anchor)
+    return kept
+
+
+def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> list[Anchor]:
+    """A part of a day named alone after another date ("Vor einigen Tagen ... in den frühen
+    Morgenstunden") is a part of that date, not of the publication day the tagger gave it for
+    want of one."""
+    day = published.isoformat()
+    first_other = min((a.timex.start for a in anchors if not (a.span.earliest or "").startswith(day)), default=None)
+    if first_other is None:
+        return anchors
+    return [a for a in anchors if not (a.timex.start > first_other and (a.span.earliest or "").startswith(day)
+                                       and cues.bare_day_part.search(a.timex.text))]
 
 
 def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:
@@ -178,6 +277,10 @@ def _nested(a: Interval, b: Interval) -> bool:
         return (y.earliest is None or (x.earliest is not None and x.earliest[:10] >= y.earliest[:10])) and \
                (y.latest is None or (x.latest is not None and x.latest[:10] <= y.latest[:10]))
     return inside(a, b) or inside(b, a)
+
+
+def _on_day(timex: Timex, published: date) -> bool:
+    return timex.value == published.isoformat()
 
 
 def _begins_by(timex: Timex, published: date) -> bool:

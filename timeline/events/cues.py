@@ -87,10 +87,26 @@ class CueRules:
     open: Cue
     ongoing_before_timex: Cue
     ongoing_in_timex: Cue
+    ongoing_present_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
     up_to_now: Cue
     ago_before_timex: Cue
+    ago_after_timex: Cue
+    next_day_timex: Cue
+    refers_back: Cue
+    bare_day_part: Cue
+    counted_period: Cue
+    recently: Cue
+    lasts_until_before_timex: Cue
+    until_before_timex: Cue
+    attribute_timex: Cue
+    side_clause: Cue
+    relative_clause: Cue
+    article_before_timex: Cue
+    participle_after_timex: Cue
+    happening_attribute: Cue
+    correction_between: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -150,10 +166,26 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             open=_cue(q.get("open")),
             ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            ongoing_present_timex=_cue([q.get("ongoing_present_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
             up_to_now=_cue(q.get("up_to_now")),
             ago_before_timex=_cue([q.get("ago_before_timex")]),
+            ago_after_timex=_cue([q.get("ago_after_timex")]),
+            next_day_timex=_cue([q.get("next_day_timex")]),
+            refers_back=_cue([q.get("refers_back")]),
+            bare_day_part=_cue([q.get("bare_day_part")]),
+            counted_period=_cue([q.get("counted_period")]),
+            recently=_cue([q.get("recently")]),
+            lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
+            until_before_timex=_cue([q.get("until_before_timex")]),
+            attribute_timex=_cue([q.get("attribute_timex")]),
+            side_clause=_cue([q.get("side_clause")]),
+            relative_clause=_cue([q.get("relative_clause")]),
+            article_before_timex=_cue([q.get("article_before_timex")]),
+            participle_after_timex=_cue([q.get("participle_after_timex")]),
+            happening_attribute=_cue([q.get("happening_attribute")]),
+            correction_between=_cue([q.get("correction_between")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),

@@ -43,18 +43,20 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from timeline.events.anchoring import Anchor, read_sentence
+from timeline.events.anchoring import Anchor, attribute_events, read_sentence
 from timeline.events.cues import EventRules, event_rules
 from timeline.events.headlines import make_headline
+from timeline.events.periods import counted_period
 from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
 from timeline.lang import Language
 from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.dates.vocabulary import WITHIN_A_DAY
 from timeline.events.sentences import Sentence, split_sentences
+from timeline.tagger.tense import PERFECT, PLUPERFECT
 
 
 STATEMENT, BACKGROUND = "statement", "background"
@@ -64,6 +66,8 @@ STATEMENT, BACKGROUND = "statement", "background"
 class _Narrative:
     block: int
     anchor: Anchor      # widened to a day where finer
+    aside: bool = False  # set by a pluperfect: ends at the first sentence that does not continue it
+    origin: str | None = None  # the day its own date named: counted periods start there
 
 
 @dataclass
@@ -95,10 +99,12 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     said_lately = by_publication if last_day is None else Anchor(
         None, Interval(min(last_day, days_before(published, reports.days_before).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
+    this_year = Anchor(None, interval(f"{published.year:04d}"), f"{published.year:04d}")
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
+    main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if narrative and narrative.block != sentence.block:
             narrative = None
         while first < len(timexes) and timexes[first].start < sentence.start:
@@ -110,38 +116,115 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
-        if kind == "dated":
+        previous = len(drafts) - 1   # the last draft before this sentence's
+        if kind != "skip":
+            for anchor in attribute_events(sentence, inside, text, published, rules):
+                drafts.append(_Draft(sentence, _local(anchor, sentence), "dated", anchor, "own", salt=anchor.timex.text))
+        period = None if narrative is None or kind in ("dated", "skip") else counted_period(
+            sentence.text, narrative.origin, narrative.anchor.span.earliest, rules)
+        if period is not None:
+            # "in der dritten Woche": counted from the narrative's origin (events/periods.py)
+            value, _ = period
+            anchor = Anchor(None, interval(value), value)
+            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "narrative"))
+            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin)
+        elif kind == "dated":
             several = len(reading.anchors) > 1
-            for anchor in reading.anchors:
+            anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
+            for anchor in anchors:
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
                                      salt=anchor.timex.text if several else ""))
-            last = reading.anchors[-1]
-            narrative = None
-            if reading.past and (last.span.earliest or "") <= day:
-                narrative = _Narrative(sentence.block, _widened(last))
-        elif kind == "past" and reading.narrates and narrative is not None:
-            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative"))
+            last = anchors[-1]
+            narrative = _back_to(main, sentence)
+            if reading.past and (last.span.earliest or "")[:10] <= day:
+                if _dated_by_next(drafts, previous, sentences, index, rules):
+                    drafts[previous] = replace(drafts[previous], status="dated", anchor=_widened(last),
+                                              how="narrative", kind=LISTED)
+                # a pluperfect steps back: its narrative lasts only while sentences continue it
+                narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
+                                       origin=(last.span.earliest or "")[:10] or None)
+                if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
+                    main = narrative
+        elif kind == "past" and narrative is not None and reading.narrates:
+            # a saying within the narrative keeps its day but stays a statement (no news)
+            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative",
+                                 kind=STATEMENT if reading.said else LISTED))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
             narrative = None
         else:
-            narrative = None
-            if kind in ("past", "report", "elapsed"):
+            # a description, a quote, an announcement or a step back interrupts the narrative
+            # without ending it; it returns to the news's day if one was set in this paragraph
+            narrative = None if kind == "skip" else _back_to(main, sentence) or (
+                None if narrative is None or narrative.aside else narrative)
+            if kind == "past" and not reading.said and (
+                    (not drafts and reading.tenses == {PERFECT} and reading.vague is None)
+                    or (rules.cues.recently.search(sentence.text)
+                        and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
+                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
+                # "zuletzt", "kürzlich": the reader knows the year, the publication's
+                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none"))
+            elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
                 drafts.append(_Draft(sentence, reading.focus, "vague", reading.vague or fallback,
                                      "own" if reading.vague else "none", kind=kind))
             elif kind == "ongoing":
                 anchor = reading.anchors[0]
+                quoted = rules.cues.direct_speech.search(sentence.text)
                 drafts.append(_Draft(sentence, reading.focus, "ongoing", anchor,
-                                     "own" if anchor.timex else "none"))
+                                     "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
             elif kind == "open":
                 anchor = reading.anchors[0] if reading.anchors else from_publication
+                # a plan in direct speech ("„Wir wollen bauen“, sagte sie") is a statement
+                quoted = rules.cues.direct_speech.search(sentence.text)
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
-                                     "own" if anchor.timex else "none"))
+                                     "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
+
+
+def _from_narrative(anchor: Anchor, narrative: _Narrative | None, published: date,
+                    rules: EventRules) -> Anchor:
+    """"Am nächsten Tag" in a narrative: the day after the narrative's day (or, where that
+    is known more coarsely, the narrative's time), not the day after publication."""
+    if narrative is None or not rules.cues.next_day_timex.search(anchor.timex.text):
+        return anchor
+    span = narrative.anchor.span
+    if span.granularity == "day" and span.earliest:
+        value = (date.fromisoformat(span.earliest[:10]) + timedelta(days=1)).isoformat()
+        return Anchor(anchor.timex, interval(value, published), value)
+    return Anchor(anchor.timex, span, narrative.anchor.value)
+
+
+def _dated_by_next(drafts: list[_Draft], n: int, sentences: list[Sentence], index: int,
+                   rules: EventRules) -> bool:
+    """Does the dated past sentence `index` date the vague draft `n` right before it? It does
+    for the lead of a text ("Die Polizei fasste einen Dieb. Am Montag hielt sie ein Auto an.")
+    and where it refers back to it ("Die Bank hat die Zinsen gesenkt. Das teilte sie gestern
+    mit.")."""
+    if n < 0 or drafts[n].status != "vague" or drafts[n].how != "none" or drafts[n].kind != BACKGROUND:
+        return False
+    before = sentences[index - 1]
+    if drafts[n].sentence is not before or before.block != sentences[index].block:
+        return False
+    return n == 0 or bool(rules.cues.refers_back.search(sentences[index].text))
+
+
+def _local(anchor: Anchor, sentence: Sentence) -> tuple[int, int]:
+    return anchor.timex.start - sentence.start, anchor.timex.end - sentence.start
+
+
+def _back_to(main: _Narrative | None, sentence: Sentence) -> _Narrative | None:
+    """The news's own day, where it was set in the sentence's paragraph."""
+    return main if main is not None and main.block == sentence.block else None
+
+
+def _news_day(anchor, published, days) -> bool:
+    span = anchor.span
+    return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
+        days_before(published, days).isoformat() <= span.earliest[:10] <= published.isoformat()
 
 
 def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:
