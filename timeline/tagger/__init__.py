@@ -179,20 +179,10 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
 REFERENCE_REACH = 24   # characters before an expression searched for a word that keeps it from the narrative
 
 
-def _not_reference_before(compiled: CompiledLanguage) -> re.Pattern:
-    regex = compiled.settings.get("_not_reference_before")
-    if regex is None:
-        words = sorted(compiled.words.get("not_reference_after", {}), key=len, reverse=True)
-        body = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in words) or "(?!x)x"
-        regex = compiled.settings["_not_reference_before"] = re.compile(
-            rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
-    return regex
-
-
 def _bounds_a_span(text: str, start: int, compiled: CompiledLanguage) -> bool:
     """Is the year at `start` one that bounds a span or is quoted ("bis 1915", "aus dem Jahr
     1997", "(1908)")? It names a date, but not the time the passage is in."""
-    return _not_reference_before(compiled).search(text, max(0, start - REFERENCE_REACH), start) is not None
+    return compiled.not_reference_before.search(text, max(0, start - REFERENCE_REACH), start) is not None
 
 
 BARE_YEAR = re.compile(r"[\d/\s]+")

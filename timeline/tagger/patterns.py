@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
@@ -31,7 +31,6 @@ MACRO = re.compile(r"%\((\w+)\)")
 @dataclass(frozen=True)
 class Rule:
     name: str
-    category: str
     regex: re.Pattern
     type: str
     fields: dict
@@ -48,7 +47,8 @@ class Rule:
 class CompiledLanguage:
     rules: list[Rule]
     words: dict[str, dict]
-    settings: dict = field(default_factory=dict)
+    # the words before a year that keep it from setting the passage's time ("bis 1915")
+    not_reference_before: re.Pattern | None = None
 
 
 def word_key(text: str) -> str:
@@ -150,11 +150,18 @@ def compile_language(data: dict) -> CompiledLanguage:
                       if k not in ("name", "pattern", "type", "priority", "reject", "examples",
                                    "case_sensitive", "published")}
             rules.append(Rule(
-                name=spec["name"], category=stem, regex=re.compile(source, flags),
+                name=spec["name"], regex=re.compile(source, flags),
                 type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
                 reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
                 published=spec.get("published", defaults.get("published")),
                 required=latin_1_words(required_words(body, flags)), reach=reach_of(source, flags),
                 starts=start_finder(first, flags)))
-    settings = {k: v for k, v in data.get("tense", {}).items()}
-    return CompiledLanguage(rules=rules, words=words, settings=settings)
+    return CompiledLanguage(rules=rules, words=words,
+                            not_reference_before=_words_before_end(words.get("not_reference_after", {})))
+
+
+def _words_before_end(table: dict) -> re.Pattern:
+    """Matches when a text ends in one of the table's words (longest first), as a whole word."""
+    keys = sorted(table, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in keys) or "(?!x)x"
+    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
