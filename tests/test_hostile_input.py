@@ -134,7 +134,7 @@ def check_page(body: bytes, story: dict, story_title: str) -> None:
     if story["events"]:
         assert [s.get("type") for s in scripts] == ["application/ld+json"]
         jsonld = json.loads(scripts[0].text)
-        assert [item["@id"] for item in jsonld] == [
+        assert [item["@id"] for item in jsonld["mainEntity"]["itemListElement"]] == [
             f"{BASE_URL}stories/{story['slug']}#event-{e['key']}" for e in story["events"]]
     else:
         assert scripts == []

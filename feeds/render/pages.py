@@ -39,6 +39,7 @@ GROUP_LABELS = {
 }
 FEED_TEXTS = {
     "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
+    "jsonfeed": ("JSON Feed", "Dieselben Einträge als JSON Feed 1.1."),
     "ics": ("Kalender (iCalendar)", "In Kalender-Apps abonnieren oder importieren."),
     "timelinejs": ("TimelineJS (JSON)", "Für TimelineJS 3 und eigene Auswertungen."),
 }
