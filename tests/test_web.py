@@ -172,6 +172,7 @@ def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, s
     alternates = {a["type"]: a["href"] for a in page.find("link", rel="alternate")}
     assert alternates == {
         "application/atom+xml": "/stories/nato-antwort/feed.atom",
+        "application/feed+json": "/stories/nato-antwort/feed.json",
         "text/calendar": "/stories/nato-antwort/calendar.ics",
         "application/json": "/stories/nato-antwort/timeline.json",
     }
@@ -181,19 +182,21 @@ def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, s
     assert "Atom-Feed Für Feedreader: neue und geänderte Ereignisse. " \
            "http://localhost/stories/nato-antwort/feed.atom" in text_of(block)
     assert "http://localhost/stories/nato-antwort/calendar.ics" in text_of(block)
+    assert '<a class="subscribe__webcal" href="webcal://localhost/stories/nato-antwort/calendar.ics">' in block
     for href in alternates.values():
         assert client.get(href).status_code == 200
 
 
-def test_story_page_carries_schema_org_events_as_json_ld(client, seeded):
+def test_story_page_carries_a_news_article_with_its_event_list_as_json_ld(client, seeded):
     page = Elements(client.get(f"/stories/{SEED}").get_data(as_text=True))
     assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/ld+json"]
     data = json.loads(page.scripts[0][1])
-    assert [item["@type"] for item in data] == ["Event"] * 7
-    assert data[0]["startDate"] == "1997" and data[1]["startDate"] == "2021-11"
-    assert data[0]["url"].startswith("http://localhost/stories/nato-antwort#event-")
+    assert data["@type"] == "NewsArticle" and data["mainEntity"]["@type"] == "ItemList"
+    listed = data["mainEntity"]["itemListElement"]
+    assert len(listed) == 7 and all("item" not in item for item in listed)  # past news: no Event
+    assert listed[0]["url"].startswith("http://localhost/stories/nato-antwort#event-")
     anchors = {attrs["id"] for attrs in page.find("li") if "id" in attrs}
-    assert {item["url"].split("#")[1] for item in data} == anchors
+    assert {item["url"].split("#")[1] for item in listed} == anchors
 
 
 def test_hostile_texts_are_escaped_and_bad_links_are_not_links(client, seeded):

@@ -9,6 +9,8 @@ Configuration comes from the environment unless a test passes `test_config`:
     TIMELINE_MAX_CONTENT_LENGTH   largest request body in bytes (default 4 MiB; larger -> 413)
     TIMELINE_SECRET_KEY           signs the session cookie; default: a key generated once
                                   into the instance folder
+    TIMELINE_FRAME_ANCESTORS      origins that may frame the embed view /stories/<slug>/embed
+                                  (space separated, e.g. https://news.example.org); default: self
 
 Views live in `feeds.web.views` (pages, feeds, paste form) and `feeds.web.api` (JSON API); each
 loads a story from the store, renders it, and returns a Response.
@@ -26,8 +28,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from feeds.render.links import normalize_base_url
 from feeds.web.links import ServerLinks
-from feeds.web.security import (add_security_headers, add_strict_transport_security,
-                            load_secret_key)
+from feeds.web.security import (add_cors_headers, add_security_headers, add_strict_transport_security,
+                                editor_signed_in, load_secret_key, parse_frame_ancestors)
 from timeline.store import Store
 
 DEFAULT_MAX_CONTENT_LENGTH = 4 * 1024 * 1024
@@ -71,6 +73,7 @@ def config_from_env(environ=os.environ) -> dict:
         "BASE_URL": text("TIMELINE_BASE_URL"),
         "MAX_CONTENT_LENGTH": max_length,
         "SECRET_KEY": text("TIMELINE_SECRET_KEY"),
+        "FRAME_ANCESTORS": " ".join(parse_frame_ancestors(text("TIMELINE_FRAME_ANCESTORS"))) or None,
     }
 
 
@@ -102,6 +105,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(add_security_headers)
+    app.after_request(add_cors_headers)
     if (app.config["BASE_URL"] or "").startswith("https://"):
         app.after_request(add_strict_transport_security)
     return app
@@ -138,8 +142,8 @@ def base_url() -> str:
 
 
 def server_links() -> ServerLinks:
-    """Links for this request; without an API token the pages offer no editors' forms."""
-    return ServerLinks(base_url(), writable=bool(current_app.config.get("API_TOKEN")))
+    """Links for this request; only a signed-in editor's pages offer the editors' forms."""
+    return ServerLinks(base_url(), writable=editor_signed_in())
 
 
 def wants_json() -> bool:

@@ -12,7 +12,8 @@ from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
 from feeds.render.registry import renderer_for_filename
-from feeds.web.security import csrf_token, csrf_token_valid, token_matches
+from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, sign_in_editor,
+                                sign_out_editor, token_matches)
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
 from feeds.web.app import base_url, get_store, server_links
 from timeline.intake.ingest import ingest
@@ -74,6 +75,15 @@ def story(slug: str):
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
+@bp.get("/stories/<slug>/embed")
+def embed(slug: str):
+    """The timeline without site chrome, for an iframe on another site (see
+    `feeds.web.security.embed_policy` for who may frame it)."""
+    story = _load_story(slug)
+    context = story_context(story, server_links(), base_url=base_url())
+    return _html(render_template("embed.html", **context))
+
+
 @bp.get("/stories/<slug>/")
 def story_folder(slug: str):
     """`/stories/<slug>/` (how the static site names the page) leads to the page."""
@@ -129,7 +139,7 @@ def _paste_page(slug: str, form: dict, error: str | None = None, status: int = 2
         story_title=existing.title if existing else slug,
         story_url=links.story(slug) if existing else links.index(),
         action=url_for("pages.paste", slug=slug), csrf_token=csrf_token(),
-        languages=languages)
+        languages=languages, signed_in=editor_signed_in())
     response = _html(html, status)
     response.cache_control.no_store = True
     return response
@@ -150,7 +160,8 @@ def paste(slug: str):
     if not current_app.config.get("API_TOKEN"):
         return _paste_page(slug, form, "Schreiben ist abgeschaltet: Auf dem Server ist kein "
                            "API-Token (TIMELINE_API_TOKEN) eingerichtet.", 403)
-    if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
+    if not editor_signed_in() and not token_matches(request.form.get("token"),
+                                                    current_app.config["API_TOKEN"]):
         return _paste_page(slug, form, "Das API-Token stimmt nicht.", 403)
     try:
         submission = parse_submission(form)
@@ -166,6 +177,59 @@ def paste(slug: str):
     flash(SAVED_MESSAGES[result.status].format(
         events=f"{events} Ereignis" if events == 1 else f"{events} Ereignisse"), "success")
     return redirect(url_for("pages.story", slug=slug), code=303)
+
+
+# --- signing in: editors see the editors' controls, readers never ---------------------------
+
+SIGN_IN_TEXTS = {
+    "disabled": "Anmelden ist abgeschaltet: Auf dem Server ist kein API-Token eingerichtet.",
+    "expired": "Das Formular ist abgelaufen. Bitte senden Sie es noch einmal.",
+    "wrong": "Das API-Token stimmt nicht.",
+    "signed_in": "Sie sind angemeldet und können Artikel hinzufügen.",
+    "signed_out": "Sie sind abgemeldet.",
+}
+
+
+def _sign_in_page(error: str | None = None, status: int = 200) -> Response:
+    html = render_template("signin.html", links=server_links(), messages=_messages(), error=error,
+                           action=url_for("pages.sign_in"), csrf_token=csrf_token(),
+                           signed_in=editor_signed_in(), sign_out=url_for("pages.sign_out"),
+                           next_url=_next_url())
+    response = _html(html, status)
+    response.cache_control.no_store = True
+    return response
+
+
+def _next_url() -> str:
+    """Where to go after signing in: a path on this site only (no open redirect)."""
+    target = request.values.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target \
+        else url_for("pages.index")
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+def sign_in():
+    """Editors sign in with the API token; the session then shows them the editors' controls."""
+    if request.method == "GET":
+        return _sign_in_page()
+    if not csrf_token_valid(request.form.get("csrf_token")):
+        return _sign_in_page(SIGN_IN_TEXTS["expired"], 400)
+    if not current_app.config.get("API_TOKEN"):
+        return _sign_in_page(SIGN_IN_TEXTS["disabled"], 403)
+    if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
+        return _sign_in_page(SIGN_IN_TEXTS["wrong"], 403)
+    sign_in_editor()
+    flash(SIGN_IN_TEXTS["signed_in"], "success")
+    return redirect(_next_url(), code=303)
+
+
+@bp.post("/abmelden")
+def sign_out():
+    if not csrf_token_valid(request.form.get("csrf_token")):
+        return _sign_in_page(SIGN_IN_TEXTS["expired"], 400)
+    sign_out_editor()
+    flash(SIGN_IN_TEXTS["signed_out"], "success")
+    return redirect(url_for("pages.index"), code=303)
 
 
 # The form shows the API's messages; the common ones read better in German.
