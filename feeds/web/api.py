@@ -3,7 +3,9 @@
     GET  /api/stories                        the stories (slug, title, counts, updated)
     GET  /api/stories/<slug>                 {slug, title, created, updated, documents, events}
     POST /api/stories/<slug>/documents       {"text", "published", "title"?, "url"?, "lang"?,
-                                              "story_title"?} with `Authorization: Bearer TOKEN`
+                                              "story_title"?, "force_lang"?} with
+                                              `Authorization: Bearer TOKEN`; a text clearly
+                                              not in "lang" is refused (422) unless forced
         201 {"document", "status": "created", "events"}; 200 when "updated" or "unchanged"
 
 Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`).
@@ -20,7 +22,7 @@ from feeds.web.security import bearer_token, token_matches
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
 from feeds.web.app import get_store
 from timeline.dates.display import format_event_date
-from timeline.intake.ingest import ingest
+from timeline.intake.ingest import LanguageMismatch, ingest
 from timeline.model import Document, StoredEvent
 from timeline.store import StoreError
 
@@ -164,9 +166,11 @@ def add_document(slug: str):
         submission = parse_submission(data)
         result = ingest(get_store(), slug, submission.text, submission.published,
                         title=submission.title, url=submission.url, lang=submission.lang,
-                        story_title=submission.story_title)
+                        story_title=submission.story_title, force_lang=submission.force_lang)
     except SubmissionError as error:
         raise ApiError(error.status, error.message) from None
+    except LanguageMismatch as error:
+        raise ApiError(422, str(error)) from None
     except StoreError as error:
         raise ApiError(422, str(error)) from None
     status = 201 if result.status == "created" else 200

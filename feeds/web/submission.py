@@ -35,6 +35,7 @@ class Submission:
     url: str | None = None
     lang: str = "de"
     story_title: str | None = None
+    force_lang: bool = False      # read as `lang` even when the text is clearly in another
 
 
 def slug_is_valid(slug: object) -> bool:
@@ -51,7 +52,8 @@ def check_slug(slug: str) -> str:
 
 
 def parse_submission(data: Any) -> Submission:
-    """Validate a submitted article: {"text", "published", "title"?, "url"?, "lang"?}."""
+    """Validate a submitted article: {"text", "published", "title"?, "url"?, "lang"?,
+    "story_title"?, "force_lang"? (true/false)}."""
     if not isinstance(data, Mapping):
         raise SubmissionError("the body must be a JSON object", 400)
     text = data.get("text")
@@ -70,7 +72,19 @@ def parse_submission(data: Any) -> Submission:
         url=_optional_url(data.get("url")),
         lang=_language(data.get("lang")),
         story_title=_optional_text(data, "story_title", MAX_TITLE_LENGTH),
+        force_lang=_flag(data.get("force_lang", False)),
     )
+
+
+def _flag(value: Any) -> bool:
+    """JSON true/false; the paste form's checkbox sends "on" (absent when unticked)."""
+    if isinstance(value, bool):
+        return value
+    if value in ("on", "1", "true"):
+        return True
+    if value in ("", "0", "false", None):
+        return False
+    raise SubmissionError("'force_lang' must be true or false", 400)
 
 
 def _published(value: Any) -> date:

@@ -16,14 +16,17 @@ from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, 
                                 sign_out_editor, token_matches)
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
 from feeds.web.app import base_url, get_store, server_links
-from timeline.intake.ingest import ingest
+from timeline.intake.ingest import LanguageMismatch, ingest
 from timeline.lang import available_languages
 from timeline.store import StoreError
 
 bp = Blueprint("pages", __name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "es": "Spanisch",
+                  "it": "Italienisch", "nl": "Niederländisch", "pl": "Polnisch"}
+LANGUAGE_MISMATCH = ("Der Text ist offenbar auf {detected}, nicht auf {requested}. Wählen Sie "
+                     "die richtige Sprache oder kreuzen Sie „Sprache trotzdem verwenden“ an.")
 NEW_STORY_ERROR = ("Der Kurzname darf nur Kleinbuchstaben (a–z), Ziffern und Bindestriche "
                    "enthalten, höchstens 64 Zeichen, und nicht mit einem Bindestrich beginnen.")
 SAVED_MESSAGES = {
@@ -126,7 +129,8 @@ def _rendered_file(slug: str, renderer) -> Rendered:
 
 # --- the paste form ---------------------------------------------------------------------
 
-EMPTY_FORM = {"text": "", "published": "", "title": "", "url": "", "lang": "de", "story_title": ""}
+EMPTY_FORM = {"text": "", "published": "", "title": "", "url": "", "lang": "de", "story_title": "",
+              "force_lang": ""}
 
 
 def _paste_page(slug: str, form: dict, error: str | None = None, status: int = 200) -> Response:
@@ -168,9 +172,13 @@ def paste(slug: str):
         check_slug(slug)
         result = ingest(get_store(), slug, submission.text, submission.published,
                         title=submission.title, url=submission.url, lang=submission.lang,
-                        story_title=submission.story_title)
+                        story_title=submission.story_title, force_lang=submission.force_lang)
     except SubmissionError as error:
         return _paste_page(slug, form, _german(error.message), error.status)
+    except LanguageMismatch as error:
+        return _paste_page(slug, form, LANGUAGE_MISMATCH.format(
+            detected=LANGUAGE_NAMES.get(error.detected, error.detected),
+            requested=LANGUAGE_NAMES.get(error.requested, error.requested)), 422)
     except StoreError as error:
         return _paste_page(slug, form, str(error), 422)
     events = len(result.events)

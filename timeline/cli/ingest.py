@@ -56,15 +56,17 @@ def _read(path: str) -> bytes:
 @click.option("--lang", default="de", show_default=True, metavar="CODE",
               help="Language of the article.")
 @click.option("--story-title", metavar="T", help="Title of the story (default: the slug).")
+@click.option("--force-lang", is_flag=True,
+              help="Read the text as --lang even when it is clearly in another language.")
 @click.option("--database", metavar="URL",
               help="SQLAlchemy database URL (default: $TIMELINE_DATABASE_URL, else "
                    "./instance/timeline.sqlite3).")
 @user_errors_are_one_line
 def ingest_command(file: str, slug: str | None, published: str | None, title: str | None,
-                   url: str | None, lang: str, story_title: str | None,
+                   url: str | None, lang: str, story_title: str | None, force_lang: bool,
                    database: str | None) -> None:
     from timeline.extract import UnknownLanguage
-    from timeline.intake.ingest import ArticleError, ingest_article, read_article
+    from timeline.intake.ingest import ArticleError, LanguageMismatch, ingest_article, read_article
     from timeline.store import Store, StoreError, valid_slug
 
     if not slug:
@@ -81,8 +83,9 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
                                f"pass --published YYYY-MM-DD")
         with Store.open(url=database) as store:
             result = ingest_article(store, slug, article, published=published_date, title=title,
-                                    url=url, lang=lang, story_title=story_title)
-    except ArticleError as exc:
+                                    url=url, lang=lang, story_title=story_title,
+                                    force_lang=force_lang)
+    except (ArticleError, LanguageMismatch) as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     except (StoreError, UnknownLanguage) as exc:
         raise click.ClickException(str(exc)) from None

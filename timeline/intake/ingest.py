@@ -6,8 +6,10 @@ Contract:
         # plain text, HTML (trafilatura + htmldate) or TimeML (DCT from the file);
         # raises ArticleError with a one-line message on empty, binary, wrong encoding.
     Article(text, published: date | None, title: str | None, url: str | None, format: str)
-    ingest(store, slug, article_text, published, *, title=None, url=None, lang="de")
-        -> IngestResult      # extract() then store.save_document()
+    ingest(store, slug, article_text, published, *, title=None, url=None, lang="de",
+           force_lang=False) -> IngestResult
+        # language checked (timeline.intake.language: LanguageMismatch unless forced),
+        # the title by the one rule (timeline.intake.title), extract(), store.save_document()
 
 Also: `ingest_article(store, slug, article, ...)` — an Article with the caller's overrides
 (publication date, title, URL), which the CLI and the web API both use.
@@ -24,10 +26,13 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 from timeline.extract import extract
+from timeline.intake.language import LanguageMismatch, check_language
+from timeline.intake.title import article_title
+from timeline.lang import load_language
 from timeline.store import IngestResult, Store
 
-__all__ = ["Article", "ArticleError", "MAX_ARTICLE_BYTES", "ingest", "ingest_article",
-           "read_article"]
+__all__ = ["Article", "ArticleError", "LanguageMismatch", "MAX_ARTICLE_BYTES", "ingest",
+           "ingest_article", "read_article"]
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 MIN_HTML_WORDS = 5          # fewer words extracted from a page is boilerplate, not an article
@@ -80,10 +85,17 @@ def read_article(data: bytes, *, filename: str | None = None) -> Article:
 
 def ingest(store: Store, slug: str, text: str, published: date, title: str | None = None,
            url: str | None = None, lang: str = "de", *,
-           story_title: str | None = None) -> IngestResult:
-    """Extract the timeline of `text` and save it as a document of story `slug`."""
+           story_title: str | None = None, force_lang: bool = False,
+           source_format: str = "text") -> IngestResult:
+    """Extract the timeline of `text` and save it as a document of story `slug`.
+
+    Raises LanguageMismatch when the text is clearly not in `lang` (unless `force_lang`).
+    Without a `title`, a plain text's first line becomes it when it reads as a headline."""
     if isinstance(published, datetime):
         published = published.date()
+    load_language(lang)  # an unknown language is UnknownLanguage, before any detection
+    check_language(text, lang, force=force_lang)
+    title = article_title(title, None, text, source_format)
     timeline = extract(text, published=published, lang=lang)
     return store.save_document(slug, text, published, timeline, title=title, url=url,
                                lang=lang, story_title=story_title)
@@ -91,14 +103,16 @@ def ingest(store: Store, slug: str, text: str, published: date, title: str | Non
 
 def ingest_article(store: Store, slug: str, article: Article, *, published: date | None = None,
                    title: str | None = None, url: str | None = None, lang: str = "de",
-                   story_title: str | None = None) -> IngestResult:
+                   story_title: str | None = None, force_lang: bool = False) -> IngestResult:
     """`ingest` an Article; the arguments given win over what the article says."""
     published = published or article.published
     if published is None:
         raise ArticleError(f"no publication date: the {article.format} does not give one, "
                            f"so pass it (--published YYYY-MM-DD)")
-    return ingest(store, slug, article.text, published, title=title or article.title,
-                  url=url or article.url, lang=lang, story_title=story_title)
+    return ingest(store, slug, article.text, published,
+                  title=article_title(title, article.title, article.text, article.format),
+                  url=url or article.url, lang=lang, story_title=story_title,
+                  force_lang=force_lang, source_format=article.format)
 
 
 # --- detecting and decoding --------------------------------------------------------------
