@@ -45,7 +45,7 @@ class Links(HTMLParser):
 
 def test_every_page_and_file_is_written(site):
     for slug in ("nato-antwort", "formen", "hostile"):
-        for name in ("index.html", "feed.atom", "calendar.ics", "timeline.json"):
+        for name in ("index.html", "feed.atom", "feed.json", "calendar.ics", "timeline.json"):
             assert (site / "stories" / slug / name).is_file(), (slug, name)
     assert (site / "index.html").is_file()
     assert (site / "static" / "style.css").read_bytes() == (REPO / "static" / "style.css").read_bytes()
@@ -85,7 +85,7 @@ def test_the_static_pages_equal_the_served_pages_except_for_links(site, client):
 
 def test_the_static_feeds_are_byte_identical_to_the_served_ones(site, app, client):
     app.config["BASE_URL"] = BASE
-    for name in ("feed.atom", "calendar.ics", "timeline.json"):
+    for name in ("feed.atom", "feed.json", "calendar.ics", "timeline.json"):
         served = client.get(f"/stories/nato-antwort/{name}").data
         assert (site / "stories" / "nato-antwort" / name).read_bytes() == served, name
     feed = feedparser.parse((site / "stories" / "nato-antwort" / "feed.atom").read_bytes())
@@ -102,15 +102,66 @@ def test_building_again_gives_the_same_files(app, runner, site):
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
-def test_without_base_url_the_build_warns_and_pages_have_no_absolute_urls(app, runner, web_store, tmp_path):
+def test_without_base_url_the_build_refuses_unless_pages_only(app, runner, web_store, tmp_path):
     store_sample(web_store, seed_story())
     out = tmp_path / "plain"
-    result = runner.invoke(cli, ["build", str(out), "--database", app.config["DATABASE_URL"]],
-                           env={"TIMELINE_SECRET_KEY": "k", "TIMELINE_BASE_URL": ""})
-    assert result.exit_code == 0
-    assert "warning: no --base-url" in result.output
+    env = {"TIMELINE_SECRET_KEY": "k", "TIMELINE_BASE_URL": ""}
+    result = runner.invoke(cli, ["build", str(out), "--database", app.config["DATABASE_URL"]], env=env)
+    assert result.exit_code == 1 and "--base-url is required" in result.output
+    assert not out.exists()
+    result = runner.invoke(cli, ["build", str(out), "--pages-only", "--database", app.config["DATABASE_URL"]],
+                           env=env)
+    assert result.exit_code == 0, result.output
     page = (out / "stories" / "nato-antwort" / "index.html").read_text(encoding="utf-8")
-    assert ">../../stories/nato-antwort/feed.atom</a>" in page.replace("<wbr>", "")
+    assert not (out / "stories" / "nato-antwort" / "feed.atom").exists()
+    assert 'rel="canonical"' not in page  # no absolute URL is known
+
+
+@pytest.mark.parametrize("base", ["example.org", "ftp://example.org/", "https://", "/zeit/",
+                                  "https://example.org/?a=1"])
+def test_a_base_url_that_is_not_absolute_http_is_refused(app, runner, web_store, tmp_path, base):
+    store_sample(web_store, seed_story())
+    out = tmp_path / "bad"
+    result = runner.invoke(cli, ["build", str(out), "--base-url", base, "--database", app.config["DATABASE_URL"]],
+                           env={"TIMELINE_SECRET_KEY": "k"})
+    assert result.exit_code == 1 and "not an absolute http(s) URL" in result.output
+    assert not out.exists()
+
+
+def test_a_missing_database_file_is_an_error_and_never_created(runner, tmp_path, site):
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    missing = tmp_path / "typo" / "timeline.sqlite3"
+    result = runner.invoke(cli, ["build", str(site), "--base-url", BASE, "--database", f"sqlite:///{missing}"],
+                           env={"TIMELINE_SECRET_KEY": "k"})
+    assert result.exit_code == 1 and "no database at" in result.output
+    assert not missing.exists() and not missing.parent.exists()
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_stale_story_folders_are_removed(app, runner, site, tmp_path):
+    from timeline.store import Store
+
+    gone = tmp_path / "gone.sqlite3"
+    with Store.open(f"sqlite:///{gone}") as store:
+        store_sample(store, seed_story())
+    result = runner.invoke(cli, ["build", str(site), "--base-url", BASE, "--database", f"sqlite:///{gone}"],
+                           env={"TIMELINE_SECRET_KEY": "k"})
+    assert result.exit_code == 0, result.output
+    assert "removed 2 stale story folders" in result.output
+    assert sorted(p.name for p in (site / "stories").iterdir()) == ["nato-antwort"]
+    assert "formen" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_static_site_has_the_json_feed_and_share_metadata(site):
+    folder = site / "stories" / "nato-antwort"
+    import json
+
+    data = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
+    assert data["feed_url"] == BASE + "stories/nato-antwort/feed.json"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}stories/nato-antwort/">' in page
+    assert f'href="webcal://example.org/zeit/stories/nato-antwort/calendar.ics"' in page
+    assert '<link rel="alternate" type="application/feed+json"' in page
 
 
 @pytest.mark.slow
@@ -123,7 +174,8 @@ def test_the_wheel_carries_the_css_templates_and_demo(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "feeds/static/style.css" in names
     assert "feeds/static/favicon.svg" in names
-    for template in ("base.html", "index.html", "story.html", "paste.html", "error.html"):
+    for template in ("base.html", "index.html", "story.html", "paste.html", "error.html", "embed.html",
+                     "signin.html"):
         assert f"feeds/web/templates/{template}" in names
     assert "feeds/web/app.py" in names
 

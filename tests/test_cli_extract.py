@@ -159,6 +159,23 @@ def test_text_rendering_writes_dates_in_the_words_of_the_publications():
         "Datum offen  Rot\ufffd[31m zweite Zeile\n")
 
 
+def test_text_output_wraps_to_the_terminal_and_dates_keep_their_column(monkeypatch):
+    long = "Der Rat der Stadt beschließt nach langer Debatte die Schließung der alten Bibliothek am Markt"
+    events = (Event("e1", long, "...", 0, 3, "dated", "2022-01-26", "day", "2022-01-26", "2022-01-26"),
+              Event("e2", "Kurz", "...", 0, 3, "open", None, None, None, None))
+    tl = Timeline(published=date(2022, 1, 27), lang="de", events=events)
+    monkeypatch.setenv("COLUMNS", "50")
+    lines = render_text(tl, show_timexes=False).splitlines()
+    column = len("Mittwoch, 26. Januar 2022  ")
+    assert lines[0].startswith("Mittwoch, 26. Januar 2022  Der Rat")
+    assert all(len(line) <= 50 for line in lines)
+    assert len(lines) > 3 and lines[-1].startswith("Datum offen" + " " * (column - len("Datum offen")) + "Kurz")
+    for line in lines[1:-1]:  # continuation lines start in the headline column
+        assert line[:column].strip() == "" and line[column] != " "
+    assert " ".join(line[column:] for line in lines[:-1]) == long
+    assert render_text(tl, show_timexes=False, columns=200).splitlines()[0].endswith("am Markt")
+
+
 # --- bad input: one line on stderr, non-zero exit, no traceback ----------------------------
 
 def write(tmp_path, name, data: bytes):

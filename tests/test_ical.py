@@ -1,5 +1,5 @@
 """The iCalendar export: three independent parsers read it, and our own rule checker passes."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -69,15 +69,31 @@ def test_day_is_a_date_with_exclusive_end():
     assert str(event["SUMMARY"]) == "Sullivan überreicht die Antwort Washingtons"
 
 
-def test_month_and_year_span_their_period_and_say_so():
-    story = seed_story()
-    month = vevent(story, "office-closed")
+def test_summaries_are_headlines_without_a_date_prefix():
+    for key, event in ((k, vevent(seed_story(), k)) for k in ("grundakte", "office-closed", "handover")):
+        stored = {item.key: item for item in seed_story().events}[key]
+        assert str(event["SUMMARY"]) == stored.event.headline
+
+
+def test_month_spans_its_period_and_says_so():
+    month = vevent(seed_story(), "office-closed")
     assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (date(2021, 11, 1), date(2021, 12, 1))
-    assert str(month["SUMMARY"]).startswith("November 2021: ")
     assert "keinen genauen Tag" in str(month["DESCRIPTION"])
-    year = vevent(story, "grundakte")
-    assert (year.decoded("DTSTART"), year.decoded("DTEND")) == (date(1997, 1, 1), date(1998, 1, 1))
-    assert str(year["SUMMARY"]).startswith("1997: ")
+    assert "Wann: November 2021" in str(month["DESCRIPTION"])
+
+
+def test_a_year_is_a_marker_on_its_first_day_with_the_span_in_the_description():
+    year = vevent(seed_story(), "grundakte")
+    assert (year.decoded("DTSTART"), year.decoded("DTEND")) == (date(1997, 1, 1), date(1997, 1, 2))
+    assert "1. Januar 1997 bis 31. Dezember 1997" in str(year["DESCRIPTION"])
+
+
+def test_calendar_asks_clients_to_refresh():
+    calendar = icalendar.Calendar.from_ical(render_ics(seed_story(), base_url=BASE_URL))
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert calendar.decoded("REFRESH-INTERVAL").total_seconds() == 3600
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT1H"
+    assert "nur mit ihrem Beginn" in str(calendar["DESCRIPTION"])
 
 
 def test_every_event_is_transparent():
@@ -93,11 +109,12 @@ def test_part_of_day_is_a_berlin_block_with_a_timezone():
     assert "Konvention" in str(event["DESCRIPTION"])
 
 
-def test_clock_time_is_an_instant_and_old_times_get_a_timezone_that_covers_them():
+def test_clock_time_gets_a_stated_default_end_and_old_times_a_timezone_that_covers_them():
     story = granularities_story()
     clock = vevent(story, "clock")
     assert clock.decoded("DTSTART") == datetime(2022, 1, 26, 20, 30, tzinfo=BERLIN)
-    assert "DTEND" not in clock
+    assert clock.decoded("DTEND") == datetime(2022, 1, 26, 21, 30, tzinfo=BERLIN)
+    assert "eine Stunde (Vorgabe)" in str(clock["DESCRIPTION"])
     calendar = icalendar.Calendar.from_ical(render_ics(story, base_url=BASE_URL))
     (timezone_component,) = calendar.walk("VTIMEZONE")
     first_rule = min(sub.decoded("DTSTART") for sub in timezone_component.subcomponents)
@@ -108,14 +125,54 @@ def test_weeks_quarters_ongoing_and_modified_periods():
     story = granularities_story()
     week = vevent(story, "silvester")
     assert (week.decoded("DTSTART"), week.decoded("DTEND")) == (date(2020, 12, 28), date(2021, 1, 4))
-    quarter = vevent(story, "quarter")
-    assert (quarter.decoded("DTSTART"), quarter.decoded("DTEND")) == (date(2022, 1, 1), date(2022, 4, 1))
-    since = vevent(story, "since")
-    assert (since.decoded("DTSTART"), since.decoded("DTEND")) == (date(2021, 11, 1), date(2022, 1, 28))
-    assert str(since["SUMMARY"]) == "seit November 2021: Diplomaten verhandeln"
-    assert str(vevent(story, "office")["SUMMARY"]).startswith("Ende November 2021: ")
+    quarter = vevent(story, "quarter")  # three months: a marker on the first day
+    assert (quarter.decoded("DTSTART"), quarter.decoded("DTEND")) == (date(2022, 1, 1), date(2022, 1, 2))
+    assert "31. März 2022" in str(quarter["DESCRIPTION"])
+    since = vevent(story, "since")  # the start only, never a bar up to publication
+    assert (since.decoded("DTSTART"), since.decoded("DTEND")) == (date(2021, 11, 1), date(2021, 12, 1))
+    assert str(since["SUMMARY"]) == "Diplomaten verhandeln"
+    assert "nur seinen Beginn" in str(since["DESCRIPTION"])
+    office = vevent(story, "office")  # "Ende November 2021": 21-30 November
+    assert (office.decoded("DTSTART"), office.decoded("DTEND")) == (date(2021, 11, 21), date(2021, 12, 1))
+    assert "Wann: Ende November 2021" in str(office["DESCRIPTION"])
     night = vevent(story, "night")
     assert night.decoded("DTEND") == datetime(2022, 1, 27, 6, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize("mod,first,last", [
+    ("START", date(2027, 1, 1), date(2027, 1, 31)), ("MID", date(2027, 6, 1), date(2027, 7, 31)),
+    ("END", date(2027, 12, 1), date(2027, 12, 31)),
+])
+def test_modifiers_of_a_year_name_its_part(mod, first, last):
+    from dataclasses import replace
+
+    from feeds.render.ical import modified_days
+    from timeline.dates.period import year_period
+
+    assert modified_days(replace(year_period(2027), mod=mod)) == (first, last)
+    story = granularities_story()
+    office = story.events[3]
+    year_event = replace(office.event, value="2027", granularity="year",
+                         timex=replace(office.event.timex, value="2027", mod=mod))
+    story = replace(story, events=(replace(office, event=year_event),))
+    placed = vevent(story, "office")
+    assert placed.decoded("DTSTART") == first
+    expected_end = last + timedelta(days=1) if (last - first).days < 31 else first + timedelta(days=1)
+    assert placed.decoded("DTEND") == expected_end
+
+
+def test_announced_event_with_a_time_is_tentative_and_without_one_left_out():
+    from dataclasses import replace
+
+    story = seed_story()
+    reply = story.events[-1]
+    dated_reply = replace(reply, key="reply-march", event=replace(reply.event, value="2022-03"))
+    story = replace(story, events=story.events + (dated_reply,))
+    placed = vevent(story, "reply-march")
+    assert str(placed["STATUS"]) == "TENTATIVE"
+    assert placed.decoded("DTSTART") == date(2022, 3, 1)
+    assert event_uid(BASE_URL, story.slug, "russian-reply") not in events_by_uid(story)
+    assert all("STATUS" not in vevent(story, key) for key in ("grundakte", "sullivan"))
 
 
 def test_stamps_sequence_and_uid_follow_the_store():

@@ -8,6 +8,7 @@ from story_samples import BASE_URL, seed_story
 def test_registered_formats_match_the_public_routes():
     assert {name: (r.media_type, r.filename) for name, r in RENDERERS.items()} == {
         "atom": ("application/atom+xml; charset=utf-8", "feed.atom"),
+        "jsonfeed": ("application/feed+json", "feed.json"),
         "ics": ("text/calendar; charset=utf-8", "calendar.ics"),
         "timelinejs": ("application/json", "timeline.json"),
         "json": ("application/json", "story.json"),

@@ -28,7 +28,8 @@ def test_start_dates_carry_exactly_the_known_fields():
     assert seed["office-closed"]["start_date"] == {"year": 2021, "month": 11, "display_date": "November 2021"}
     assert seed["handover"]["start_date"] == {"year": 2022, "month": 1, "day": 26, "hour": 12,
                                               "display_date": "Mittwoch, 26. Januar 2022, nachmittags"}
-    assert seed["sullivan"]["start_date"] == {"year": 2022, "month": 1, "day": 26,
+    # a continuing event carries the time of the event it continues (see the order test)
+    assert seed["sullivan"]["start_date"] == {"year": 2022, "month": 1, "day": 26, "hour": 12,
                                               "display_date": "Mittwoch, 26. Januar 2022"}
     shapes = slides(granularities_story())
     assert shapes["clock"]["start_date"] == {"year": 2022, "month": 1, "day": 26, "hour": 20, "minute": 30,
@@ -36,6 +37,20 @@ def test_start_dates_carry_exactly_the_known_fields():
     assert shapes["quarter"]["start_date"] == {"year": 2022, "month": 1, "display_date": "1. Quartal 2022"}
     assert shapes["week"]["start_date"] == {"year": 2022, "month": 1, "day": 24, "display_date": "KW 4/2022"}
     assert shapes["since"]["start_date"] == {"year": 2021, "month": 11, "display_date": "seit November 2021"}
+
+
+def _sort_key(start: dict) -> tuple:
+    return tuple(start.get(name, 0) for name in ("year", "month", "day", "hour", "minute"))
+
+
+def test_sorting_by_time_as_timelinejs_does_keeps_the_page_order():
+    """TimelineJS sorts slides by start_date (stably); continuing events ("sullivan", "press"
+    go on from the afternoon handover) must not jump before the event they continue."""
+    data = render_timelinejs(seed_story(), base_url=BASE_URL)  # a story in chronological order
+    dated = [slide for slide in data["events"] if "group" not in slide]
+    assert sorted(dated, key=lambda slide: _sort_key(slide["start_date"])) == dated
+    keys = [slide["unique_id"] for slide in render_timelinejs(seed_story(), base_url=BASE_URL)["events"]]
+    assert keys.index("handover") < keys.index("sullivan") < keys.index("press")
 
 
 def test_undated_events_say_so_and_sit_where_they_could_first_happen():

@@ -175,6 +175,7 @@ def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, s
         "/stories/nato-antwort/calendar.ics": "text/calendar",
         "/stories/nato-antwort/timeline.json": "application/json",
         "/stories/nato-antwort/story.json": "application/json",
+        "/stories/nato-antwort/feed.json": "application/feed+json",
     }
     block = html[html.index('<aside class="subscribe"'):html.index("</aside>")]
     assert "<h2 id=\"subscribe-heading\">Abonnieren</h2>" in block
@@ -182,19 +183,21 @@ def test_story_page_offers_feed_and_calendar_for_discovery_and_visibly(client, s
     assert "Atom-Feed Für Feedreader: neue und geänderte Ereignisse. " \
            "http://localhost/stories/nato-antwort/feed.atom" in text_of(block)
     assert "http://localhost/stories/nato-antwort/calendar.ics" in text_of(block)
+    assert '<a class="subscribe__webcal" href="webcal://localhost/stories/nato-antwort/calendar.ics">' in block
     for href in alternates:
         assert client.get(href).status_code == 200
 
 
-def test_story_page_carries_schema_org_events_as_json_ld(client, seeded):
+def test_story_page_carries_a_news_article_with_its_event_list_as_json_ld(client, seeded):
     page = Elements(client.get(f"/stories/{SEED}").get_data(as_text=True))
     assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/ld+json"]
     data = json.loads(page.scripts[0][1])
-    assert [item["@type"] for item in data] == ["Event"] * 7
-    assert data[0]["startDate"] == "1997" and data[1]["startDate"] == "2021-11"
-    assert data[0]["url"].startswith("http://localhost/stories/nato-antwort#event-")
+    assert data["@type"] == "NewsArticle" and data["mainEntity"]["@type"] == "ItemList"
+    listed = data["mainEntity"]["itemListElement"]
+    assert len(listed) == 7 and all("item" not in item for item in listed)  # past news: no Event
+    assert listed[0]["url"].startswith("http://localhost/stories/nato-antwort#event-")
     anchors = {attrs["id"] for attrs in page.find("li") if "id" in attrs}
-    assert {item["url"].split("#")[1] for item in data} == anchors
+    assert {item["url"].split("#")[1] for item in listed} == anchors
 
 
 def test_hostile_texts_are_escaped_and_bad_links_are_not_links(client, seeded):
@@ -501,6 +504,10 @@ def test_the_app_under_gunicorn_takes_articles_and_refuses_oversized_uploads(tmp
 
 
 def test_the_index_leads_editors_to_a_new_story(client):
+    from web_helpers import sign_in
+
+    assert "Neue Zeitleiste anlegen" not in client.get("/").get_data(as_text=True)  # readers
+    assert sign_in(client).status_code == 303
     html = client.get("/").get_data(as_text=True)
     assert '<form method="get" action="/new">' in html and '<label for="slug">' in html
     response = client.get("/new?slug=ukraine-krise")
@@ -543,11 +550,48 @@ def test_a_headline_is_shown_only_when_it_says_more_than_the_sentence(headline, 
     assert (not headline_repeats_sentence(headline, sentence)) is shown
 
 
-def test_without_an_api_token_the_pages_offer_no_editors_forms(app, client, seeded):
-    assert "Artikel hinzufügen" in client.get(f"/stories/{SEED}").get_data(as_text=True)
-    app.config["API_TOKEN"] = None
+def test_only_signed_in_editors_see_the_editors_controls(app, client, seeded):
+    from web_helpers import sign_in
+
+    reader = client.get(f"/stories/{SEED}").get_data(as_text=True)
+    assert "Artikel hinzufügen" not in reader and "Neue Zeitleiste anlegen" not in client.get("/").get_data(as_text=True)
+    assert 'href="/anmelden"' in reader
+    assert sign_in(client, "wrong").status_code == 403
     assert "Artikel hinzufügen" not in client.get(f"/stories/{SEED}").get_data(as_text=True)
+    assert sign_in(client).headers["Location"] == "/"
+    editor = client.get(f"/stories/{SEED}").get_data(as_text=True)
+    assert "Artikel hinzufügen" in editor and "Abmelden" in editor
+    assert "Artikel hinzufügen" not in app.test_client().get(f"/stories/{SEED}").get_data(as_text=True)
+    app.config["API_TOKEN"] = "a-new-token"  # a changed token signs every editor out
+    assert "Artikel hinzufügen" not in client.get(f"/stories/{SEED}").get_data(as_text=True)
+    app.config["API_TOKEN"] = None
+    page = client.get(f"/stories/{SEED}").get_data(as_text=True)
+    assert "Artikel hinzufügen" not in page and "/anmelden" not in page
     assert "Neue Zeitleiste anlegen" not in client.get("/").get_data(as_text=True)
+
+
+def test_signing_out_needs_the_csrf_token_and_ends_the_session(client, seeded):
+    from web_helpers import sign_in
+
+    sign_in(client)
+    page = client.get("/anmelden").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/abmelden", data={"csrf_token": "forged"}).status_code == 400
+    assert "Artikel hinzufügen" in client.get(f"/stories/{SEED}").get_data(as_text=True)
+    assert client.post("/abmelden", data={"csrf_token": csrf}).status_code == 303
+    assert "Artikel hinzufügen" not in client.get(f"/stories/{SEED}").get_data(as_text=True)
+
+
+def test_sign_in_redirects_only_to_this_site(client):
+    page = client.get("/anmelden?next=//evil.example/x").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    from web_helpers import API_TOKEN_ASCII
+
+    for target, expected in (("//evil.example/x", "/"), ("https://evil.example/", "/"),
+                             ("/stories/nato-antwort", "/stories/nato-antwort")):
+        response = client.post("/anmelden", data={"csrf_token": csrf, "token": API_TOKEN_ASCII,
+                                                  "next": target})
+        assert response.headers["Location"] == expected
 
 
 def test_a_date_repeated_right_below_is_marked_to_be_shown_quieter(client, seeded):

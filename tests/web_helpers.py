@@ -26,3 +26,12 @@ def store_sample(store, story: Story, slug: str | None = None):
 
 def auth(token: str = API_TOKEN_ASCII) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def sign_in(client, token: str = API_TOKEN_ASCII):
+    """Sign `client` in as an editor through the real form (CSRF token from the page)."""
+    import re
+
+    page = client.get("/anmelden").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/anmelden", data={"csrf_token": csrf, "token": token, "next": "/"})

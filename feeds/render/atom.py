@@ -23,15 +23,14 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_line, clean_text, event_tag, event_url,
-                               site_root, story_file_url,
-                               story_tag, story_url)
+from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_text, event_headline, event_tag,
+                               event_url, site_root, story_file_url, story_tag, story_title, story_url)
 from timeline.dates.display import format_event_date
 from timeline.model import StoredEvent, Story
 
 AUTHOR_NAME = "timeline"
 GENERATOR = "timeline"
-LABELS = {"when": "Wann", "source": "Quelle", "untitled": "Ereignis"}
+LABELS = {"when": "Wann", "source": "Quelle"}
 
 
 class _EntryLinks(BaseEntryExtension):
@@ -54,7 +53,7 @@ def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
 
     feed = FeedGenerator()
     feed.id(story_tag(base_url, story.slug))
-    feed.title(clean_line(story.title) or story.slug)
+    feed.title(story_title(story))
     feed.language(LOCALE)
     feed.author({"name": AUTHOR_NAME, "uri": site_root(base_url) + "/"})
     feed.generator(GENERATOR)
@@ -81,11 +80,10 @@ def entry_order(events: tuple[StoredEvent, ...]) -> list[StoredEvent]:
 def _add_entry(feed: FeedGenerator, story: Story, stored: StoredEvent, base_url: str) -> None:
     event = stored.event
     when = format_event_date(event)
-    headline = clean_line(event.headline) or clean_line(event.sentence)[:80] or LABELS["untitled"]
 
     entry = feed.add_entry(order="append")
     entry.id(event_tag(base_url, story.slug, stored.key))
-    entry.title(f"{when}: {headline}")
+    entry.title(event_headline(event))  # the date is in the content ("Wann: ...")
     entry.updated(as_utc(stored.updated))
     entry.published(as_utc(stored.created))
     entry.content(entry_html(story, stored, when), type="html")

@@ -3,24 +3,29 @@
 Decisions (why each rendering is honest):
 - Every event is `TRANSP:TRANSPARENT`: these are news events, not the subscriber's
   appointments, so they must never mark anyone busy.
-- A day is `DTSTART;VALUE=DATE` with the exclusive `DTEND` the next day.
-- A year, quarter, month or week (or a known span of days) is a DATE span over the whole
-  period, and SUMMARY starts with the period in words ("November 2021: ...") so nobody reads
-  "lasts all month" as a fact; DESCRIPTION says the exact day is unknown. A one-day marker on
-  the 1st would instead claim a day the text never gave.
+- SUMMARY is the event's headline (`publication.event_headline`), without a date: the
+  calendar shows the date. Only where the position is not the date (BEFORE, AFTER, APPROX ...
+  and markers, see below) does DESCRIPTION, and for BEFORE/AFTER also SUMMARY, say it in words.
+- A day is `DTSTART;VALUE=DATE` with the exclusive `DTEND` the next day. A week, a month or
+  any other stretch of at most a month (MAX_SPAN_DAYS) is a DATE span over it;
+  DESCRIPTION says the exact day is unknown.
+- Longer stretches (a year, a quarter, "seit 2019") would be a bar across every week of a
+  subscriber's calendar: they are an all-day marker on their first day, and DESCRIPTION
+  names the whole span.
+- START/MID/END of a year or month are honoured (MODIFIED_PARTS): "Ende 2027" is December
+  2027, "Anfang November" 1-10 November.
 - A part of day ("nachmittags") is a timed block in Europe/Berlin (afternoon 12:00-18:00,
   see timeline.dates.vocabulary.PARTS_OF_DAY); DESCRIPTION says the hours are a convention.
-- A clock time is `DTSTART;TZID=Europe/Berlin` without DTEND: an instant, since the text gives
-  no duration (RFC 5545 3.6.1: such an event ends when it starts).
-- A modifier ("Ende November 2021", "vor dem 26. Januar 2022") is always spelled out in
-  SUMMARY, because the calendar can only show the period it modifies.
-- Open events (announced, date unknown) are left out: a VEVENT needs a DTSTART, any date
-  would be invented, and VTODO is ignored by Google, iOS and Fastmail. The calendar's
-  description says how many are left out and where to read them (the story page and feed).
-  Once the store dates one, it appears under its stable UID.
-- Ongoing events appear only when their start is known: a DATE span from the start of the
-  start period to the latest day the text vouches for (`latest`), titled "seit ...: ...".
-- Vague events appear only when both bounds are known, as a titled span; else left out.
+- A clock time has the end its expression gives, else DEFAULT_DURATION, said in DESCRIPTION.
+- Ongoing states appear as their start only (one marker or its day/period), never as a bar
+  up to publication; startless ones are left out.
+- Open (announced) events are `STATUS:TENTATIVE` when their time is known; without one they are
+  left out (a VEVENT needs a DTSTART, any date would be invented, VTODO is ignored by Google,
+  iOS and Fastmail). The calendar's description says how many are left out and where to
+  read them. Once the store dates one, it appears under its stable UID.
+- Vague events appear only when both bounds are known, by the same span rules.
+- REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL ask subscribing clients to look again every
+  REFRESH (the feeds are updated as articles come in).
 - UIDs are uuid5(slug, key)@host; DTSTAMP and LAST-MODIFIED are the event's last change (UTC),
   CREATED its creation, SEQUENCE its change count: deterministic output, updates on re-import.
 - VTIMEZONE comes from `add_missing_timezones`, stretched with first_date/last_date when a
@@ -28,49 +33,65 @@ Decisions (why each rendering is honest):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from icalendar import Calendar, Event as VEvent, vText
 
-from feeds.render.publication import (LOCALE, as_utc, clean_line, clean_text, event_uid, event_url,
-                               safe_link, source_documents, story_url)
+from feeds.render.publication import (LOCALE, as_utc, clean_line, clean_text, event_headline, event_uid,
+                               event_url, safe_link, source_documents, story_title, story_url)
 from timeline.dates.display import format_event_date, format_period, phrases
 from timeline.model import StoredEvent, Story
-from timeline.dates.period import bounds, event_period
+from timeline.dates.period import Period, bounds, event_period, month_period, parse_value
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//timeline//Zeitleiste//DE"
+REFRESH = "PT1H"
+DEFAULT_DURATION = timedelta(hours=1)
+MAX_SPAN_DAYS = 31
+# (granularity, mod) -> (first month or day, last month or day); None = the period's last.
+MODIFIED_PARTS = {
+    ("year", "START"): (1, 1), ("year", "MID"): (6, 7), ("year", "END"): (12, 12),
+    ("month", "START"): (1, 10), ("month", "MID"): (11, 20), ("month", "END"): (21, None),
+}
+# Modifiers whose period is not where the event lies: the words go into SUMMARY too.
+SHIFTING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER")
 LABELS = {
     "when": "Wann: {}",
     "source": "Quelle: {}",
     "story": "Zeitleiste: {}",
     "whole_period": "Der Text nennt keinen genauen Tag; der Eintrag umfasst den ganzen Zeitraum.",
+    "marker": "Der Eintrag markiert nur den ersten Tag; gemeint ist der Zeitraum {first} bis {last}.",
+    "ongoing": "Ein andauernder Zustand: der Eintrag zeigt nur seinen Beginn.",
     "part_of_day": "Die Uhrzeiten stehen für „{}“ (eine Konvention, keine Angabe des Textes).",
+    "default_end": "Der Text nennt kein Ende; der Eintrag dauert eine Stunde (Vorgabe).",
+    "tentative": "Angekündigt: ob und wann es geschieht, ist offen.",
     "calendar_description": "Zeitleiste „{title}“: {url}",
+    "ongoing_rule": "Andauernde Zustände stehen nur mit ihrem Beginn im Kalender.",
     "left_out": {"one": "1 Ereignis ohne festes Datum steht nur auf der Seite und im Feed.",
                  "other": "{count} Ereignisse ohne festes Datum stehen nur auf der Seite und im Feed."},
-    "untitled": "Ereignis",
 }
 _DEFAULT_TZ_RANGE = (date(1970, 1, 1), date(2038, 1, 1))
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an event sits in a calendar: DATE or local DATE-TIME values, and a title prefix."""
+    """Where an event sits in a calendar: DATE or local DATE-TIME values, a title prefix,
+    notes for the description and a STATUS (None: none written)."""
 
     start: date | datetime
     end: date | datetime | None
     prefix: str | None
-    note: str | None
+    notes: tuple[str, ...] = ()
+    status: str | None = None
 
 
 def render_ics(story: Story, *, base_url: str) -> bytes:
     """The story's calendar as bytes (CRLF lines folded at 75 octets, UTF-8)."""
     page = story_url(base_url, story.slug)
-    title = clean_line(story.title) or story.slug
+    title = story_title(story)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -81,6 +102,8 @@ def render_ics(story: Story, *, base_url: str) -> bytes:
     calendar.add("x-wr-calname", vText(title))
     calendar.add("name", vText(title))
     calendar.add("url", page)
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vText(REFRESH))
 
     left_out = 0
     timed_days: list[date] = []
@@ -94,6 +117,7 @@ def render_ics(story: Story, *, base_url: str) -> bytes:
             timed_days.append(placement.start.date())
 
     description = LABELS["calendar_description"].format(title=title, url=page)
+    description += "\n" + LABELS["ongoing_rule"]
     if left_out:
         description += "\n" + LABELS["left_out"]["one" if left_out == 1 else "other"].format(count=left_out)
     calendar.add("x-wr-caldesc", vText(description))
@@ -110,37 +134,65 @@ def place(stored: StoredEvent) -> Placement | None:
     """The calendar position of an event, or None if it has none (see module docstring)."""
     event = stored.event
     if event.status == "open":
-        return None
+        period = parse_value(event.value)
+        placement = _place_period(period) if period is not None else None
+        if placement is None:
+            return None
+        return replace(placement, notes=placement.notes + (LABELS["tentative"],), status="TENTATIVE")
     period = event_period(event)
-    earliest, latest = bounds(event)
     if event.status == "ongoing":
         if period is None:
             return None
-        last = max(latest or period.last, period.first)
-        return Placement(period.first, last + timedelta(days=1), format_event_date(event, LOCALE), None)
+        placement = _place_period(period)
+        return replace(placement, notes=(LABELS["ongoing"],) + placement.notes)
     if period is None:
-        if earliest and latest:
+        earliest, latest = bounds(event)
+        if event.status == "vague" and earliest and latest:
             first, last = sorted((earliest, latest))
-            return Placement(first, last + timedelta(days=1), format_event_date(event, LOCALE),
-                             LABELS["whole_period"])
+            return _place_days(first, last, None)
         return None
-    prefix = format_period(period, LOCALE) if period.mod else None
+    return _place_period(period)
+
+
+def _place_period(period: Period) -> Placement:
+    prefix = format_period(period, LOCALE) if period.mod in SHIFTING_MODS else None
     zone = ZoneInfo(TIMEZONE)
     if period.granularity == "time":
-        return Placement(period.local_start().replace(tzinfo=zone), None, prefix, None)
+        start = period.local_start().replace(tzinfo=zone)
+        return Placement(start, start + DEFAULT_DURATION, prefix, (LABELS["default_end"],))
     if period.granularity == "part-of-day":
         words = phrases(LOCALE)["parts_of_day"][period.part_of_day]
         return Placement(period.local_start().replace(tzinfo=zone), period.local_end().replace(tzinfo=zone),
-                         prefix, LABELS["part_of_day"].format(words))
-    if period.granularity == "day":
-        return Placement(period.first, period.first + timedelta(days=1), prefix, None)
-    return Placement(period.first, period.last + timedelta(days=1), format_period(period, LOCALE),
-                     LABELS["whole_period"])
+                         prefix, (LABELS["part_of_day"].format(words),))
+    first, last = modified_days(period)
+    return _place_days(first, last, prefix)
+
+
+def modified_days(period: Period) -> tuple[date, date]:
+    """first..last of `period`, narrowed to the part START/MID/END of a year or month name."""
+    part = MODIFIED_PARTS.get((period.granularity, period.mod))
+    if part is None:
+        return period.first, period.last
+    low, high = part
+    if period.granularity == "year":
+        first = date(period.first.year, low, 1)
+        return first, month_period(period.first.year, high).last
+    return period.first.replace(day=low), period.last if high is None else period.first.replace(day=high)
+
+
+def _place_days(first: date, last: date, prefix: str | None) -> Placement:
+    if first == last:
+        return Placement(first, first + timedelta(days=1), prefix)
+    if (last - first).days + 1 > MAX_SPAN_DAYS:
+        words = LABELS["marker"].format(first=format_date(first, "long", locale=LOCALE),
+                                        last=format_date(last, "long", locale=LOCALE))
+        return Placement(first, first + timedelta(days=1), prefix, (words,))
+    return Placement(first, last + timedelta(days=1), prefix, (LABELS["whole_period"],))
 
 
 def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: str) -> VEvent:
     event = stored.event
-    headline = clean_line(event.headline) or clean_line(event.sentence)[:80] or LABELS["untitled"]
+    headline = event_headline(event)
     vevent = VEvent()
     vevent.add("uid", event_uid(base_url, story.slug, stored.key))
     vevent.add("dtstamp", as_utc(stored.updated))
@@ -152,6 +204,8 @@ def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: s
     if placement.end is not None:
         vevent.add("dtend", placement.end)
     vevent.add("transp", "TRANSPARENT")
+    if placement.status:
+        vevent.add("status", placement.status)
     vevent.add("description", _description(story, stored, placement, base_url))
     vevent.add("url", event_url(base_url, story.slug, stored.key))
     return vevent
@@ -159,8 +213,7 @@ def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: s
 
 def _description(story: Story, stored: StoredEvent, placement: Placement, base_url: str) -> str:
     lines = [clean_text(stored.event.sentence), "", LABELS["when"].format(format_event_date(stored.event, LOCALE))]
-    if placement.note:
-        lines.append(placement.note)
+    lines.extend(placement.notes)
     for document in source_documents(story, stored):
         name = clean_line(document.title) or story.slug
         published = format_date(document.published, "long", locale=LOCALE)

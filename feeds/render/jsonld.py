@@ -1,11 +1,16 @@
-"""schema.org `Event` objects for a story's HTML page (JSON-LD).
+"""schema.org JSON-LD for a story's HTML page: a `NewsArticle` whose `mainEntity` is an
+`ItemList` of the story's events, in the page's order.
 
-Dates use ISO 8601 at the event's true precision: "1997", "2021-11", "2022-01-26", a clock
-time with its Europe/Berlin offset; quarters, weeks and other spans as startDate/endDate days.
-A part of day gives only its date (the hours would be a convention, not a fact). Events
-without a calendar position (open ones, ongoing ones without a known start) carry no
-startDate. Texts are plain (JSON-LD is data); embed the result with `jsonld_script`, which
-escapes `<`, `>` and `&` so no text can close the surrounding `<script>` element.
+Each `ListItem` names the event (its headline), describes it (its sentence) and links its
+place on the page. Only a scheduled future happening — an event whose time lies after the
+article that reports it — is also a schema.org `Event` (`item`, with `startDate` at its
+true precision and `eventStatus` EventScheduled): schema.org Events are happenings people
+could attend, and a past news sentence is none. Dates use ISO 8601 at the event's precision:
+"1997", "2021-11", "2022-01-26", a clock time with its Europe/Berlin offset; quarters, weeks
+and other spans as startDate/endDate days. The source articles are `isBasedOn`.
+
+Texts are plain (JSON-LD is data); embed the result with `jsonld_script`, which escapes `<`,
+`>` and `&` so no text can close the surrounding `<script>` element.
 """
 from __future__ import annotations
 
@@ -14,48 +19,75 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from feeds.render.ical import TIMEZONE
-from feeds.render.publication import clean_line, clean_text, event_url, safe_link, source_documents
+from feeds.render.publication import (LOCALE, as_utc, clean_line, clean_text, event_headline, event_url,
+                                      safe_link, source_document, story_title, story_url)
+from timeline.dates.period import Period, event_period, parse_value
 from timeline.model import StoredEvent, Story
-from timeline.dates.period import Period, event_period
 
 SCHEMA = "https://schema.org"
 SCHEDULED = "https://schema.org/EventScheduled"
+ASCENDING = "https://schema.org/ItemListOrderAscending"
 
 
-def render_jsonld(story: Story, *, base_url: str) -> list[dict]:
-    """One schema.org Event per story event, in the story's order."""
-    return [_event(story, stored, base_url) for stored in story.events]
-
-
-def _event(story: Story, stored: StoredEvent, base_url: str) -> dict:
-    event = stored.event
-    url = event_url(base_url, story.slug, stored.key)
-    data = {
-        "@context": SCHEMA,
-        "@type": "Event",
-        "@id": url,
-        "name": clean_line(event.headline) or clean_line(event.sentence)[:80],
-        "description": clean_text(event.sentence),
-        "url": url,
-        "eventStatus": SCHEDULED,
-    }
-    period = event_period(event) if event.status != "open" else None
-    if period is not None:
-        data.update(_dates(period, with_end=event.status != "ongoing"))
-    articles = []
-    for document in source_documents(story, stored):
-        article = {"@type": "NewsArticle", "headline": clean_line(document.title) or story.slug,
+def render_jsonld(story: Story, *, base_url: str) -> dict:
+    """The page's NewsArticle with the ItemList of its events."""
+    page = story_url(base_url, story.slug)
+    title = story_title(story)
+    sources = []
+    for document in story.documents:
+        article = {"@type": "NewsArticle", "headline": clean_line(document.title) or title,
                    "datePublished": document.published.isoformat()}
         link = safe_link(document.url)
         if link:
             article["url"] = link
-        articles.append(article)
-    if articles:    # one article as an object (as before), several as a list
-        data["subjectOf"] = articles[0] if len(articles) == 1 else articles
+        sources.append(article)
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "@id": page,
+        "url": page,
+        "headline": title[:110],
+        "inLanguage": LOCALE,
+        "datePublished": as_utc(story.created).isoformat(),
+        "dateModified": as_utc(story.updated).isoformat(),
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListOrder": ASCENDING,
+            "numberOfItems": len(story.events),
+            "itemListElement": [_list_item(story, stored, base_url, position)
+                                for position, stored in enumerate(story.events, 1)],
+        },
+    }
+    if sources:
+        data["isBasedOn"] = sources
     return data
 
 
-def _dates(period: Period, *, with_end: bool) -> dict:
+def _list_item(story: Story, stored: StoredEvent, base_url: str, position: int) -> dict:
+    event = stored.event
+    url = event_url(base_url, story.slug, stored.key)
+    item = {"@type": "ListItem", "@id": url, "position": position, "url": url,
+            "name": event_headline(event), "description": clean_text(event.sentence)}
+    period = scheduled_period(story, stored)
+    if period is not None:
+        item["item"] = {"@type": "Event", "name": event_headline(event), "url": url,
+                        "eventStatus": SCHEDULED, **_dates(period)}
+    return item
+
+
+def scheduled_period(story: Story, stored: StoredEvent) -> Period | None:
+    """The period of an event that is still to come when its article appeared, else None."""
+    event = stored.event
+    if event.status not in ("dated", "open"):
+        return None
+    period = event_period(event) if event.status == "dated" else parse_value(event.value)
+    document = source_document(story, stored)
+    if period is None or document is None or period.first <= document.published:
+        return None
+    return period
+
+
+def _dates(period: Period) -> dict:
     first = period.first
     if period.granularity == "year":
         return {"startDate": f"{first.year:04d}"}
@@ -66,10 +98,7 @@ def _dates(period: Period, *, with_end: bool) -> dict:
     if period.granularity == "time":
         moment = datetime.combine(first, period.clock, tzinfo=ZoneInfo(TIMEZONE))
         return {"startDate": moment.isoformat()}
-    dates = {"startDate": first.isoformat()}
-    if with_end:
-        dates["endDate"] = period.last.isoformat()
-    return dates
+    return {"startDate": first.isoformat(), "endDate": period.last.isoformat()}
 
 
 def jsonld_script(data) -> str:

@@ -43,6 +43,12 @@ class StaticLinks:
     def paste(self, slug: str) -> str | None:
         return None  # a static site takes no submissions
 
+    def sign_in(self) -> str | None:
+        return None  # a static site has no editors
+
+    def sign_out(self) -> str | None:
+        return None
+
     def static(self, filename: str) -> str:
         return self.prefix + "static/" + filename
 

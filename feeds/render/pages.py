@@ -14,8 +14,8 @@ from babel.dates import format_date, format_datetime, get_timezone
 from markupsafe import Markup, escape
 
 from feeds.render.jsonld import jsonld_script, render_jsonld
-from feeds.render.publication import (LOCALE, as_utc, clean_line, event_anchor, safe_link, source_documents,
-                               without_forbidden)
+from feeds.render.publication import (LOCALE, as_utc, clean_line, event_anchor, event_headline, safe_link,
+                                      source_documents, story_title, without_forbidden)
 from feeds.render.registry import RENDERERS
 from timeline.dates.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
@@ -39,10 +39,16 @@ GROUP_LABELS = {
 }
 FEED_TEXTS = {
     "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
+    "jsonfeed": ("JSON Feed", "Dieselben Einträge als JSON Feed 1.1."),
     "ics": ("Kalender (iCalendar)", "In Kalender-Apps abonnieren oder importieren."),
     "timelinejs": ("TimelineJS (JSON)", "Für TimelineJS 3 und eigene Auswertungen."),
     "json": ("Daten (JSON)", "Alle Ereignisse mit Schlüssel, Datum und Quellen, wie die API sie liefert."),
 }
+
+
+SUBSCRIBE_LABEL = "Im Kalender abonnieren"
+DESCRIPTION = "Zeitleiste mit {events} aus {documents}: {headlines}"
+DESCRIPTION_LENGTH = 160   # what search results and link previews show
 
 
 def count_label(count: int, singular: str, plural: str) -> str:
@@ -191,16 +197,38 @@ def feed_views(slug: str, links) -> list[dict]:
     for name, renderer in RENDERERS.items():
         label, hint = FEED_TEXTS.get(name, (renderer.filename, ""))
         href = links.file(slug, renderer.filename)
+        absolute = links.absolute(slug, renderer.filename)
         views.append({"name": name, "label": label, "hint": hint, "href": href,
                       "media_type": renderer.media_type.split(";")[0],
-                      "display_url": breakable_url(links.absolute(slug, renderer.filename) or href)})
+                      "display_url": breakable_url(absolute or href),
+                      "subscribe": webcal(absolute) if name == "ics" else None,
+                      "subscribe_label": SUBSCRIBE_LABEL})
     return views
+
+
+def webcal(url: str | None) -> str | None:
+    """The `webcal://` form of a calendar's http(s) URL: calendar apps subscribe to it
+    (and keep it updated) instead of importing a file once."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def page_meta(story: Story, links) -> dict:
+    """`<meta name="description">`, Open Graph and the canonical link of a story page."""
+    headlines = "; ".join(event_headline(stored.event) for stored in story.events)
+    text = DESCRIPTION.format(events=count_label(len(story.events), "Ereignis", "Ereignissen"),
+                              documents=count_label(len(story.documents), "Artikel", "Artikeln"),
+                              headlines=headlines).rstrip(": ")
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(";,: ") + "…"
+    return {"title": story_title(story), "description": text, "url": links.absolute(story.slug)}
 
 
 def story_header(story: Story, links) -> dict:
     return {
         "slug": story.slug,
-        "title": clean_line(story.title) or story.slug,
+        "title": story_title(story),
         "events_label": count_label(len(story.events), "Ereignis", "Ereignisse"),
         "documents_label": count_label(len(story.documents), "Artikel", "Artikeln"),
         "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
@@ -217,6 +245,7 @@ def story_context(story: Story, links, *, base_url: str) -> dict:
         "story": story_header(story, links),
         "groups": group_events(views),
         "feeds": feed_views(story.slug, links),
+        "meta": page_meta(story, links),
         "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url))) if story.events else None,
     }
 

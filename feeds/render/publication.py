@@ -145,3 +145,25 @@ def source_paragraphs(story: Story, stored: StoredEvent, label: str = "Quelle") 
         published = format_date(document.published, "long", locale=LOCALE)
         paragraphs.append(f"<p>{label}: {source} ({published})</p>")
     return paragraphs
+
+
+UNTITLED_EVENT = "Ereignis"
+
+
+def event_headline(event) -> str:
+    """The one title every output gives an event: its headline (one clause, at most 14 words,
+    from `timeline.events.headlines`), else the start of its sentence. Never a date prefix:
+    each format shows the date in its own field."""
+    return clean_line(event.headline) or clean_line(event.sentence)[:80] or UNTITLED_EVENT
+
+
+def story_title(story: Story) -> str:
+    """The one title every output gives a story: the story's own title, else (when the story
+    was named only by its slug) the title of its first article, else the slug."""
+    title = clean_line(story.title)
+    if title and title != story.slug:
+        return title
+    for document in story.documents:
+        if clean_line(document.title):
+            return clean_line(document.title)
+    return title or story.slug

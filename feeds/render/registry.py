@@ -8,7 +8,7 @@ Every registered `render` has the same signature and returns the exact bytes to 
 
 `base_url` is the site root ("https://example.org" or "https://example.org/sub/"); links
 and ids are built from it. `self_url` is the absolute URL the file is served at (Atom's
-rel="self"); it defaults to `<base_url>/stories/<slug>/<filename>`. `hub_url` is an optional
+rel="self", JSON Feed's feed_url); it defaults to `<base_url>/stories/<slug>/<filename>`. `hub_url` is an optional
 WebSub hub (Atom only). Output depends on the story alone — never on the clock — so equal
 stories give byte-identical files and a hash of the body is a valid strong ETag.
 """
@@ -19,6 +19,7 @@ from typing import Callable, NamedTuple
 
 from feeds.render.atom import render_atom
 from feeds.render.ical import render_ics
+from feeds.render.jsonfeed import render_jsonfeed
 from feeds.render.story_json import story_json
 from feeds.render.timelinejs import render_timelinejs
 from timeline.model import Story
@@ -48,6 +49,10 @@ def _story_json(story: Story, *, base_url: str, self_url: str | None = None, hub
     return json_bytes(story_json(story))
 
 
+def _jsonfeed(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
+    return json_bytes(render_jsonfeed(story, base_url=base_url, self_url=self_url))
+
+
 def json_bytes(data) -> bytes:
     """Deterministic UTF-8 JSON (key order as built, two-space indent, final newline)."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -55,6 +60,7 @@ def json_bytes(data) -> bytes:
 
 RENDERERS: dict[str, Renderer] = {
     "atom": Renderer("application/atom+xml; charset=utf-8", "feed.atom", _atom),
+    "jsonfeed": Renderer("application/feed+json", "feed.json", _jsonfeed),
     "ics": Renderer("text/calendar; charset=utf-8", "calendar.ics", _ics),
     "timelinejs": Renderer("application/json", "timeline.json", _timelinejs),
     "json": Renderer("application/json", "story.json", _story_json),   # the API's story

@@ -20,36 +20,52 @@ from datetime import date
 from html import escape
 
 
-from feeds.render.publication import (LOCALE, source_paragraphs, clean_line, clean_text, source_document,
-                               story_url)
+from feeds.render.publication import (LOCALE, source_paragraphs, clean_text, event_headline, source_document,
+                               story_title, story_url)
 from timeline.dates.display import format_event_date
 from timeline.model import StoredEvent, Story
 from timeline.dates.period import Period, bounds, event_period
 from timeline.dates.vocabulary import PARTS_OF_DAY
 
 GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}
-LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite", "untitled": "Ereignis"}
+LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite"}
 
 
 def render_timelinejs(story: Story, *, base_url: str) -> dict:
     """The TimelineJS 3 document for `story` (a JSON-ready dict; events in story order)."""
     page = story_url(base_url, story.slug)
-    title = clean_line(story.title) or story.slug
+    title = story_title(story)
     return {
         "title": {"text": {
             "headline": escape(title),
             "text": f'<p><a href="{escape(page, quote=True)}">{escape(LABELS["story"])}</a></p>',
         }},
-        "events": [_slide(story, stored) for stored in story.events],
+        "events": _slides(story),
     }
 
 
-def _slide(story: Story, stored: StoredEvent) -> dict:
+def _slides(story: Story) -> list[dict]:
+    """The slides in story order. A continuing event (anchor "narrative": a sentence that
+    goes on from the dated one before it) carries the time of the event it continues when
+    that lies in its period, so TimelineJS, which sorts by time (stably), keeps the page's order."""
+    slides: list[dict] = []
+    previous: tuple[Period, dict] | None = None
+    for stored in story.events:
+        period = event_period(stored.event)
+        fields = _date_fields(period) if period else _fallback_date(story, stored)
+        if (stored.event.anchor == "narrative" and period is not None and previous is not None
+                and period.first <= previous[0].first <= period.last):
+            fields = dict(previous[1])
+        slides.append(_slide(story, stored, dict(fields)))
+        if period is not None:
+            previous = (period, fields)
+    return slides
+
+
+def _slide(story: Story, stored: StoredEvent, start: dict) -> dict:
     event = stored.event
-    period = event_period(event)
-    start = _date_fields(period) if period else _fallback_date(story, stored)
     start["display_date"] = format_event_date(event, LOCALE)
-    headline = clean_line(event.headline) or clean_line(event.sentence)[:80] or LABELS["untitled"]
+    headline = event_headline(event)
     slide = {
         "unique_id": stored.key,
         "start_date": start,

@@ -3,7 +3,9 @@
     GET  /api/stories                        the stories (slug, title, counts, updated)
     GET  /api/stories/<slug>                 {slug, title, created, updated, documents, events}
     POST /api/stories/<slug>/documents       {"text", "published", "title"?, "url"?, "lang"?,
-                                              "story_title"?} with `Authorization: Bearer TOKEN`
+                                              "story_title"?, "force_lang"?} with
+                                              `Authorization: Bearer TOKEN`; a text clearly
+                                              not in "lang" is refused (422) unless forced
         201 {"document", "status": "created", "events"}; 200 when "updated" or "unchanged"
 
 Errors are `{"error": "..."}` with a 4xx status (see `feeds.web.app.handle_http_error`), or

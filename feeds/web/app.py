@@ -11,6 +11,8 @@ Configuration comes from the environment unless a test passes `test_config`:
                                   into the instance folder
     TIMELINE_UI_LOCALE            the language of pages and messages (default de; a catalog
                                   in feeds/web/translations/)
+    TIMELINE_FRAME_ANCESTORS      origins that may frame the embed view /stories/<slug>/embed
+                                  (space separated, e.g. https://news.example.org); default: self
 
 Views live in `feeds.web.views` (pages, feeds, paste form) and `feeds.web.api` (JSON API); each
 loads a story from the store, renders it, and returns a Response.
@@ -30,8 +32,8 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, 
 from feeds.render.links import normalize_base_url
 from feeds.web.i18n import init_i18n
 from feeds.web.links import ServerLinks
-from feeds.web.security import (add_security_headers, add_strict_transport_security,
-                            load_secret_key)
+from feeds.web.security import (add_cors_headers, add_security_headers, add_strict_transport_security,
+                                editor_signed_in, load_secret_key, parse_frame_ancestors)
 from timeline.store import Store, StoreError, StoreUnavailable
 
 DEFAULT_MAX_CONTENT_LENGTH = 4 * 1024 * 1024
@@ -79,6 +81,7 @@ def config_from_env(environ=os.environ) -> dict:
         "MAX_CONTENT_LENGTH": max_length,
         "SECRET_KEY": text("TIMELINE_SECRET_KEY"),
         "UI_LOCALE": text("TIMELINE_UI_LOCALE") or "de",
+        "FRAME_ANCESTORS": " ".join(parse_frame_ancestors(text("TIMELINE_FRAME_ANCESTORS"))) or None,
     }
 
 
@@ -112,6 +115,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.register_error_handler(StoreUnavailable, handle_store_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(add_security_headers)
+    app.after_request(add_cors_headers)
     if (app.config["BASE_URL"] or "").startswith("https://"):
         app.after_request(add_strict_transport_security)
     return app
@@ -154,8 +158,8 @@ def base_url() -> str:
 
 
 def server_links() -> ServerLinks:
-    """Links for this request; without an API token the pages offer no editors' forms."""
-    return ServerLinks(base_url(), writable=bool(current_app.config.get("API_TOKEN")))
+    """Links for this request; only a signed-in editor's pages offer the editors' forms."""
+    return ServerLinks(base_url(), writable=editor_signed_in())
 
 
 def wants_json() -> bool:

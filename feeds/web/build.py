@@ -7,7 +7,9 @@
 
 Pages link relative to themselves (`feeds.render.links.StaticLinks`), so the folder works from any
 path of any web server and from the file system. Feeds need absolute ids and self links: they
-use `base_url`, the URL the folder will be published at.
+use `base_url`, the URL the folder will be published at (`timeline build` requires it unless
+`feeds=False`). Folders below OUTDIR/stories/ of stories no longer in the store are removed,
+so a deleted story is not published on.
 """
 from __future__ import annotations
 
@@ -31,37 +33,54 @@ class BuildReport:
     base_url: str
     files: list[Path] = field(default_factory=list)
     stories: int = 0
+    removed: list[Path] = field(default_factory=list)
 
 
-def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = None) -> BuildReport:
-    """Write every page and file of every story in `store` below `outdir`.
+def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = None,
+               feeds: bool = True) -> BuildReport:
+    """Write every page (and, with `feeds`, every registered file) of every story in `store`
+    below `outdir`, and remove the folders of stories that are gone.
 
     `base_url` None: pages get no absolute URLs, and the feeds' ids and self links use
-    PLACEHOLDER_BASE_URL (fine for a look at the site; pass the real URL to publish).
+    PLACEHOLDER_BASE_URL (for a look at the site only; the command refuses to publish so).
     """
     outdir = Path(outdir)
     public = normalize_base_url(base_url)
     report = BuildReport(outdir=outdir, base_url=public or PLACEHOLDER_BASE_URL)
     with app.app_context():
         summaries = store.stories()
+        slugs = set()
         _write(report, "index.html", render_template(
             "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public))))
         for summary in summaries:
             story = store.story(summary.slug)
             if story is None:  # deleted meanwhile
                 continue
+            slugs.add(story.slug)
             page = story_path(story.slug, "index.html")
             links = StaticLinks(page, public)
             _write(report, page, render_template(
                 "story.html", messages=[], **story_context(story, links, base_url=report.base_url)))
-            for renderer in RENDERERS.values():
+            for renderer in RENDERERS.values() if feeds else ():
                 _write(report, story_path(story.slug, renderer.filename),
                        renderer.render(story, base_url=report.base_url))
             report.stories += 1
+    report.removed = _remove_stale(outdir, slugs)
     target = outdir / "static"
     shutil.copytree(static_folder(), target, dirs_exist_ok=True)
     report.files.extend(sorted(p for p in target.rglob("*") if p.is_file()))
     return report
+
+
+def _remove_stale(outdir: Path, slugs: set[str]) -> list[Path]:
+    """Remove OUTDIR/stories/<folder> for every folder that is no current story's."""
+    folder = outdir / "stories"
+    wanted = {Path(story_path(slug)).name for slug in slugs}
+    stale = sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in wanted) \
+        if folder.is_dir() else []
+    for path in stale:
+        shutil.rmtree(path)
+    return stale
 
 
 def _write(report: BuildReport, relative: str, content: str | bytes) -> None:

@@ -1,7 +1,7 @@
 """Links for pages served by the Flask app (the static site's are `feeds.render.links`)."""
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
 
 from feeds.render.links import normalize_base_url, story_path
 
@@ -24,6 +24,16 @@ class ServerLinks:
 
     def paste(self, slug: str) -> str | None:
         return url_for("pages.paste", slug=slug) if self.writable else None
+
+    def sign_in(self) -> str | None:
+        """The editors' sign-in (None when signed in already, or when writes are off)."""
+        if self.writable or not current_app.config.get("API_TOKEN"):
+            return None
+        return url_for("pages.sign_in")
+
+    def sign_out(self) -> str | None:
+        """The page with the sign-out button, for a signed-in editor."""
+        return url_for("pages.sign_in") if self.writable else None
 
     def static(self, filename: str) -> str:
         return url_for("static", filename=filename)

@@ -4,12 +4,14 @@ Kept apart from the views so that every rule is written once and can be read in 
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
-from flask import Response, session
+from flask import Response, current_app, request, session
 
 # No script may run on our pages: there is no JavaScript at all. `<script type=
 # "application/ld+json">` is a data block, never executed, so CSP does not apply to it.
@@ -31,15 +33,86 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
+# Outputs other sites may read from their pages' scripts (TimelineJS on a newsroom's site, a
+# feed reader in a browser): the public GET files and the read API. Nothing there needs a
+# cookie, so `*` (which browsers never combine with credentials) is safe.
+CORS_ENDPOINTS = frozenset({"pages.story_file", "api.stories", "api.story"})
+
+# The embed view may be framed by the origins in TIMELINE_FRAME_ANCESTORS (space separated;
+# unset: by this site only). Every other page stays unframeable.
+EMBED_ENDPOINT = "pages.embed"
+_ORIGIN = re.compile(r"^(?:\*|'self'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$")
+
 CSRF_SESSION_KEY = "csrf_token"
+EDITOR_SESSION_KEY = "editor"
 SECRET_KEY_FILE = "secret_key"
 
 
 def add_security_headers(response: Response) -> Response:
-    """Set the security headers on every response (pages, feeds, errors, static files)."""
+    """Set the security headers on every response (pages, feeds, errors, static files).
+
+    The embed view gets its own frame-ancestors and no X-Frame-Options (which knows no list
+    of origins; browsers that read CSP ignore it anyway)."""
+    embed = request.endpoint == EMBED_ENDPOINT and response.status_code < 400
     for name, value in SECURITY_HEADERS.items():
+        if embed and name == "X-Frame-Options":
+            continue
+        if embed and name == "Content-Security-Policy":
+            value = embed_policy()
         response.headers.setdefault(name, value)
     return response
+
+
+def add_cors_headers(response: Response) -> Response:
+    """`Access-Control-Allow-Origin: *` on the public GET outputs and the read API."""
+    if request.method in ("GET", "HEAD") and request.endpoint in CORS_ENDPOINTS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    return response
+
+
+def parse_frame_ancestors(value: str | None) -> tuple[str, ...]:
+    """TIMELINE_FRAME_ANCESTORS as CSP sources: origins like `https://news.example.org`,
+    `https://*.example.org`, `'self'` or `*`; anything else is a ValueError (a typo would
+    otherwise silently forbid, or allow, framing)."""
+    sources = tuple((value or "").split())
+    for source in sources:
+        if not _ORIGIN.match(source):
+            raise ValueError(f"TIMELINE_FRAME_ANCESTORS: {source!r} is not an origin "
+                             f"(like https://news.example.org), 'self' or *")
+    return sources
+
+
+def embed_policy() -> str:
+    """The embed view's CSP: frame-ancestors from TIMELINE_FRAME_ANCESTORS, else 'self'."""
+    sources = parse_frame_ancestors(current_app.config.get("FRAME_ANCESTORS")) or ("'self'",)
+    return CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'",
+                                           "frame-ancestors " + " ".join(sources))
+
+
+def _editor_mark(token: str) -> str:
+    """What the session keeps of a signed-in editor: an HMAC of the API token under the
+    secret key. The (signed, readable) cookie never holds the token, and a changed token
+    signs every editor out."""
+    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def sign_in_editor() -> None:
+    session[EDITOR_SESSION_KEY] = _editor_mark(current_app.config["API_TOKEN"])
+
+
+def sign_out_editor() -> None:
+    session.pop(EDITOR_SESSION_KEY, None)
+
+
+def editor_signed_in() -> bool:
+    """True for a session signed in with the current API token (none configured: nobody)."""
+    token = current_app.config.get("API_TOKEN")
+    mark = session.get(EDITOR_SESSION_KEY)
+    if not token or not isinstance(mark, str):
+        return False
+    return hmac.compare_digest(mark.encode("utf-8"), _editor_mark(token).encode("utf-8"))
 
 
 def add_strict_transport_security(response: Response) -> Response:

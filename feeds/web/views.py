@@ -10,14 +10,16 @@ import logging
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
 
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
 from feeds.render.registry import renderer_for_filename
-from feeds.web.security import csrf_token, csrf_token_valid, token_matches
+from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, sign_in_editor,
+                                sign_out_editor, token_matches)
 from timeline.intake import IntakeError
+from timeline.intake.language import LanguageMismatch
 from timeline.intake.ingest import ingest_fields
 from timeline.intake.rules import check_slug
 from feeds.web.app import ERROR_TEXTS, RETRY_AFTER_SECONDS, base_url, get_store, server_links
@@ -28,7 +30,6 @@ bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
-LANGUAGE_NAMES = {"de": _l("German"), "en": _l("English")}
 NEW_STORY_ERROR = _l("The short name may hold only lowercase letters (a–z), digits and hyphens, "
                      "at most 64 characters, and must not begin with a hyphen.")
 # What the paste form says when the intake refuses an article (`IntakeError.reason`); other
@@ -85,6 +86,15 @@ def story(slug: str):
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
+@bp.get("/stories/<slug>/embed")
+def embed(slug: str):
+    """The timeline without site chrome, for an iframe on another site (see
+    `feeds.web.security.embed_policy` for who may frame it)."""
+    story = _load_story(slug)
+    context = story_context(story, server_links(), base_url=base_url())
+    return _html(render_template("embed.html", **context))
+
+
 @bp.get("/stories/<slug>/")
 def story_folder(slug: str):
     """`/stories/<slug>/` (how the static site names the page) leads to the page."""
@@ -127,20 +137,21 @@ def _rendered_file(slug: str, renderer) -> Rendered:
 
 # --- the paste form ---------------------------------------------------------------------
 
-EMPTY_FORM = {"text": "", "published": "", "title": "", "url": "", "lang": "de", "story_title": ""}
+EMPTY_FORM = {"text": "", "published": "", "title": "", "url": "", "lang": "de", "story_title": "",
+              "force_lang": ""}
 
 
 def _paste_page(slug: str, form: dict, error: str | None = None, status: int = 200) -> Response:
     existing = get_store().story(slug)
     links = server_links()
-    languages = [(code, str(LANGUAGE_NAMES.get(code, code))) for code in available_languages()]
+    languages = [(code, _language_name(code)) for code in available_languages()]
     html = render_template(
         "paste.html", links=links, messages=_messages(), slug=slug, form=form, error=error,
         story_exists=existing is not None,
         story_title=existing.title if existing else slug,
         story_url=links.story(slug) if existing else links.index(),
         action=url_for("pages.paste", slug=slug), csrf_token=csrf_token(),
-        languages=languages)
+        languages=languages, signed_in=editor_signed_in())
     response = _html(html, status)
     response.cache_control.no_store = True
     return response
@@ -161,11 +172,17 @@ def paste(slug: str):
     if not current_app.config.get("API_TOKEN"):
         return _paste_page(slug, form, _("Writing is switched off: the server has no API token "
                                          "(TIMELINE_API_TOKEN)."), 403)
-    if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
+    if not editor_signed_in() and not token_matches(request.form.get("token"),
+                                                    current_app.config["API_TOKEN"]):
         return _paste_page(slug, form, _("The API token is wrong."), 403)
     try:
         check_slug(slug)
         result = ingest_fields(get_store(), slug, form)
+    except LanguageMismatch as error:
+        return _paste_page(slug, form, _(
+            "The text seems to be in %(detected)s, not in %(requested)s. Choose the right language "
+            "or tick “Use the language anyway”.", detected=_language_name(error.detected),
+            requested=_language_name(error.requested)), 422)
     except IntakeError as error:
         return _paste_page(slug, form, str(REFUSALS.get(error.reason, error.message)), error.status)
     except StoreUnavailable as error:
@@ -187,3 +204,63 @@ def _saved_message(status: str, events: int) -> str:
         return ngettext("Article updated: %(num)d event in the timeline.",
                         "Article updated: %(num)d events in the timeline.", events)
     return _("This article was saved before; nothing has changed.")
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the readers' language (CLDR, through Babel): "fr" -> "Französisch"."""
+    return get_locale().languages.get(code, code)
+
+
+# --- signing in: editors see the editors' controls, readers never ---------------------------
+
+SIGN_IN_TEXTS = {
+    "disabled": _l("Signing in is switched off: the server has no API token."),
+    "expired": _l("The form has expired. Please send it again."),
+    "wrong": _l("The API token is wrong."),
+    "signed_in": _l("You are signed in and can add articles."),
+    "signed_out": _l("You are signed out."),
+}
+
+
+def _sign_in_page(error: str | None = None, status: int = 200) -> Response:
+    html = render_template("signin.html", links=server_links(), messages=_messages(), error=error,
+                           action=url_for("pages.sign_in"), csrf_token=csrf_token(),
+                           signed_in=editor_signed_in(), sign_out=url_for("pages.sign_out"),
+                           next_url=_next_url())
+    response = _html(html, status)
+    response.cache_control.no_store = True
+    return response
+
+
+def _next_url() -> str:
+    """Where to go after signing in: a path on this site only (no open redirect)."""
+    target = request.values.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target \
+        else url_for("pages.index")
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+def sign_in():
+    """Editors sign in with the API token; the session then shows them the editors' controls."""
+    if request.method == "GET":
+        return _sign_in_page()
+    if not csrf_token_valid(request.form.get("csrf_token")):
+        return _sign_in_page(str(SIGN_IN_TEXTS["expired"]), 400)
+    if not current_app.config.get("API_TOKEN"):
+        return _sign_in_page(str(SIGN_IN_TEXTS["disabled"]), 403)
+    if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
+        return _sign_in_page(str(SIGN_IN_TEXTS["wrong"]), 403)
+    sign_in_editor()
+    flash(str(SIGN_IN_TEXTS["signed_in"]), "success")
+    return redirect(_next_url(), code=303)
+
+
+@bp.post("/abmelden")
+def sign_out():
+    if not csrf_token_valid(request.form.get("csrf_token")):
+        return _sign_in_page(str(SIGN_IN_TEXTS["expired"]), 400)
+    sign_out_editor()
+    flash(str(SIGN_IN_TEXTS["signed_out"]), "success")
+    return redirect(url_for("pages.index"), code=303)
+
+

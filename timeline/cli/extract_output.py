@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import textwrap
 
 from timeline.model import Timeline
 
@@ -31,15 +33,31 @@ def timeline_record(doc_id, timeline: Timeline) -> dict:
     return {"id": doc_id, **timeline.to_dict()}
 
 
-def render_text(timeline: Timeline, title: str | None = None, show_timexes: bool = True) -> str:
-    """Events one per line (date in words, then the headline), then the timexes."""
+MIN_TEXT_COLUMNS = 20   # narrower terminals still get readable pieces of headline
+
+
+def terminal_columns() -> int:
+    """The terminal's width ($COLUMNS, else the terminal's own, else 80)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def render_text(timeline: Timeline, title: str | None = None, show_timexes: bool = True,
+                columns: int | None = None) -> str:
+    """Events (date in words, then the headline), then the timexes, wrapped to `columns`
+    (default: the terminal's width). A headline's further lines start in the headline
+    column, so the dates stay a column of their own."""
     from timeline.dates.display import format_event_date  # Babel: needed by this format only
 
+    columns = columns or terminal_columns()
     lines = [f"== {one_printable_line(title)} ==" if title else None]
     dates = [format_event_date(event, timeline.lang) for event in timeline.events]
     width = min(max(map(len, dates), default=0), 40)  # a longer date shifts only its own line
     for when, event in zip(dates, timeline.events):
-        lines.append(f"{when.ljust(width)}  {one_printable_line(event.headline)}")
+        label = when.ljust(width) + "  "
+        room = max(columns - len(label), MIN_TEXT_COLUMNS)
+        pieces = textwrap.wrap(one_printable_line(event.headline), room, break_on_hyphens=False) or [""]
+        lines.append(label + pieces[0])
+        lines.extend(" " * len(label) + piece for piece in pieces[1:])
     if show_timexes and timeline.timexes:
         if timeline.events:
             lines.append("")

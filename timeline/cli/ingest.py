@@ -48,12 +48,14 @@ def _read(path: str) -> bytes:
 @click.option("--lang", default="de", show_default=True, metavar="CODE",
               help="Language of the article.")
 @click.option("--story-title", metavar="T", help="Title of the story (default: the slug).")
+@click.option("--force-lang", is_flag=True,
+              help="Read the text as --lang even when it is clearly in another language.")
 @click.option("--database", metavar="URL",
               help="SQLAlchemy database URL (default: $TIMELINE_DATABASE_URL, else "
                    "./instance/timeline.sqlite3).")
 @user_errors_are_one_line
 def ingest_command(file: str, slug: str | None, published: str | None, title: str | None,
-                   url: str | None, lang: str, story_title: str | None,
+                   url: str | None, lang: str, story_title: str | None, force_lang: bool,
                    database: str | None) -> None:
     from timeline.intake import read_file
     from timeline.intake.ingest import ingest_article
@@ -71,7 +73,10 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
         raise click.ClickException(f"{file}: {exc}") from None
     try:
         with Store.open(url=database) as store:
-            result = ingest_article(store, slug, article, story_title=check_title(story_title, "--story-title"))
+            result = ingest_article(store, slug, article, force_lang=force_lang,
+                                    story_title=check_title(story_title, "--story-title"))
+    except IntakeError as exc:   # the language check
+        raise click.ClickException(f"{file}: {exc}") from None
     except StoreUnavailable:
         raise  # exit 75, try again later (user_errors_are_one_line)
     except StoreError as exc:

@@ -124,6 +124,17 @@ def check_published(value: object, where: str = "published") -> date:
         raise IntakeError(f"{where}: {error}", reason="published.invalid") from None
 
 
+def check_flag(value: object, where: str) -> bool:
+    """JSON true/false; a form's checkbox sends "on" (and nothing when unticked)."""
+    if isinstance(value, bool):
+        return value
+    if value in ("on", "1", "true"):
+        return True
+    if value in ("", "0", "false", None):
+        return False
+    raise IntakeError(f"{where}: must be true or false", 400)
+
+
 def check_lang(value: object, where: str = "lang") -> str:
     if value is None or value == "":
         return DEFAULT_LANG
