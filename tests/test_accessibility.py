@@ -1,0 +1,43 @@
+"""axe-core (npm, run in the real Chromium) finds no accessibility violation on the pages a
+reader or an editor sees: story list, timeline, embed view, sign-in and paste form."""
+from pathlib import Path
+
+import pytest
+
+from test_browser import DESKTOP, Page, browser, live_server  # noqa: F401 (fixtures)
+
+AXE = Path(__file__).resolve().parent / "browser_js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_source(browser):  # noqa: F811 (the browser fixture first: it skips without Chromium)
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm install` in tests/browser_js (.ci/run does)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(page, axe_source: str) -> list[dict]:
+    page.evaluate(axe_source + "\n;0")   # evaluated by the browser's debugger: no CSP applies
+    return page.evaluate("""async () => (await axe.run(document)).violations.map(
+        v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))""")
+
+
+@pytest.mark.parametrize("path", ["/", "/stories/{demo}", "/stories/{sample}", "/stories/{demo}/embed",
+                                  "/anmelden", "/stories/{demo}/paste"])
+def test_no_accessibility_violations(live_server, browser, axe_source, path):  # noqa: F811
+    page = Page(browser, DESKTOP)
+    try:
+        opened = page.open(live_server["url"] + path.format(**live_server))
+        assert violations(opened, axe_source) == []
+    finally:
+        page.close()
+
+
+def test_the_check_sees_a_violation_when_there_is_one(live_server, browser, axe_source):  # noqa: F811
+    page = Page(browser, DESKTOP)
+    try:
+        opened = page.open(live_server["url"] + "/")
+        opened.evaluate("document.body.append(Object.assign(document.createElement('img'), {src: '/static/favicon.svg'}))")
+        assert "image-alt" in {v["id"] for v in violations(opened, axe_source)}
+    finally:
+        page.close()
