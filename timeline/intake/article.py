@@ -22,7 +22,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     lang: str = DEFAULT_LANG
-    format: str = "text"          # "text" | "html" | "timeml" | "fields"
+    format: str = "text"          # "text" (a file or a field) | "html" | "timeml"
 
     def given(self, *, published: date | None = None, title: str | None = None,
               url: str | None = None, lang: str | None = None) -> "Article":
@@ -46,7 +46,7 @@ def checked_article(text: object, published: object, *, title: object = None, ur
         published = published.date()
     return Article(text=check_text(text), published=published if isinstance(published, date)
                    else check_published(published), title=check_title(title), url=check_url(url),
-                   lang=check_lang(lang), format="fields")
+                   lang=check_lang(lang), format="text")
 
 
 def article_from_fields(data: Any, *, published: date | None = None,
