@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from timeline.model import Event, Timeline
+from timeline.store.grouping import decide_document
 from timeline.store.reading import document_record, event_from_json, stored_event
 from timeline.store.records import IngestResult, StoreError, normalize_text, valid_slug
 from timeline.store.schema import documents, events, stories
@@ -107,6 +108,7 @@ def save(conn: Connection, new: _NewDocument, story_title: str | None) -> Ingest
         doc_row = _insert_document(conn, story.id, new, now)
         _insert_events(conn, story.id, doc_row.id, new, list(enumerate(new.timeline.events)),
                        now)
+        decide_document(conn, story.id, doc_row.id, new.lang, now)
         status = "created"
     else:
         doc_row, status = _update_document(conn, story.id, old_doc, new, now)
@@ -207,6 +209,8 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
 
     matched_old = set(pairs.values())
     gone = [r.id for i, r in enumerate(old_rows) if i not in matched_old]
+    left = {r.group_id for i, r in enumerate(old_rows) if i not in matched_old and r.group_id}
+    changed: set[int] = set()
     if gone:
         conn.execute(events.delete().where(events.c.id.in_(gone)))
     # Free the (document, event id) pairs before rewriting them, so that swapped ids
@@ -220,11 +224,13 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
         values = _event_columns(event, j)
         if real_change(old_events[i], event):
             values.update(updated=_later(now, row.updated), sequence=row.sequence + 1)
+            changed.add(row.id)
         conn.execute(events.update().where(events.c.id == row.id).values(**values))
     _insert_events(conn, story_id, old_doc.id, new,
                    [(j, e) for j, e in enumerate(new_events) if j not in pairs], now)
     conn.execute(documents.update().where(documents.c.id == old_doc.id).values(
         url=new.url or old_doc.url, title=title, published=new.published, lang=new.lang,
         content_hash=new.content_hash, text=new.text, updated=_later(now, old_doc.updated)))
+    decide_document(conn, story_id, old_doc.id, new.lang, now, changed=changed, left=left)
     doc_row = conn.execute(sa.select(documents).where(documents.c.id == old_doc.id)).one()
     return doc_row, "updated"

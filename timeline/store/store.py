@@ -40,10 +40,11 @@ deleted. Keys are derived from (story, document identity, first Event.id), so re
 database by ingesting the same articles again gives the same keys.
 
 Story events: each document's events in its timeline's order; the same event reported by
-several documents is published once (`timeline.store.merging.merge_documents`: the key of its
-first-stored report, all documents in `StoredEvent.sources`), decided on every read, so the
-stored rows stay each document's own; then merged across documents by
-`timeline.store.versions.merge_chronologically`.
+several documents is published once (the key of its first-stored report, all documents in
+`StoredEvent.sources`), decided when a document is saved and stored as groups
+(`timeline.store.grouping`, deciding with `timeline.store.merging`); the stored rows stay each
+document's own; then merged across documents by `timeline.store.versions.merge_chronologically`.
+`stories()` reads counts only (events = stored groups).
 
 Story `updated` is the time of the last real change (a document created or updated, or a
 new story title). All times are timezone-aware UTC; `updated` never goes backwards.
@@ -57,7 +58,6 @@ different stories run in parallel; deadlocks and serialization failures are retr
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import random
 import time
@@ -70,11 +70,13 @@ from sqlalchemy.exc import DBAPIError
 
 from timeline.model import Story, Timeline
 from timeline.store.database import WRITE_RETRY_SECONDS, create_engine, is_transient, one_line
+from timeline.store.grouping import group_existing
 from timeline.store.reading import load_story, story_version
 from timeline.store.records import (IngestResult, StoreError, StorySummary, default_database_url,
                                     valid_slug)
 from timeline.store.saving import clean_title, save, validated_document
-from timeline.store.schema import MIGRATIONS, SCHEMA_VERSION, documents, events, schema_version, stories
+from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
+                                   schema_version, stories)
 
 _ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
 
@@ -166,6 +168,8 @@ class Store:
         for version, step in MIGRATIONS:
             if version > current:
                 step(conn)
+        if current < 2:     # stories stored before version 2: their groups, as reads made them
+            group_existing(conn)
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
 
@@ -191,18 +195,14 @@ class Store:
         """All stories, the most recently changed first."""
         doc_count = (sa.select(sa.func.count()).select_from(documents)
                      .where(documents.c.story_id == stories.c.id).scalar_subquery())
-        event_count = (sa.select(sa.func.count()).select_from(events)
-                       .where(events.c.story_id == stories.c.id).scalar_subquery())
+        # published events: one per stored group (reports of one event are one group)
+        event_count = (sa.select(sa.func.count()).select_from(event_groups)
+                       .where(event_groups.c.story_id == stories.c.id).scalar_subquery())
         query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
                            doc_count, event_count, stories.c.created)
                  .order_by(stories.c.updated.desc(), stories.c.slug))
 
-        def read(conn: Connection) -> list[StorySummary]:
-            summaries = [StorySummary(*row) for row in conn.execute(query)]
-            # with several documents, events they share are counted once, as story() shows them
-            return [dataclasses.replace(s, events=len(load_story(conn, s.slug).events))
-                    if s.documents > 1 else s for s in summaries]
-        return self._read(read)
+        return self._read(lambda conn: [StorySummary(*row) for row in conn.execute(query)])
 
     def story(self, slug: str, *, merge: bool = True) -> Story | None:
         """A story with its documents (by publication date) and chronological events.
