@@ -1,4 +1,5 @@
-"""`timeline ingest FILE --story SLUG [--published DATE] ...`: add an article to a story.
+"""`timeline ingest FILE --story SLUG [--published DATE] ...`: add an article to a story;
+`timeline ingest --jsonl FILE --story SLUG`: many (`timeline.cli.ingest_bulk`).
 
 Failures follow `timeline extract`'s convention (`user_errors_are_one_line`): one
 `Error: ...` line on stderr and exit status 1 for bad input or an unusable database, 70 for
@@ -13,6 +14,7 @@ from datetime import date
 import click
 
 from timeline.dates.published import NotADate, parse_published
+from timeline.intake.decode import DEFAULT_MAX_BYTES
 from timeline.cli.extract import user_errors_are_one_line
 
 HELP = """Add the article in FILE (plain text, HTML or TimeML; - for standard input) to a story.
@@ -26,7 +28,27 @@ Examples:
   timeline ingest nato-antwort.txt --story nato-russland --published 2022-01-27
   timeline ingest page.html --story nato-russland          # date and URL from the page
   timeline ingest a.txt --story s --published 2022-01-27 --database postgresql+psycopg://...
+  timeline ingest --jsonl articles.jsonl --story nato-russland   # bulk, resumable
 """
+
+
+def _bulk(path: str, slug: str, lang: str, story_title: str | None, database: str | None,
+          max_bytes: int) -> None:
+    from timeline.cli.ingest_bulk import ingest_jsonl
+    from timeline.store import Store, StoreError
+
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        with stream, Store.open(url=database) as store:
+            summary = ingest_jsonl(store, slug, stream, lang=lang, story_title=story_title,
+                                   max_bytes=max_bytes)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if summary.failed:
+        raise click.exceptions.Exit(1)
 
 
 def _parse_date(value: str) -> date:
@@ -47,7 +69,13 @@ def _read(path: str) -> bytes:
 
 
 @click.command("ingest", help=HELP, no_args_is_help=True)
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", required=False)
+@click.option("--jsonl", metavar="FILE",
+              help="Bulk: one JSON record per line, {\"id\", \"text\", \"published\", "
+                   "\"title\"?, \"url\"?, \"lang\"?} (- for standard input). A bad record is "
+                   "reported (line, reason) and skipped; exit status 1 if any failed.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Longest --jsonl line accepted.")
 @click.option("--story", "slug", metavar="SLUG", help="The story to add the article to.")
 @click.option("--published", metavar="DATE",
               help="Publication date (YYYY-MM-DD); optional when the HTML or TimeML file gives it.")
@@ -60,9 +88,9 @@ def _read(path: str) -> bytes:
               help="SQLAlchemy database URL (default: $TIMELINE_DATABASE_URL, else "
                    "./instance/timeline.sqlite3).")
 @user_errors_are_one_line
-def ingest_command(file: str, slug: str | None, published: str | None, title: str | None,
-                   url: str | None, lang: str, story_title: str | None,
-                   database: str | None) -> None:
+def ingest_command(file: str | None, jsonl: str | None, max_bytes: int, slug: str | None,
+                   published: str | None, title: str | None, url: str | None, lang: str,
+                   story_title: str | None, database: str | None) -> None:
     from timeline.extract import UnknownLanguage
     from timeline.intake.ingest import ArticleError, ingest_article, read_article
     from timeline.store import Store, StoreError, valid_slug
@@ -72,6 +100,14 @@ def ingest_command(file: str, slug: str | None, published: str | None, title: st
     if not valid_slug(slug):
         raise click.ClickException(f"invalid story slug {slug!r}: use 1-64 lowercase letters, "
                                    f"digits and hyphens")
+    if jsonl is not None:
+        if file is not None or published or title or url:
+            raise click.ClickException("--jsonl takes no FILE, --published, --title or --url: "
+                                       "each record gives its own")
+        _bulk(jsonl, slug, lang, story_title, database, max_bytes)
+        return
+    if file is None:
+        raise click.ClickException("give a FILE, or --jsonl FILE")
     published_date = _parse_date(published) if published else None
     data = _read(file)
     try:

@@ -65,11 +65,17 @@ def validated_document(slug, text, published, timeline, title, url, lang) -> _Ne
         _refuse_nul(url or "", "url")
         if url and len(url) > MAX_URL_LENGTH:
             raise StoreError(f"url longer than {MAX_URL_LENGTH} characters")
-    content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
-    identity = ("url:" + hashlib.sha256(url.encode("utf-8")).hexdigest() if url
-                else "text:" + content_hash)
+    identity, content_hash = document_identity(text, url)
     return _NewDocument(slug, text, published, timeline, clean_title(title, "title"), url,
                         lang, content_hash, identity)
+
+
+def document_identity(text: str, url: str | None) -> tuple[str, str]:
+    """(identity, content hash): by URL when there is one, else by the normalized text."""
+    content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+    if url:
+        return "url:" + hashlib.sha256(url.encode("utf-8")).hexdigest(), content_hash
+    return "text:" + content_hash, content_hash
 
 
 def clean_title(title, what: str) -> str | None:
@@ -120,6 +126,28 @@ def save(conn: Connection, new: _NewDocument, story_title: str | None) -> Ingest
         .order_by(events.c.position))]
     return IngestResult(document=document_record(doc_row, new.slug), status=status,
                         events=tuple(stored))
+
+
+def stored_as_is(conn: Connection, slug: str, text: str, published: date, url: str | None,
+                 title: str | None, lang: str) -> bool:
+    """Does story `slug` hold this document unchanged (module doc of timeline.store.store)?"""
+    url = url.strip() if isinstance(url, str) and url.strip() else None
+    identity, content_hash = document_identity(text, url)
+    story_id = conn.scalar(sa.select(stories.c.id).where(stories.c.slug == slug))
+    if story_id is None:
+        return False
+    found = _find_document(conn, story_id, _Identity(identity, content_hash, url))
+    title = clean_title(title, "title") if isinstance(title, str) else None
+    return (found is not None and found.text == text and found.published == published
+            and found.lang == lang and (title is None or found.title == title)
+            and (url is None or found.url == url))
+
+
+@dataclass(frozen=True)
+class _Identity:
+    identity: str
+    content_hash: str
+    url: str | None
 
 
 def _lock_story(conn: Connection, slug: str, title: str | None, now: datetime):

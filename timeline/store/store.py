@@ -74,7 +74,7 @@ from timeline.store.grouping import group_existing
 from timeline.store.reading import load_story, story_version
 from timeline.store.records import (IngestResult, StoreError, StorySummary, default_database_url,
                                     valid_slug)
-from timeline.store.saving import clean_title, save, validated_document
+from timeline.store.saving import clean_title, save, stored_as_is, validated_document
 from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
                                    schema_version, stories)
 
@@ -188,6 +188,15 @@ class Store:
             return self._write(lambda conn: save(conn, new, story_title))
         except DBAPIError as exc:
             raise StoreError(f"could not store the document: {one_line(exc)}") from None
+
+    def has_document(self, slug: str, text: str, published: date, *, url: str | None = None,
+                     title: str | None = None, lang: str = "de") -> bool:
+        """Is this document stored as it is (identity, text, date, language; the title too
+        when given)? Lets a bulk ingest skip what an interrupted run stored already."""
+        if not valid_slug(slug) or not isinstance(text, str) or not text.strip():
+            return False
+        return self._read(lambda conn: stored_as_is(conn, slug, text, published, url, title,
+                                                    lang))
 
     # reading
 
