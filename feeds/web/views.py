@@ -11,7 +11,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_m
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
-from feeds.render.registry import renderer_for_filename
+from feeds.render.archive import archive_name
+from feeds.render.atom import render_atom_archive
+from feeds.render.registry import RENDERERS, renderer_for_filename
 from feeds.web.security import csrf_token, csrf_token_valid, token_matches
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
 from feeds.web.app import base_url, get_store, server_links
@@ -87,8 +89,31 @@ def story_file(slug: str, name: str):
     if found is None:
         abort(404)
     _, renderer = found
-    output = _rendered_file(slug, renderer)
-    response = Response(output.body, content_type=renderer.media_type)
+    return _file_response(_rendered_file(slug, renderer), renderer.media_type)
+
+
+@bp.get("/stories/<slug>/feed/archive-<int:number>.atom")
+def feed_archive(slug: str, number: int):
+    """An archive page of the story's Atom feed (RFC 5005; `feeds.render.archive`)."""
+    version = get_store().story_version(slug) if slug_is_valid(slug) else None
+    if version is None:
+        abort(404)
+    root = base_url()
+
+    def render() -> Rendered:
+        story = _load_story(slug)
+        body = render_atom_archive(story, number, base_url=root)
+        return rendered(body, as_utc(story.updated)) if body is not None else None
+
+    output = render_cache(current_app).get_or_render(
+        (slug, archive_name(number), root), version, render)
+    if output is None:
+        abort(404)
+    return _file_response(output, RENDERERS["atom"].media_type)
+
+
+def _file_response(output: Rendered, media_type: str) -> Response:
+    response = Response(output.body, content_type=media_type)
     response.set_etag(output.etag)
     response.last_modified = output.last_modified
     response.cache_control.public = True
