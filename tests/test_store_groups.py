@@ -63,6 +63,7 @@ def test_a_version_1_database_is_upgraded_with_the_same_entries(database_url):
             ingest(store, number)
         published = store.story("nato")
         with store.engine.begin() as conn:      # back to what version 1 stored
+            conn.execute(sa.text("DROP TABLE event_stems"))
             conn.execute(sa.text("DROP TABLE event_groups"))
             conn.execute(sa.text("DROP INDEX ix_events_group"))
             conn.execute(sa.text("ALTER TABLE events DROP COLUMN group_id"))

@@ -3,10 +3,12 @@
 The decision is `timeline.store.merging`'s (pure); this module only loads what it needs and
 writes the outcome, inside the saving transaction:
 
-- Only the groups that can take one of the document's events are loaded: those whose place
-  (`merging.bucket` of the member that started them: the day, or the exact undated status)
-  is one of its events' places, plus the groups its events are in. The work per saved
-  document depends on the events of those places, not on the story's size.
+- Only the groups that can take one of the document's events are loaded: those in the
+  event's place (`merging.bucket` of the member that started them: the day, or the undated
+  status) with a member sharing enough word stems with it (`event_stems`, one index lookup
+  per event: `merging.stems`, `merging.shared_needed`), plus the groups its events are in.
+  The work per saved document depends on the reports of the same happening, not on the
+  story's size.
 - A new document's events join groups (`merging.join_groups`) or start their own.
 - An updated document's events stay in their group while they still fit it (`merging.fits`);
   those that no longer fit, and new ones, are decided again as a new document's would be.
@@ -24,9 +26,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from timeline.model import StoredEvent
-from timeline.store.merging import Group, bucket, fits, group_events, join_groups
+from timeline.store.merging import (Group, bucket, content_words, fits, group_events,
+                                    join_groups, shared_needed, stems)
 from timeline.store.reading import stored_event
-from timeline.store.schema import documents, event_groups, events, stories
+from timeline.store.schema import documents, event_groups, event_stems, events, stories
 
 _TICK = timedelta(microseconds=1)
 _MEMBER_ORDER = (events.c.created, events.c.document_id, events.c.position)
@@ -35,27 +38,46 @@ _MEMBER_ORDER = (events.c.created, events.c.document_id, events.c.position)
 @dataclass
 class _Loaded:
     groups: dict[int, Group] = field(default_factory=dict)
-    rows: dict[int, tuple[int, StoredEvent]] = field(default_factory=dict)  # row id -> (group, event)
     stamps: dict[int, tuple[datetime, int]] = field(default_factory=dict)   # group -> (updated, sequence)
 
 
-def _load_groups(conn: Connection, story_id: int, places: set[str], ids: set[int]) -> _Loaded:
-    loaded = _Loaded()
-    condition = event_groups.c.place.in_(sorted(places)) if places else sa.false()
-    if ids:
-        condition = sa.or_(condition, event_groups.c.id.in_(sorted(ids)))
+def _load_groups(conn: Connection, story_id: int, ids: set[int], into: _Loaded) -> None:
+    """Groups `ids` (those not loaded yet) with their members, first-stored first."""
+    ids = set(ids) - set(into.groups)
+    if not ids:
+        return
     for row in conn.execute(sa.select(event_groups).where(
-            event_groups.c.story_id == story_id, condition).order_by(event_groups.c.id)):
-        loaded.groups[row.id] = Group([], row.lang, id=row.id, place=row.place)
-        loaded.stamps[row.id] = (row.updated, row.sequence)
-    if loaded.groups:
-        for row in conn.execute(sa.select(events).where(
-                events.c.story_id == story_id, events.c.group_id.in_(sorted(loaded.groups)))
-                .order_by(*_MEMBER_ORDER)):
-            stored = stored_event(row)
-            loaded.groups[row.group_id].members.append(stored)
-            loaded.rows[row.id] = (row.group_id, stored)
-    return loaded
+            event_groups.c.story_id == story_id, event_groups.c.id.in_(sorted(ids)))):
+        into.groups[row.id] = Group([], row.lang, id=row.id, place=row.place)
+        into.stamps[row.id] = (row.updated, row.sequence)
+    for row in conn.execute(sa.select(events).where(
+            events.c.story_id == story_id, events.c.group_id.in_(sorted(ids)))
+            .order_by(*_MEMBER_ORDER)):
+        into.groups[row.group_id].members.append(stored_event(row))
+
+
+def _worth_comparing(conn: Connection, story_id: int, document_id: int, stored: StoredEvent,
+                     lang: str) -> set[int]:
+    """Groups in the event's place with members of other documents sharing enough word stems
+    with it to be convincing at all (`merging.stems`, `merging.shared_needed`)."""
+    found = stems(content_words(stored.event, lang))
+    if not found:
+        return set()
+    return set(conn.scalars(_WORTH_COMPARING, {
+        "story": story_id, "stems": sorted(found), "document": document_id,
+        "place": bucket(stored.event), "needed": shared_needed(stored.event)}))
+
+
+_WORTH_COMPARING = (  # built once: it runs for every new event
+    sa.select(events.c.group_id)
+    .select_from(event_stems.join(events, events.c.id == event_stems.c.event_id)
+                 .join(event_groups, event_groups.c.id == events.c.group_id))
+    .where(event_stems.c.story_id == sa.bindparam("story"),
+           event_stems.c.stem.in_(sa.bindparam("stems", expanding=True)),
+           events.c.document_id != sa.bindparam("document"),
+           event_groups.c.place == sa.bindparam("place"))
+    .group_by(events.c.group_id)
+    .having(sa.func.count(sa.distinct(event_stems.c.stem)) >= sa.bindparam("needed")))
 
 
 def decide_document(conn: Connection, story_id: int, document_id: int, lang: str,
@@ -69,8 +91,8 @@ def decide_document(conn: Connection, story_id: int, document_id: int, lang: str
     own = [(row.id, row.group_id, stored_event(row)) for row in conn.execute(
         sa.select(events).where(events.c.document_id == document_id)
         .order_by(events.c.position))]
-    places = {bucket(stored.event) for _, _, stored in own}
-    loaded = _load_groups(conn, story_id, places, {g for _, g, _ in own if g is not None})
+    loaded = _Loaded()
+    _load_groups(conn, story_id, {g for _, g, _ in own if g is not None} | set(left), loaded)
     for group in loaded.groups.values():        # this document's reports are decided anew
         group.members = [m for m in group.members if m.document_id != document_id]
 
@@ -87,19 +109,29 @@ def decide_document(conn: Connection, story_id: int, document_id: int, lang: str
                 bumped.add(group_id)
             undecided.append((row_id, stored))
 
-    candidates = list(loaded.groups.values())
+    worth: set[int] = set()
+    for _, stored in undecided:
+        worth |= _worth_comparing(conn, story_id, document_id, stored, lang)
+    _load_groups(conn, story_id, worth, loaded)
+    candidates = [loaded.groups[g] for g in sorted(worth | set(loaded.groups))]
     joined = join_groups(candidates, [stored for _, stored in undecided], lang)
+    assigned = []
     for i, (row_id, stored) in enumerate(undecided):
         group = joined.get(i)
-        if group is None:
-            group_id = conn.execute(event_groups.insert().values(
-                story_id=story_id, place=bucket(stored.event), lang=lang,
-                updated=stored.updated, sequence=stored.sequence)).inserted_primary_key[0]
-        else:
-            group_id = group.id
+        if group is not None:
             group.members.append(stored)
-            bumped.add(group_id)
-        conn.execute(events.update().where(events.c.id == row_id).values(group_id=group_id))
+            bumped.add(group.id)
+            assigned.append({"row": row_id, "group": group.id})
+    alone = [(row_id, stored) for i, (row_id, stored) in enumerate(undecided) if i not in joined]
+    if alone:       # new groups, in one statement
+        new_ids = conn.scalars(
+            event_groups.insert().returning(event_groups.c.id, sort_by_parameter_order=True),
+            [dict(story_id=story_id, place=bucket(stored.event), lang=lang,
+                  updated=stored.updated, sequence=stored.sequence) for _, stored in alone]).all()
+        assigned += [{"row": row_id, "group": group_id}
+                     for (row_id, _), group_id in zip(alone, new_ids)]
+    if assigned:
+        conn.execute(_SET_GROUP, assigned)
 
     for group_id in sorted(bumped):
         if not loaded.groups[group_id].members:
@@ -108,6 +140,24 @@ def decide_document(conn: Connection, story_id: int, document_id: int, lang: str
         updated, sequence = loaded.stamps[group_id]
         conn.execute(event_groups.update().where(event_groups.c.id == group_id).values(
             updated=now if now > updated else updated + _TICK, sequence=sequence + 1))
+    _index_stems(conn, story_id, [(row_id, stored) for row_id, _, stored in own], lang)
+
+
+_SET_GROUP = (events.update().where(events.c.id == sa.bindparam("row"))
+              .values(group_id=sa.bindparam("group")))
+
+
+def _index_stems(conn: Connection, story_id: int, rows: list[tuple[int, StoredEvent]],
+                 lang: str) -> None:
+    """The stems of these event rows, written anew."""
+    if not rows:
+        return
+    conn.execute(event_stems.delete().where(event_stems.c.event_id.in_([r for r, _ in rows])))
+    values = [{"event_id": row_id, "story_id": story_id, "stem": stem}
+              for row_id, stored in rows
+              for stem in sorted(stems(content_words(stored.event, lang)))]
+    if values:
+        conn.execute(event_stems.insert(), values)
 
 
 def group_existing(conn: Connection) -> None:
@@ -123,6 +173,9 @@ def group_existing(conn: Connection) -> None:
             per_document.setdefault(row.document_id, []).append(stored_event(row))
             row_ids[(row.document_id, row.key)] = row.id
         groups = group_events([(langs[d], evs) for d, evs in per_document.items()])
+        for document_id, stored_events in per_document.items():
+            _index_stems(conn, story_id, [(row_ids[(document_id, s.key)], s)
+                                          for s in stored_events], langs[document_id])
         for members in groups:
             group_id = conn.execute(event_groups.insert().values(
                 story_id=story_id, place=bucket(members[0].event),

@@ -59,7 +59,8 @@ from timeline.lang import UnknownLanguage, load_language
 from timeline.model import GRANULARITIES, Event, StoredEvent
 
 __all__ = ["MIN_MATCHED", "SAME_EVENT_OVERLAP", "Report", "Similarity", "content_words",
-           "Group", "bucket", "fits", "group_events", "join_groups", "merge_documents", "merged_event", "same_event", "same_time",
+           "Group", "bucket", "fits", "group_events", "join_groups", "merge_documents",
+           "shared_needed", "stems", "merged_event", "same_event", "same_time",
            "similarity"]
 
 SAME_EVENT_OVERLAP = 0.75     # dated events: share of the shorter report's words found in the other
@@ -318,6 +319,19 @@ def join_groups(groups: list[Group], events: list[StoredEvent], lang: str) -> di
             joined[i] = groups[g]
             taken.add(g)
     return joined
+
+
+def stems(report: Report) -> set[str]:
+    """What two matching words always share (`_same_word`: equal, or the same first STEM_MIN
+    letters): the store indexes these to find the groups worth comparing (`shared_needed`)."""
+    return {word[:STEM_MIN] for word in report.words}
+
+
+def shared_needed(event: Event) -> int:
+    """Stems a group member must share with `event` to be convincing at all (the least
+    matched words; words of one report sharing a stem count once, so in the rare sentence
+    with two such words a merge can be missed, never made)."""
+    return UNDATED_MIN_MATCHED if _undated(event) else MIN_MATCHED
 
 
 def fits(group: Group, stored: StoredEvent) -> bool:

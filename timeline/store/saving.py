@@ -200,21 +200,35 @@ def _event_json(event: Event) -> str:
 
 def _insert_events(conn: Connection, story_id: int, document_id: int, new: _NewDocument,
                    positioned: list[tuple[int, Event]], now: datetime) -> None:
-    for position, event in positioned:
-        key = _free_key(conn, story_id, new, event)
-        conn.execute(events.insert().values(
-            story_id=story_id, document_id=document_id, key=key, created=now, updated=now,
-            sequence=0, **_event_columns(event, position)))
+    """All in one INSERT, the keys checked in one SELECT (a constant number of statements
+    per document, whatever the story's size)."""
+    if not positioned:
+        return
+    keys = _free_keys(conn, story_id, new, [event for _, event in positioned])
+    conn.execute(events.insert(), [dict(
+        story_id=story_id, document_id=document_id, key=key, created=now, updated=now,
+        sequence=0, **_event_columns(event, position))
+        for key, (position, event) in zip(keys, positioned)])
 
 
-def _free_key(conn: Connection, story_id: int, new: _NewDocument, event: Event) -> str:
-    for attempt in range(1000):
-        seed = f"{new.slug}\n{new.identity}\n{event.id}\n{attempt if attempt else ''}"
-        key = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
-        taken = conn.scalar(sa.select(events.c.id).where(
-            events.c.story_id == story_id, events.c.key == key))
-        if taken is None:
-            return key
+def _key(new: _NewDocument, event: Event, attempt: int) -> str:
+    seed = f"{new.slug}\n{new.identity}\n{event.id}\n{attempt if attempt else ''}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
+
+
+def _free_keys(conn: Connection, story_id: int, new: _NewDocument,
+               new_events: list[Event]) -> list[str]:
+    """Each event's first free key of (story, document identity, Event.id, attempt)."""
+    attempts = [0] * len(new_events)
+    for _ in range(1000):
+        wanted = [_key(new, event, attempt) for event, attempt in zip(new_events, attempts)]
+        taken = set(conn.scalars(sa.select(events.c.key).where(
+            events.c.story_id == story_id, events.c.key.in_(sorted(set(wanted))))))
+        clashes = [i for i, key in enumerate(wanted) if key in taken or key in wanted[:i]]
+        if not clashes:
+            return wanted
+        for i in clashes:
+            attempts[i] += 1
     raise StoreError("could not find a free event key")  # pragma: no cover
 
 

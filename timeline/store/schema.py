@@ -106,6 +106,17 @@ event_groups = sa.Table(
     sa.Index("ix_event_groups_story_place", "story_id", "place"),
 )
 
+# Version 2: the word stems of each event (merging.stems), to find the groups worth comparing
+event_stems = sa.Table(
+    "event_stems", metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("story_id", sa.Integer, nullable=False),
+    sa.Column("stem", sa.String(32), nullable=False),
+    sa.Index("ix_event_stems_story_stem", "story_id", "stem"),
+    sa.Index("ix_event_stems_event", "event_id"),
+)
+
 
 def _migrate_v1(conn: Connection) -> None:
     """Version 1: stories, their documents, and the documents' events.
@@ -125,6 +136,7 @@ def _migrate_v2(conn: Connection) -> None:
     """Version 2: event groups decided at write time (the tables; the store then groups the
     events already stored, as reads grouped them: `timeline.store.grouping.group_existing`)."""
     event_groups.create(conn)
+    event_stems.create(conn)
     conn.execute(sa.text("ALTER TABLE events ADD COLUMN group_id INTEGER"))
     sa.Index("ix_events_group", events.c.group_id).create(conn)
 
