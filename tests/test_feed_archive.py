@@ -112,3 +112,20 @@ def test_archives_are_served_cacheable_and_built(app, client, web_store, runner,
     assert result.exit_code == 0, result.output
     built = tmp_path / "site" / "stories" / "lang" / "feed"
     assert sorted(p.name for p in built.iterdir()) == ["archive-1.atom", "archive-2.atom"]
+
+
+def test_the_served_feed_reads_only_its_entries_and_equals_the_whole_storys(client, web_store,
+                                                                          monkeypatch):
+    monkeypatch.setenv("TIMELINE_FEED_ENTRIES", "2")
+    events = tuple(s.event for s in long_story(5).events)
+    web_store.save_document("lang", "Ein langer Text.", T0.date(),
+                            Timeline(published=T0.date(), lang="de", events=events))
+    served = client.get("/stories/lang/feed.atom").data
+    whole = web_store.story("lang")
+    assert served == render_atom(whole, base_url="http://localhost/")
+    stamps = web_store.event_stamps("lang")
+    assert sorted(s.key for s in stamps) == sorted(s.key for s in whole.events)
+    newest = {s.key for s in whole.events[-2:]}
+    assert {s.key for s in web_store.story("lang", keys=newest).events} == newest
+    archive = client.get("/stories/lang/feed/archive-1.atom").data
+    assert archive == render_atom_archive(whole, 1, base_url="http://localhost/")

@@ -62,33 +62,48 @@ class Page:
         return self.number is not None
 
 
-def _published_order(story: Story) -> list[StoredEvent]:
-    return sorted(story.events, key=lambda s: (s.created, s.key))
+def _published_order(stamps) -> list:
+    return sorted(stamps, key=lambda s: (s.created, s.key))
 
 
 def archive_count(story: Story, size: int) -> int:
     return len(story.events) // size
 
 
-def current_page(story: Story, size: int | None = None) -> Page:
-    """The current feed (rules in the module docstring), its events in the story's order."""
+def current_selection(stamps, size: int | None = None) -> tuple[set[str], int | None]:
+    """(keys of the current feed's entries, number of the newest archive or None), from
+    anything with `key`, `created`, `updated` (StoredEvents, or the store's EventStamps:
+    so a feed can choose before it loads)."""
     size = size or feed_entries()
-    ordered = _published_order(story)
+    ordered = _published_order(stamps)
     archives = len(ordered) // size
     keep = {s.key for s in ordered[archives * size:]}
     recent = sorted(ordered[:archives * size], key=lambda s: (s.updated, s.key), reverse=True)
     keep.update(s.key for s in recent[:size - len(keep)])
-    events = tuple(s for s in story.events if s.key in keep)
-    return Page(events, None, archives or None, None)
+    return keep, archives or None
 
 
-def archive_page(story: Story, number: int, size: int | None = None) -> Page | None:
-    """Archive `number` (1 = the oldest), None when there is no such archive."""
+def archive_selection(stamps, number: int, size: int | None = None) -> set[str] | None:
+    """Keys of archive `number`'s entries (1 = the oldest), None when there is none."""
     size = size or feed_entries()
-    archives = archive_count(story, size)
-    if not 1 <= number <= archives:
+    ordered = _published_order(stamps)
+    if not 1 <= number <= len(ordered) // size:
         return None
-    chosen = {s.key for s in _published_order(story)[(number - 1) * size:number * size]}
+    return {s.key for s in ordered[(number - 1) * size:number * size]}
+
+
+def current_page(story: Story, size: int | None = None, stamps=None) -> Page:
+    """The current feed (rules in the module docstring), its events in the story's order.
+    `stamps`: all the story's entries when `story` holds only some (`Store.event_stamps`)."""
+    keep, prev_archive = current_selection(story.events if stamps is None else stamps, size)
+    return Page(tuple(s for s in story.events if s.key in keep), None, prev_archive, None)
+
+
+def archive_page(story: Story, number: int, size: int | None = None, stamps=None) -> Page | None:
+    """Archive `number` (1 = the oldest), None when there is no such archive."""
+    chosen = archive_selection(story.events if stamps is None else stamps, number, size)
+    if chosen is None:
+        return None
     return Page(tuple(s for s in story.events if s.key in chosen), number, number - 1 or None,
                 None)
 

@@ -132,7 +132,9 @@ def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
     return "\n".join(parts)
 
 
-def render_atom_archive(story: Story, number: int, *, base_url: str) -> bytes | None:
-    """Archive `number` of the story's feed (`feeds.render.archive`), None if there is none."""
-    page = archive_page(story, number)
+def render_atom_archive(story: Story, number: int, *, base_url: str,
+                        stamps=None) -> bytes | None:
+    """Archive `number` of the story's feed (`feeds.render.archive`), None if there is none.
+    `stamps`: all the story's entries when `story` holds only some (`Store.event_stamps`)."""
+    page = archive_page(story, number, stamps=stamps)
     return None if page is None else render_atom(story, base_url=base_url, page=page)

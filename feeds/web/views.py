@@ -11,8 +11,8 @@ from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_m
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
-from feeds.render.archive import archive_name
-from feeds.render.atom import render_atom_archive
+from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
+from feeds.render.atom import render_atom, render_atom_archive
 from feeds.render.registry import RENDERERS, renderer_for_filename
 from feeds.web.security import csrf_token, csrf_token_valid, token_matches
 from feeds.web.submission import SubmissionError, check_slug, parse_submission, slug_is_valid
@@ -62,8 +62,8 @@ def new_story():
     return redirect(url_for("pages.paste", slug=slug), code=303)
 
 
-def _load_story(slug: str):
-    story = get_store().story(slug) if slug_is_valid(slug) else None
+def _load_story(slug: str, keys: set[str] | None = None):
+    story = get_store().story(slug, keys=keys) if slug_is_valid(slug) else None
     if story is None:
         abort(404)
     return story
@@ -101,8 +101,12 @@ def feed_archive(slug: str, number: int):
     root = base_url()
 
     def render() -> Rendered:
-        story = _load_story(slug)
-        body = render_atom_archive(story, number, base_url=root)
+        stamps = get_store().event_stamps(slug)
+        keys = archive_selection(stamps or [], number)
+        if keys is None:
+            return None
+        story = _load_story(slug, keys)     # only the archive's entries: a bounded read
+        body = render_atom_archive(story, number, base_url=root, stamps=stamps)
         return rendered(body, as_utc(story.updated)) if body is not None else None
 
     output = render_cache(current_app).get_or_render(
@@ -133,10 +137,24 @@ def _rendered_file(slug: str, renderer) -> Rendered:
     root = base_url()
 
     def render() -> Rendered:
+        if renderer.filename == RENDERERS["atom"].filename:
+            return _current_atom(slug, root)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
         return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
+
+
+def _current_atom(slug: str, root: str) -> Rendered:
+    """The current Atom feed from a bounded read: the entries' stamps first, then only the
+    newest entries and their articles (`feeds.render.archive`), whatever the story's size."""
+    stamps = get_store().event_stamps(slug)
+    if stamps is None:
+        abort(404)
+    keys, _ = current_selection(stamps)
+    story = _load_story(slug, keys)
+    page = current_page(story, stamps=stamps)
+    return rendered(render_atom(story, base_url=root, page=page), as_utc(story.updated))
 
 
 # --- the paste form ---------------------------------------------------------------------

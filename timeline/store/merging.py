@@ -1,8 +1,11 @@
 """One event reported by several articles of a story: found, and published once.
 
-Pure functions over `timeline.model` objects; `timeline.store.store` applies `merge_documents` when
-it reads a story, so the database keeps every document's own events and nothing is lost
-when a document changes.
+Pure functions over `timeline.model` objects. The store decides with them when it saves a
+document (`timeline.store.grouping`: `join_groups` for the document's events against the
+groups already stored, `fits` for a changed event in its group) and keeps the groups, so a
+read only loads them; the database still keeps every document's own events, and nothing is
+lost when a document changes. `group_events`/`merge_documents` decide a whole story at once,
+the same way (used to group databases of schema version 1, and by the tests).
 
 Same event. Two events of DIFFERENT documents in the same language are the same event when
   1. their times agree (`same_time`): the same status and either the same value, or — both
@@ -43,9 +46,9 @@ precise date of all members (a later article may refine "Mittwoch" to "Mittwochn
 returned as stored, `sources` empty: its `document_id` is its source); `updated` the latest `updated`
 of its members and `sequence` the sum of their sequences plus one per added source — a
 new source or a member's real change is a real change of the merged entry, because the
-entry publishes its date and its sources. Limit of deciding on read: when a member leaves
-(its document changed and no longer reports the event), `updated` and `sequence` can step
-back; the key stays unless the first member itself left.
+entry publishes its date and its sources. The store keeps a group's `updated`/`sequence`
+itself and moves them forward also when a member leaves, so they never step back
+(`timeline.store.grouping`); the key stays unless the first member itself left.
 """
 from __future__ import annotations
 

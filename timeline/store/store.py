@@ -71,8 +71,8 @@ from sqlalchemy.exc import DBAPIError
 from timeline.model import Story, Timeline
 from timeline.store.database import WRITE_RETRY_SECONDS, create_engine, is_transient, one_line
 from timeline.store.grouping import group_existing
-from timeline.store.reading import load_story, story_version
-from timeline.store.records import (IngestResult, StoreError, StorySummary, default_database_url,
+from timeline.store.reading import event_stamps, load_story, story_version
+from timeline.store.records import (EventStamp, IngestResult, StoreError, StorySummary, default_database_url,
                                     valid_slug)
 from timeline.store.saving import clean_title, save, stored_as_is, validated_document
 from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
@@ -213,15 +213,23 @@ class Store:
 
         return self._read(lambda conn: [StorySummary(*row) for row in conn.execute(query)])
 
-    def story(self, slug: str, *, merge: bool = True) -> Story | None:
+    def story(self, slug: str, *, merge: bool = True,
+              keys: set[str] | None = None) -> Story | None:
         """A story with its documents (by publication date) and chronological events.
 
         With `merge` (the default, what publications show) an event reported by several
         documents appears once; `merge=False` gives every document's own stored events.
+        `keys`: only these entries (keys from `event_stamps`) and the documents they cite.
         """
         if not valid_slug(slug):
             return None
-        return self._read(lambda conn: load_story(conn, slug, merge))
+        return self._read(lambda conn: load_story(conn, slug, merge, keys))
+
+    def event_stamps(self, slug: str) -> list[EventStamp] | None:
+        """Key, first publication and last change of every entry of the story (no texts)."""
+        if not valid_slug(slug):
+            return None
+        return self._read(lambda conn: event_stamps(conn, slug))
 
     def story_version(self, slug: str) -> str | None:
         """A cheap token that changes whenever `story(slug)` would (`reading.story_version`)."""
