@@ -27,6 +27,8 @@ from datetime import date
 from pathlib import Path
 
 import feedparser
+
+from feeds.render.archive import feed_entries
 import html5lib
 import pytest
 import vobject
@@ -155,8 +157,10 @@ def check_feed(body: bytes, story: dict, story_title: str) -> None:
     assert root.findtext(ATOM + "title") == clean_line(story_title)
     expected = {event_tag(BASE_URL, story["slug"], e["key"]): e for e in story["events"]}
     entries = root.findall(ATOM + "entry")
-    assert sorted(e.findtext(ATOM + "id") for e in entries) == sorted(expected)
-    assert sorted(entry.id for entry in parsed.entries) == sorted(expected)
+    # the newest entries only (feeds.render.archive); the archives hold the rest
+    ids = sorted(e.findtext(ATOM + "id") for e in entries)
+    assert set(ids) <= set(expected) and len(ids) == min(len(expected), feed_entries())
+    assert sorted(entry.id for entry in parsed.entries) == ids
     for entry in entries:
         event = expected[entry.findtext(ATOM + "id")]
         assert "\n" not in entry.findtext(ATOM + "title")

@@ -125,11 +125,16 @@ def test_each_event_marks_its_time_expression_inside_its_sentence(client, seeded
     assert "Nato-Mitglieder seit <mark>Wochen</mark> sagen." in html
 
 
-def test_events_link_to_their_article_and_say_when_the_time_is_inherited(client, seeded):
+def test_a_one_article_story_names_its_source_once_and_says_when_the_time_is_inherited(
+        client, seeded):
     html = client.get(f"/stories/{SEED}").get_data(as_text=True)
     link = ('<a href="https://news.example.com/politik/nato-russland-antwort-1.5516620">'
             "Was hinter dem Gesprächsangebot der Nato an Russland steckt</a>")
-    assert html.count(link) == 7
+    assert html.count(link) == 1
+    start = html.index('<header class="story-header">')
+    header = html[start:html.index("</header>", start)]
+    assert link in header and "Quelle:" in header
+    assert "Quelle:" not in html[html.index('<div class="timeline">'):]
     assert html.count("Zeitpunkt aus dem Zusammenhang des Artikels erschlossen.") == 2
     assert '<time datetime="2022-01-27">27. Januar 2022</time>' in html
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from html import escape
 
-from feedgen.ext.base import BaseEntryExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from feeds.render.archive import Page, archive_name, archive_page, current_page
 from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_text, event_headline, event_tag,
                                event_url, site_root, story_file_url, story_tag, story_title, story_url)
 from timeline.dates.display import format_event_date
@@ -45,10 +46,29 @@ class _EntryLinks(BaseEntryExtension):
         return entry
 
 
+HISTORY_NS = "http://purl.org/syndication/history/1.0"   # RFC 5005
+
+
+class _Archive(BaseExtension):
+    """Marks an archive document (`<fh:archive/>`, RFC 5005 section 4)."""
+
+    def extend_ns(self):
+        return {"fh": HISTORY_NS}
+
+    def extend_atom(self, feed):
+        etree.SubElement(feed, f"{{{HISTORY_NS}}}archive")
+        return feed
+
+
 def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
-                hub_url: str | None = None) -> bytes:
-    """The story's Atom feed as UTF-8 bytes; `self_url` is the URL it is served at."""
-    self_url = self_url or story_file_url(base_url, story.slug, "feed.atom")
+                hub_url: str | None = None, page: Page | None = None) -> bytes:
+    """The story's Atom feed as UTF-8 bytes; `self_url` is the URL it is served at.
+
+    `page`: which events (`feeds.render.archive`): by default the current feed, the newest
+    entries, linking the newest archive; an archive page links its neighbours."""
+    page_of_events = page or current_page(story)
+    name = archive_name(page_of_events.number) if page_of_events.is_archive else "feed.atom"
+    self_url = self_url or story_file_url(base_url, story.slug, name)
     page = story_url(base_url, story.slug)
 
     feed = FeedGenerator()
@@ -61,12 +81,22 @@ def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
     feed.link(href=page, rel="alternate", type="text/html")
     if hub_url:
         feed.link(href=hub_url, rel="hub")
+    if page_of_events.is_archive:
+        feed.link(href=story_file_url(base_url, story.slug, "feed.atom"), rel="current",
+                  type="application/atom+xml")
+    for rel, number in (("prev-archive", page_of_events.prev_archive),
+                        ("next-archive", page_of_events.next_archive)):
+        if number is not None:
+            feed.link(href=story_file_url(base_url, story.slug, archive_name(number)), rel=rel,
+                      type="application/atom+xml")
 
-    ordered = entry_order(story.events)
+    ordered = entry_order(page_of_events.events)
     for stored in ordered:
         _add_entry(feed, story, stored, base_url)
     newest = max((as_utc(stored.updated) for stored in ordered), default=as_utc(story.updated))
     feed.updated(newest)
+    if page_of_events.is_archive:     # after the entries: feedgen would give them one too
+        feed.register_extension("archive", _Archive, None, atom=True, rss=False)
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -98,3 +128,11 @@ def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
              f"<p>{LABELS['when']}: {escape(when)}</p>"]
     parts += source_paragraphs(story, stored, LABELS["source"])
     return "\n".join(parts)
+
+
+def render_atom_archive(story: Story, number: int, *, base_url: str,
+                        stamps=None) -> bytes | None:
+    """Archive `number` of the story's feed (`feeds.render.archive`), None if there is none.
+    `stamps`: all the story's entries when `story` holds only some (`Store.event_stamps`)."""
+    page = archive_page(story, number, stamps=stamps)
+    return None if page is None else render_atom(story, base_url=base_url, page=page)

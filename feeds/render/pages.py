@@ -37,6 +37,13 @@ GROUP_LABELS = {
     "open": "Datum offen",
     "undated": "Ohne genaues Datum",
 }
+NAVIGATION_LABELS = {
+    "years": "Springen zu",
+    "more": "{count} weitere Ereignisse {label}",
+    "source": "Quelle",
+}
+COLLAPSED_KINDS = ("undated",)   # shown closed (<details>): what has no date to place it
+FOLD_AFTER = 25                  # a group's events shown open; the rest folded (<details>)
 FEED_TEXTS = {
     "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
     "jsonfeed": ("JSON Feed", "Dieselben Einträge als JSON Feed 1.1."),
@@ -172,7 +179,12 @@ def anchor_kind(event) -> str:
 
 
 def group_events(views: list[dict]) -> list[dict]:
-    """Consecutive events under one heading: their year, or "Datum offen"; order is kept."""
+    """Consecutive events under one heading: their year, or "Datum offen"; order is kept.
+
+    A year's first group gets the id `jahr-YYYY` (the year navigation links it); groups
+    without dates are `collapsed`; a group's events after FOLD_AFTER are `folded`, so that
+    the browser lays out a thousand-article story's page as quickly as a short one's
+    (closed <details> are not laid out; they open without JavaScript)."""
     groups: list[dict] = []
     for view in views:
         if view["status"] == "open":
@@ -182,14 +194,27 @@ def group_events(views: list[dict]) -> list[dict]:
         else:
             kind, label = "undated", GROUP_LABELS["undated"]
         if not groups or groups[-1]["label"] != label:
-            groups.append({"kind": kind, "label": label, "id": f"gruppe-{len(groups) + 1}",
-                           "events": []})
+            first_of_year = kind == "year" and all(g["label"] != label for g in groups)
+            groups.append({"kind": kind, "label": label, "events": [],
+                           "id": f"jahr-{label}" if first_of_year else f"gruppe-{len(groups) + 1}",
+                           "collapsed": kind in COLLAPSED_KINDS})
         previous = groups[-1]["events"][-1] if groups[-1]["events"] else None
         # the same date again right below: shown quieter, so the eye finds the changes
         view["repeats_date"] = previous is not None and (previous["date_label"], previous["status"]) \
             == (view["date_label"], view["status"])
         groups[-1]["events"].append(view)
+    for group in groups:
+        events = group["events"]
+        group["shown"], group["folded"] = events[:FOLD_AFTER], events[FOLD_AFTER:]
+        group["more_label"] = NAVIGATION_LABELS["more"].format(
+            count=len(group["folded"]), label=group["label"] if group["kind"] == "year" else "").strip()
     return groups
+
+
+def year_navigation(groups: list[dict]) -> list[dict]:
+    """Jump links to each year's first group (and to the groups without dates), in order."""
+    return [{"label": g["label"], "href": "#" + g["id"], "count": len(g["events"])}
+            for g in groups if g["id"].startswith("jahr-") or g["kind"] != "year"]
 
 
 def feed_views(slug: str, links) -> list[dict]:
@@ -240,10 +265,16 @@ def story_header(story: Story, links) -> dict:
 def story_context(story: Story, links, *, base_url: str) -> dict:
     """Everything `story.html` shows; `base_url` is the site root the JSON-LD ids use."""
     views = [event_view(story, stored) for stored in story.events]
+    groups = group_events(views)
+    # one article: its name once, in the header, instead of under every event
+    single = source_view(story.documents[0]) if len(story.documents) == 1 else None
     return {
         "links": links,
         "story": story_header(story, links),
-        "groups": group_events(views),
+        "groups": groups,
+        "years": year_navigation(groups) if len(groups) > 1 else [],
+        "single_source": single,
+        "labels": NAVIGATION_LABELS,
         "feeds": feed_views(story.slug, links),
         "meta": page_meta(story, links),
         "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url))) if story.events else None,

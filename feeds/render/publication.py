@@ -123,10 +123,22 @@ def source_document(story: Story, stored: StoredEvent) -> Document | None:
     return None
 
 
+_BY_ID: tuple = ((), {})     # the last story's documents by id: renders ask once per event
+
+
+def _documents_by_id(documents: tuple) -> dict:
+    global _BY_ID
+    cached = _BY_ID
+    if cached[0] is not documents:
+        cached = (documents, {document.id: document for document in documents})
+        _BY_ID = cached
+    return cached[1]
+
+
 def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
     """All articles reporting the event (`StoredEvent.sources`, see timeline.store.merging), the
     first-stored first; just its own article when it was not merged."""
-    by_id = {document.id: document for document in story.documents}
+    by_id = _documents_by_id(story.documents)
     ids = stored.sources or (stored.document_id,)
     return [by_id[i] for i in ids if i in by_id]
 

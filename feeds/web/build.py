@@ -3,6 +3,7 @@
     OUTDIR/index.html                         the story list
     OUTDIR/stories/<slug>/index.html          each HTML timeline
     OUTDIR/stories/<slug>/<file>              each registered format (feed.atom, ...)
+    OUTDIR/stories/<slug>/feed/archive-N.atom the feed's archive pages (RFC 5005)
     OUTDIR/static/...                         the CSS
 
 Pages link relative to themselves (`feeds.render.links.StaticLinks`), so the folder works from any
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
+from feeds.render.archive import archive_count, archive_name, feed_entries
+from feeds.render.atom import render_atom_archive
 from feeds.render.links import StaticLinks, normalize_base_url, story_path
 from feeds.render.pages import index_context, story_context
 from feeds.render.registry import RENDERERS
@@ -64,6 +67,9 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
             for renderer in RENDERERS.values() if feeds else ():
                 _write(report, story_path(story.slug, renderer.filename),
                        renderer.render(story, base_url=report.base_url))
+            for number in range(1, archive_count(story, feed_entries()) + 1):
+                _write(report, story_path(story.slug, archive_name(number)),
+                       render_atom_archive(story, number, base_url=report.base_url))
             report.stories += 1
     report.removed = _remove_stale(outdir, slugs)
     target = outdir / "static"

@@ -15,7 +15,9 @@ from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
-from feeds.render.registry import renderer_for_filename
+from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
+from feeds.render.atom import render_atom, render_atom_archive
+from feeds.render.registry import RENDERERS, renderer_for_filename
 from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, sign_in_editor,
                                 sign_out_editor, token_matches)
 from timeline.intake import IntakeError
@@ -72,8 +74,8 @@ def new_story():
     return redirect(url_for("pages.paste", slug=slug), code=303)
 
 
-def _load_story(slug: str):
-    story = get_store().story(slug) if valid_slug(slug) else None
+def _load_story(slug: str, keys: set[str] | None = None):
+    story = get_store().story(slug, keys=keys) if valid_slug(slug) else None
     if story is None:
         abort(404)
     return story
@@ -108,8 +110,35 @@ def story_file(slug: str, name: str):
     if found is None:
         abort(404)
     _, renderer = found
-    output = _rendered_file(slug, renderer)
-    response = Response(output.body, content_type=renderer.media_type)
+    return _file_response(_rendered_file(slug, renderer), renderer.media_type)
+
+
+@bp.get("/stories/<slug>/feed/archive-<int:number>.atom")
+def feed_archive(slug: str, number: int):
+    """An archive page of the story's Atom feed (RFC 5005; `feeds.render.archive`)."""
+    version = get_store().story_version(slug) if valid_slug(slug) else None
+    if version is None:
+        abort(404)
+    root = base_url()
+
+    def render() -> Rendered:
+        stamps = get_store().event_stamps(slug)
+        keys = archive_selection(stamps or [], number)
+        if keys is None:
+            return None
+        story = _load_story(slug, keys)     # only the archive's entries: a bounded read
+        body = render_atom_archive(story, number, base_url=root, stamps=stamps)
+        return rendered(body, as_utc(story.updated)) if body is not None else None
+
+    output = render_cache(current_app).get_or_render(
+        (slug, archive_name(number), root), version, render)
+    if output is None:
+        abort(404)
+    return _file_response(output, RENDERERS["atom"].media_type)
+
+
+def _file_response(output: Rendered, media_type: str) -> Response:
+    response = Response(output.body, content_type=media_type)
     response.set_etag(output.etag)
     response.last_modified = output.last_modified
     response.cache_control.public = True
@@ -129,10 +158,24 @@ def _rendered_file(slug: str, renderer) -> Rendered:
     root = base_url()
 
     def render() -> Rendered:
+        if renderer.filename == RENDERERS["atom"].filename:
+            return _current_atom(slug, root)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
         return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
+
+
+def _current_atom(slug: str, root: str) -> Rendered:
+    """The current Atom feed from a bounded read: the entries' stamps first, then only the
+    newest entries and their articles (`feeds.render.archive`), whatever the story's size."""
+    stamps = get_store().event_stamps(slug)
+    if stamps is None:
+        abort(404)
+    keys, _ = current_selection(stamps)
+    story = _load_story(slug, keys)
+    page = current_page(story, stamps=stamps)
+    return rendered(render_atom(story, base_url=root, page=page), as_utc(story.updated))
 
 
 # --- the paste form ---------------------------------------------------------------------

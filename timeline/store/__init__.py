@@ -7,7 +7,8 @@
     saving.py    the write transaction of one document
     reading.py   rows to the model, one story per read
     versions.py  events paired across versions of a document; story order
-    merging.py   one event reported by several documents
+    merging.py   one event reported by several documents (the decision, pure)
+    grouping.py  those decisions made and stored when a document is saved
 """
 from timeline.store.records import (DATABASE_URL_ENV, IngestResult, StoreError, StorySummary,
                                     StoreUnavailable, default_database_url, normalize_text, valid_slug)

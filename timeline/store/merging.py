@@ -1,8 +1,11 @@
 """One event reported by several articles of a story: found, and published once.
 
-Pure functions over `timeline.model` objects; `timeline.store.store` applies `merge_documents` when
-it reads a story, so the database keeps every document's own events and nothing is lost
-when a document changes.
+Pure functions over `timeline.model` objects. The store decides with them when it saves a
+document (`timeline.store.grouping`: `join_groups` for the document's events against the
+groups already stored, `fits` for a changed event in its group) and keeps the groups, so a
+read only loads them; the database still keeps every document's own events, and nothing is
+lost when a document changes. `group_events`/`merge_documents` decide a whole story at once,
+the same way (used to group databases of schema version 1, and by the tests).
 
 Same event. Two events of DIFFERENT documents in the same language are the same event when
   1. their times agree (`same_time`): the same status and either the same value, or — both
@@ -43,9 +46,9 @@ precise date of all members (a later article may refine "Mittwoch" to "Mittwochn
 returned as stored, `sources` empty: its `document_id` is its source); `updated` the latest `updated`
 of its members and `sequence` the sum of their sequences plus one per added source — a
 new source or a member's real change is a real change of the merged entry, because the
-entry publishes its date and its sources. Limit of deciding on read: when a member leaves
-(its document changed and no longer reports the event), `updated` and `sequence` can step
-back; the key stays unless the first member itself left.
+entry publishes its date and its sources. The store keeps a group's `updated`/`sequence`
+itself and moves them forward also when a member leaves, so they never step back
+(`timeline.store.grouping`); the key stays unless the first member itself left.
 """
 from __future__ import annotations
 
@@ -60,7 +63,8 @@ from timeline.dates.vocabulary import WITHIN_A_DAY, granularity_rank
 from timeline.model import Event, StoredEvent
 
 __all__ = ["MIN_MATCHED", "SAME_EVENT_OVERLAP", "Report", "Similarity", "content_words",
-           "group_events", "merge_documents", "merged_event", "same_event", "same_time",
+           "Group", "bucket", "fits", "group_events", "join_groups", "merge_documents",
+           "shared_needed", "stems", "merged_event", "same_event", "same_time",
            "similarity"]
 
 SAME_EVENT_OVERLAP = 0.75     # dated events: share of the shorter report's words found in the other
@@ -226,25 +230,15 @@ def same_event(a: Event, b: Event, lang: str = "de") -> bool:
 
 # --- groups ------------------------------------------------------------------------------
 
-@dataclass
-class _Group:
-    members: list[StoredEvent]
-    words: list[Report]
-    lang: str
-
-    @property
-    def documents(self) -> set[int]:
-        return {m.document_id for m in self.members}
-
-
-def _best_score(group: _Group, stored: StoredEvent, words: Report, lang: str):
+def _best_score(group: "Group", group_words: list[Report], stored: StoredEvent, words: Report,
+                lang: str):
     """The group's best similarity to `stored`, or None if it cannot take it."""
     if lang != group.lang or stored.document_id in group.documents:
         return None
     if not all(same_time(m.event, stored.event) for m in group.members):
         return None
     best = None
-    for member, member_words in zip(group.members, group.words):
+    for member, member_words in zip(group.members, group_words):
         score = similarity(member_words, words)
         if _convincing(member.event, stored.event, score) and (
                 best is None or (score.overlap, score.dice) > (best.overlap, best.dice)):
@@ -256,48 +250,111 @@ def group_events(per_document: list[tuple[str, list[StoredEvent]]]) -> list[list
     """The story's events in groups of the same event (first-stored member first).
 
     `per_document`: (language, events) of each document. Groups come in the order of their
-    first members' storage (rules in the module docstring).
+    first members' storage (rules in the module docstring). The store decides the same way
+    one document at a time (`join_groups`) when it saves, and keeps the groups.
     """
     batches: dict[tuple, list[tuple[StoredEvent, str]]] = {}    # in timeline order
     for lang, stored_events in per_document:
         for stored in stored_events:
             batches.setdefault((stored.created, stored.document_id), []).append((stored, lang))
-    groups: list[_Group] = []
-    by_bucket: dict[tuple, list[int]] = {}      # only groups of one bucket can match
+    groups: list[Group] = []
+    by_bucket: dict[str, list[int]] = {}      # only groups of one bucket can match
     for batch_key in sorted(batches):
         batch = batches[batch_key]
-        words = [content_words(stored.event, lang) for stored, lang in batch]
-        candidates = []
-        for i, (stored, lang) in enumerate(batch):
-            for g in by_bucket.get(_bucket(stored.event), ()):
-                group = groups[g]
-                score = _best_score(group, stored, words[i], lang)
-                if score is not None:
-                    candidates.append((-score.overlap, -score.dice, g, i))
-        joined: dict[int, int] = {}
-        taken: set[int] = set()
-        for _, _, g, i in sorted(candidates):
-            if i not in joined and g not in taken:
-                joined[i] = g
-                taken.add(g)
-        for i, (stored, lang) in enumerate(batch):
+        lang = batch[0][1]
+        events = [stored for stored, _ in batch]
+        candidates = [groups[g] for g in sorted(set(
+            g for stored in events for g in by_bucket.get(bucket(stored.event), ())))]
+        joined = join_groups(candidates, events, lang)
+        for i, stored in enumerate(events):
             if i in joined:
-                groups[joined[i]].members.append(stored)
-                groups[joined[i]].words.append(words[i])
+                joined[i].members.append(stored)
             else:
-                by_bucket.setdefault(_bucket(stored.event), []).append(len(groups))
-                groups.append(_Group([stored], [words[i]], lang))
+                by_bucket.setdefault(bucket(stored.event), []).append(len(groups))
+                groups.append(Group([stored], lang))
     return [group.members for group in groups]
 
 
-def _bucket(event: Event) -> tuple:
+@dataclass
+class Group:
+    """Reports of one event: `members` first-stored first, in `lang`; `id` is the store's."""
+
+    members: list[StoredEvent]
+    lang: str
+    id: int | None = None
+    place: str = ""     # `bucket` of the member that started the group
+
+    def __post_init__(self):
+        if not self.place and self.members:
+            self.place = bucket(self.members[0].event)
+
+    @property
+    def documents(self) -> set[int]:
+        return {m.document_id for m in self.members}
+
+    @property
+    def words(self) -> list[Report]:
+        return [content_words(m.event, self.lang) for m in self.members]
+
+
+def join_groups(groups: list[Group], events: list[StoredEvent], lang: str) -> dict[int, Group]:
+    """Which of one document's new `events` (index -> group) join which existing `groups`.
+
+    Each event joins the best-matching group that can take it (`_best_score`), each group
+    takes one event of the document at most, best pairs first; events not in the result
+    start groups of their own. Pure: `groups` are not changed.
+    """
+    words = [content_words(stored.event, lang) for stored in events]
+    group_words = {id(group): group.words for group in groups}
+    candidates = []
+    for i, stored in enumerate(events):
+        for g, group in enumerate(groups):
+            if group.place != bucket(stored.event):
+                continue
+            score = _best_score(group, group_words[id(group)], stored, words[i], lang)
+            if score is not None:
+                candidates.append((-score.overlap, -score.dice, g, i))
+    joined: dict[int, Group] = {}
+    taken: set[int] = set()
+    for _, _, g, i in sorted(candidates):
+        if i not in joined and g not in taken:
+            joined[i] = groups[g]
+            taken.add(g)
+    return joined
+
+
+def stems(report: Report) -> set[str]:
+    """What two matching words always share (`_same_word`: equal, or the same first STEM_MIN
+    letters): the store indexes these to find the groups worth comparing (`shared_needed`)."""
+    return {word[:STEM_MIN] for word in report.words}
+
+
+def shared_needed(event: Event) -> int:
+    """Stems a group member must share with `event` to be convincing at all (the least
+    matched words; words of one report sharing a stem count once, so in the rare sentence
+    with two such words a merge can be missed, never made)."""
+    return UNDATED_MIN_MATCHED if _undated(event) else MIN_MATCHED
+
+
+def fits(group: Group, stored: StoredEvent) -> bool:
+    """Can `stored` (a changed version of one of the group's members) stay in the group?
+    Yes when it is the group's only member, or when it could join the group's other members."""
+    others = Group([m for m in group.members if m.document_id != stored.document_id],
+                   group.lang, place=group.place)
+    if not others.members:
+        return True
+    return _best_score(others, others.words, stored, content_words(stored.event, group.lang),
+                       group.lang) is not None
+
+
+def bucket(event: Event) -> str:
     """Events that can have a `same_time` share a bucket: the day for dates at day level or
     finer (nested ones start on the same day), else status and the exact time."""
     if _undated(event):
-        return ("undated", event.status)
+        return f"undated {event.status}"
     if event.granularity in WITHIN_A_DAY and event.status == "dated":
-        return ("day", (event.earliest or "")[:10])
-    return ("exact", event.status, event.value, event.earliest, event.latest)
+        return f"day {(event.earliest or '')[:10]}"
+    return f"exact {event.status} {event.value} {event.earliest} {event.latest}"
 
 
 _DATE_FIELDS = ("value", "granularity", "earliest", "latest", "anchor")

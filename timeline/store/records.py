@@ -75,3 +75,12 @@ class StorySummary:
     documents: int
     events: int
     created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventStamp:
+    """What a feed chooses its entries by (`Store.event_stamps`): a published entry's key,
+    when it was first published and when it last changed."""
+    key: str
+    created: datetime
+    updated: datetime

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from timeline.model import Event, Timeline
+from timeline.store.grouping import decide_document
 from timeline.store.reading import document_record, event_from_json, stored_event
 from timeline.store.records import SLUG_RULE, IngestResult, StoreError, normalize_text, valid_slug
 from timeline.store.schema import documents, events, stories
@@ -59,11 +60,17 @@ def validated_document(slug, text, published, timeline, title, url, lang) -> _Ne
             raise StoreError("url must be a string")
         url = url.strip() or None
         _refuse_nul(url or "", "url")
-    content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
-    identity = ("url:" + hashlib.sha256(url.encode("utf-8")).hexdigest() if url
-                else "text:" + content_hash)
+    identity, content_hash = document_identity(text, url)
     return _NewDocument(slug, text, published, timeline, clean_title(title, "title"), url,
                         lang, content_hash, identity)
+
+
+def document_identity(text: str, url: str | None) -> tuple[str, str]:
+    """(identity, content hash): by URL when there is one, else by the normalized text."""
+    content_hash = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+    if url:
+        return "url:" + hashlib.sha256(url.encode("utf-8")).hexdigest(), content_hash
+    return "text:" + content_hash, content_hash
 
 
 def clean_title(title, what: str) -> str | None:
@@ -99,6 +106,7 @@ def save(conn: Connection, new: _NewDocument, story_title: str | None) -> Ingest
         doc_row = _insert_document(conn, story.id, new, now)
         _insert_events(conn, story.id, doc_row.id, new, list(enumerate(new.timeline.events)),
                        now)
+        decide_document(conn, story.id, doc_row.id, new.lang, now)
         status = "created"
     else:
         doc_row, status = _update_document(conn, story.id, old_doc, new, now)
@@ -110,6 +118,28 @@ def save(conn: Connection, new: _NewDocument, story_title: str | None) -> Ingest
         .order_by(events.c.position))]
     return IngestResult(document=document_record(doc_row, new.slug), status=status,
                         events=tuple(stored))
+
+
+def stored_as_is(conn: Connection, slug: str, text: str, published: date, url: str | None,
+                 title: str | None, lang: str) -> bool:
+    """Does story `slug` hold this document unchanged (module doc of timeline.store.store)?"""
+    url = url.strip() if isinstance(url, str) and url.strip() else None
+    identity, content_hash = document_identity(text, url)
+    story_id = conn.scalar(sa.select(stories.c.id).where(stories.c.slug == slug))
+    if story_id is None:
+        return False
+    found = _find_document(conn, story_id, _Identity(identity, content_hash, url))
+    title = clean_title(title, "title") if isinstance(title, str) else None
+    return (found is not None and found.text == text and found.published == published
+            and found.lang == lang and (title is None or found.title == title)
+            and (url is None or found.url == url))
+
+
+@dataclass(frozen=True)
+class _Identity:
+    identity: str
+    content_hash: str
+    url: str | None
 
 
 def _lock_story(conn: Connection, slug: str, title: str | None, now: datetime):
@@ -162,21 +192,35 @@ def _event_json(event: Event) -> str:
 
 def _insert_events(conn: Connection, story_id: int, document_id: int, new: _NewDocument,
                    positioned: list[tuple[int, Event]], now: datetime) -> None:
-    for position, event in positioned:
-        key = _free_key(conn, story_id, new, event)
-        conn.execute(events.insert().values(
-            story_id=story_id, document_id=document_id, key=key, created=now, updated=now,
-            sequence=0, **_event_columns(event, position)))
+    """All in one INSERT, the keys checked in one SELECT (a constant number of statements
+    per document, whatever the story's size)."""
+    if not positioned:
+        return
+    keys = _free_keys(conn, story_id, new, [event for _, event in positioned])
+    conn.execute(events.insert(), [dict(
+        story_id=story_id, document_id=document_id, key=key, created=now, updated=now,
+        sequence=0, **_event_columns(event, position))
+        for key, (position, event) in zip(keys, positioned)])
 
 
-def _free_key(conn: Connection, story_id: int, new: _NewDocument, event: Event) -> str:
-    for attempt in range(1000):
-        seed = f"{new.slug}\n{new.identity}\n{event.id}\n{attempt if attempt else ''}"
-        key = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
-        taken = conn.scalar(sa.select(events.c.id).where(
-            events.c.story_id == story_id, events.c.key == key))
-        if taken is None:
-            return key
+def _key(new: _NewDocument, event: Event, attempt: int) -> str:
+    seed = f"{new.slug}\n{new.identity}\n{event.id}\n{attempt if attempt else ''}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
+
+
+def _free_keys(conn: Connection, story_id: int, new: _NewDocument,
+               new_events: list[Event]) -> list[str]:
+    """Each event's first free key of (story, document identity, Event.id, attempt)."""
+    attempts = [0] * len(new_events)
+    for _ in range(1000):
+        wanted = [_key(new, event, attempt) for event, attempt in zip(new_events, attempts)]
+        taken = set(conn.scalars(sa.select(events.c.key).where(
+            events.c.story_id == story_id, events.c.key.in_(sorted(set(wanted))))))
+        clashes = [i for i, key in enumerate(wanted) if key in taken or key in wanted[:i]]
+        if not clashes:
+            return wanted
+        for i in clashes:
+            attempts[i] += 1
     raise StoreError("could not find a free event key")  # pragma: no cover
 
 
@@ -199,6 +243,8 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
 
     matched_old = set(pairs.values())
     gone = [r.id for i, r in enumerate(old_rows) if i not in matched_old]
+    left = {r.group_id for i, r in enumerate(old_rows) if i not in matched_old and r.group_id}
+    changed: set[int] = set()
     if gone:
         conn.execute(events.delete().where(events.c.id.in_(gone)))
     # Free the (document, event id) pairs before rewriting them, so that swapped ids
@@ -212,11 +258,13 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
         values = _event_columns(event, j)
         if real_change(old_events[i], event):
             values.update(updated=_later(now, row.updated), sequence=row.sequence + 1)
+            changed.add(row.id)
         conn.execute(events.update().where(events.c.id == row.id).values(**values))
     _insert_events(conn, story_id, old_doc.id, new,
                    [(j, e) for j, e in enumerate(new_events) if j not in pairs], now)
     conn.execute(documents.update().where(documents.c.id == old_doc.id).values(
         url=new.url or old_doc.url, title=title, published=new.published, lang=new.lang,
         content_hash=new.content_hash, text=new.text, updated=_later(now, old_doc.updated)))
+    decide_document(conn, story_id, old_doc.id, new.lang, now, changed=changed, left=left)
     doc_row = conn.execute(sa.select(documents).where(documents.c.id == old_doc.id)).one()
     return doc_row, "updated"

@@ -61,27 +61,60 @@ documents = sa.Table(
     sa.Index("ix_documents_story_hash", "story_id", "content_hash"),
 )
 
+def _events_v1_parts() -> list:
+    """The columns and constraints of the events table as version 1 made it."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("event_id", sa.Text, nullable=False),
+        sa.Column("position", sa.Integer, nullable=False),  # index in the document's timeline
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("earliest", sa.String(64)),
+        sa.Column("latest", sa.String(64)),
+        sa.Column("granularity", sa.String(16)),
+        sa.Column("data", sa.Text, nullable=False),         # Event.to_dict() as JSON
+        sa.Column("created", UTCDateTime, nullable=False),
+        sa.Column("updated", UTCDateTime, nullable=False),
+        sa.Column("sequence", sa.Integer, nullable=False, default=0),
+        sa.UniqueConstraint("story_id", "key", name="uq_events_story_key"),
+        sa.UniqueConstraint("document_id", "event_id", name="uq_events_document_event"),
+        sa.Index("ix_events_story_earliest", "story_id", "earliest"),
+    ]
+
+
 events = sa.Table(
-    "events", metadata,
+    "events", metadata, *_events_v1_parts(),
+    # version 2: the group of reports of the same event this event belongs to
+    sa.Column("group_id", sa.Integer),
+)
+
+# Version 2: reports of one event, decided when a document is saved (timeline.store.grouping).
+# `updated`/`sequence` are what the merged entry publishes; they only move forward.
+event_groups = sa.Table(
+    "event_groups", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
               nullable=False),
-    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
-              nullable=False),
-    sa.Column("key", sa.String(64), nullable=False),
-    sa.Column("event_id", sa.Text, nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),      # index in the document's timeline
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("earliest", sa.String(64)),
-    sa.Column("latest", sa.String(64)),
-    sa.Column("granularity", sa.String(16)),
-    sa.Column("data", sa.Text, nullable=False),             # Event.to_dict() as JSON
-    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("place", sa.Text, nullable=False),       # merging.bucket of its first member
+    sa.Column("lang", sa.String(32), nullable=False),
     sa.Column("updated", UTCDateTime, nullable=False),
-    sa.Column("sequence", sa.Integer, nullable=False, default=0),
-    sa.UniqueConstraint("story_id", "key", name="uq_events_story_key"),
-    sa.UniqueConstraint("document_id", "event_id", name="uq_events_document_event"),
-    sa.Index("ix_events_story_earliest", "story_id", "earliest"),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Index("ix_event_groups_story_place", "story_id", "place"),
+)
+
+# Version 2: the word stems of each event (merging.stems), to find the groups worth comparing
+event_stems = sa.Table(
+    "event_stems", metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("story_id", sa.Integer, nullable=False),
+    sa.Column("stem", sa.String(32), nullable=False),
+    sa.Index("ix_event_stems_story_stem", "story_id", "stem"),
+    sa.Index("ix_event_stems_event", "event_id"),
 )
 
 
@@ -91,12 +124,26 @@ def _migrate_v1(conn: Connection) -> None:
     Later versions must spell out their own DDL (ALTER TABLE ...) rather than change these
     Table objects' meaning for databases that are already at version 1.
     """
-    for table in (stories, documents, events):
+    v1 = sa.MetaData()
+    stories.to_metadata(v1)
+    documents.to_metadata(v1)
+    v1_events = sa.Table("events", v1, *_events_v1_parts())
+    for table in (v1.tables["stories"], v1.tables["documents"], v1_events):
         table.create(conn)
+
+
+def _migrate_v2(conn: Connection) -> None:
+    """Version 2: event groups decided at write time (the tables; the store then groups the
+    events already stored, as reads grouped them: `timeline.store.grouping.group_existing`)."""
+    event_groups.create(conn)
+    event_stems.create(conn)
+    conn.execute(sa.text("ALTER TABLE events ADD COLUMN group_id INTEGER"))
+    sa.Index("ix_events_group", events.c.group_id).create(conn)
 
 
 # Ordered steps: (version reached, step). Append new versions; never edit an old step.
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _migrate_v1),
+    (2, _migrate_v2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]

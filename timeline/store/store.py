@@ -41,10 +41,11 @@ deleted. Keys are derived from (story, document identity, first Event.id), so re
 database by ingesting the same articles again gives the same keys.
 
 Story events: each document's events in its timeline's order; the same event reported by
-several documents is published once (`timeline.store.merging.merge_documents`: the key of its
-first-stored report, all documents in `StoredEvent.sources`), decided on every read, so the
-stored rows stay each document's own; then merged across documents by
-`timeline.store.versions.merge_chronologically`.
+several documents is published once (the key of its first-stored report, all documents in
+`StoredEvent.sources`), decided when a document is saved and stored as groups
+(`timeline.store.grouping`, deciding with `timeline.store.merging`); the stored rows stay each
+document's own; then merged across documents by `timeline.store.versions.merge_chronologically`.
+`stories()` reads counts only (events = stored groups).
 
 Story `updated` is the time of the last real change (a document created or updated, or a
 new story title). All times are timezone-aware UTC; `updated` never goes backwards.
@@ -65,7 +66,6 @@ writes succeed again as soon as the file is writable (no restart).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import random
@@ -80,11 +80,13 @@ from sqlalchemy.exc import DBAPIError
 from timeline.model import Story, Timeline
 from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_value,
                                      is_read_only, is_transient, one_line)
-from timeline.store.reading import load_story, story_version
-from timeline.store.records import (IngestResult, StoreError, StorySummary, StoreUnavailable,
+from timeline.store.grouping import group_existing
+from timeline.store.reading import event_stamps, load_story, story_version
+from timeline.store.records import (EventStamp, IngestResult, StoreError, StorySummary, StoreUnavailable,
                                     default_database_url, valid_slug)
-from timeline.store.saving import clean_title, save, validated_document
-from timeline.store.schema import MIGRATIONS, SCHEMA_VERSION, documents, events, schema_version, stories
+from timeline.store.saving import clean_title, save, stored_as_is, validated_document
+from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
+                                   schema_version, stories)
 
 log = logging.getLogger(__name__)
 _ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
@@ -206,6 +208,8 @@ class Store:
         for version, step in MIGRATIONS:
             if version > current:
                 step(conn)
+        if current < 2:     # stories stored before version 2: their groups, as reads made them
+            group_existing(conn)
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
 
@@ -222,34 +226,47 @@ class Store:
         story_title = clean_title(story_title, "story title")
         return self._write(lambda conn: save(conn, new, story_title))
 
+    def has_document(self, slug: str, text: str, published: date, *, url: str | None = None,
+                     title: str | None = None, lang: str = "de") -> bool:
+        """Is this document stored as it is (identity, text, date, language; the title too
+        when given)? Lets a bulk ingest skip what an interrupted run stored already."""
+        if not valid_slug(slug) or not isinstance(text, str) or not text.strip():
+            return False
+        return self._read(lambda conn: stored_as_is(conn, slug, text, published, url, title,
+                                                    lang))
+
     # reading
 
     def stories(self) -> list[StorySummary]:
         """All stories, the most recently changed first."""
         doc_count = (sa.select(sa.func.count()).select_from(documents)
                      .where(documents.c.story_id == stories.c.id).scalar_subquery())
-        event_count = (sa.select(sa.func.count()).select_from(events)
-                       .where(events.c.story_id == stories.c.id).scalar_subquery())
+        # published events: one per stored group (reports of one event are one group)
+        event_count = (sa.select(sa.func.count()).select_from(event_groups)
+                       .where(event_groups.c.story_id == stories.c.id).scalar_subquery())
         query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
                            doc_count, event_count, stories.c.created)
                  .order_by(stories.c.updated.desc(), stories.c.slug))
 
-        def read(conn: Connection) -> list[StorySummary]:
-            summaries = [StorySummary(*row) for row in conn.execute(query)]
-            # with several documents, events they share are counted once, as story() shows them
-            return [dataclasses.replace(s, events=len(load_story(conn, s.slug).events))
-                    if s.documents > 1 else s for s in summaries]
-        return self._read(read)
+        return self._read(lambda conn: [StorySummary(*row) for row in conn.execute(query)])
 
-    def story(self, slug: str, *, merge: bool = True) -> Story | None:
+    def story(self, slug: str, *, merge: bool = True,
+              keys: set[str] | None = None) -> Story | None:
         """A story with its documents (by publication date) and chronological events.
 
         With `merge` (the default, what publications show) an event reported by several
         documents appears once; `merge=False` gives every document's own stored events.
+        `keys`: only these entries (keys from `event_stamps`) and the documents they cite.
         """
         if not valid_slug(slug):
             return None
-        return self._read(lambda conn: load_story(conn, slug, merge))
+        return self._read(lambda conn: load_story(conn, slug, merge, keys))
+
+    def event_stamps(self, slug: str) -> list[EventStamp] | None:
+        """Key, first publication and last change of every entry of the story (no texts)."""
+        if not valid_slug(slug):
+            return None
+        return self._read(lambda conn: event_stamps(conn, slug))
 
     def story_version(self, slug: str) -> str | None:
         """A cheap token that changes whenever `story(slug)` would (`reading.story_version`)."""

@@ -1,0 +1,208 @@
+"""Long stories: ingest time per article and read latencies at 60, 600 and 1,200 articles.
+
+    .venv/bin/python tests/bench/bench_story.py [--sizes 60,600,1200] [--repeat 5]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:55432/DB]
+
+Articles are the texts of /work/shared/corpus/krauts-dev.jsonl (TIMELINE_SHARED elsewhere),
+taken in turn, each with its own URL and a publication date one day after the previous one
+(relative dates move with it; absolute dates repeat, so later copies report events already
+in the story and are merged, as a story that follows a topic gathers retellings). Each text
+is extracted once; the same timelines are saved into a fresh SQLite database and, with
+--postgres (or TIMELINE_TEST_POSTGRES_URL), into a fresh schema of that PostgreSQL database.
+
+The story grows to each size in turn. Ingest: the store's time to save an article
+(`store.save_document`, extraction apart), mean over the last 10% of the articles before
+the size. Reads, in process through the Flask test client (no HTTP server), --repeat
+times each, p50/p95 in ms: the page, the story API, the Atom feed first rendered (render
+cache emptied) and cached, the calendar first rendered, and the index. Prints a Markdown
+table per database with the growth from one size to the next, and the targets from 60 to
+600: bounded reads (feed, page, index) at most 4x slower, the story API at most linear
+(time per article at 600 <= 1.5x that at 60), ingest of the 600th article within 2x of the
+60th. Results go to tests/bench/results/story-DATE.json (not committed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from timeline import extract  # noqa: E402
+
+SHARED = Path(os.environ.get("TIMELINE_SHARED", "/work/shared"))
+CORPUS = SHARED / "corpus" / "krauts-dev.jsonl"
+RESULTS = ROOT / "tests" / "bench" / "results"
+SLUG = "lang"
+START = date(2021, 1, 1)
+READS = [  # (name, path, empty the render cache first)
+    ("page", f"/stories/{SLUG}", False),
+    ("api", f"/api/stories/{SLUG}", False),
+    ("feed first", f"/stories/{SLUG}/feed.atom", True),
+    ("feed cached", f"/stories/{SLUG}/feed.atom", False),
+    ("calendar first", f"/stories/{SLUG}/calendar.ics", True),
+    ("index", "/", False),
+]
+
+
+def articles(count: int):
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    for i in range(count):
+        published = START + timedelta(days=i)
+        text = texts[i % len(texts)]
+        yield (text, published, f"Artikel {i + 1}", f"https://news.example.com/{i + 1}",
+               extract(text, published=published))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure_reads(app, repeat: int) -> dict:
+    from feeds.web.cache import EXTENSION, RenderCache
+
+    client = app.test_client()
+    figures = {}
+    for name, path, first in READS:
+        times = []
+        client.get(path)        # warm: the first request also opens the store
+        for _ in range(repeat):
+            if first:
+                app.extensions[EXTENSION] = RenderCache()
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        figures[name] = {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
+                         "bytes": len(response.data)}
+    return figures
+
+
+def run_database(url: str, label: str, timelines: list, sizes: list[int], repeat: int) -> dict:
+    from feeds.web.app import close_store, create_app
+    from timeline.store import Store
+
+    results = {"database": label, "sizes": {}}
+    with tempfile.TemporaryDirectory() as instance, Store.open(url) as store:
+        app = create_app(instance_path=instance, test_config={
+            "DATABASE_URL": url, "SECRET_KEY": "bench", "BASE_URL": None, "API_TOKEN": None})
+        saves: list[float] = []
+        done = 0
+        for size in sizes:
+            for text, published, title, link, timeline in timelines[done:size]:
+                started = time.perf_counter()
+                store.save_document(SLUG, text, published, timeline, title=title, url=link)
+                saves.append((time.perf_counter() - started) * 1000)
+            done = size
+            tail = saves[-max(1, size // 10):]
+            summary = store.stories()[0]
+            reads = measure_reads(app, repeat)
+            results["sizes"][size] = {"ingest_ms": statistics.mean(tail),
+                                      "events": summary.events, "reads": reads}
+            print(f"  {label} {size} articles ({summary.events} events): ingest "
+                  f"{statistics.mean(tail):.1f} ms/article; "
+                  + ", ".join(f"{n} {r['p50']:.0f} ms" for n, r in reads.items()),
+                  file=sys.stderr, flush=True)
+        close_store(app)
+    return results
+
+
+def table(result: dict, sizes: list[int]) -> str:
+    rows = [f"### {result['database']}", "",
+            "| measure | " + " | ".join(f"{s} articles" for s in sizes)
+            + " | " + " | ".join(f"{a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |",
+            "|---|" + "---|" * (2 * len(sizes) - 1)]
+    by_size = result["sizes"]
+    rows.append("| events | " + " | ".join(str(by_size[s]["events"]) for s in sizes)
+                + " |" + " |" * (len(sizes) - 1))
+
+    def row(name, values):
+        growth = [f"{b / a:.2f}x" if a else "-" for a, b in zip(values, values[1:])]
+        return f"| {name} | " + " | ".join(f"{v:.1f}" for v in values) + " | " \
+            + " | ".join(growth) + " |"
+    rows.append(row("ingest ms/article", [by_size[s]["ingest_ms"] for s in sizes]))
+    for name, _, _ in READS:
+        for stat in ("p50", "p95"):
+            rows.append(row(f"{name} {stat} ms", [by_size[s]["reads"][name][stat] for s in sizes]))
+    return "\n".join(rows)
+
+
+def targets(result: dict) -> list[str]:
+    by_size = result["sizes"]
+    if 60 not in by_size or 600 not in by_size:
+        return []
+    small, large = by_size[60], by_size[600]
+    lines = []
+    for name in ("feed first", "feed cached", "page", "index"):
+        ratio = large["reads"][name]["p50"] / small["reads"][name]["p50"]
+        lines.append(f"- {name}: {ratio:.2f}x slower at 600 than at 60 (target <= 4x): "
+                     f"{'met' if ratio <= 4 else 'MISSED'}")
+    per_article = (large["reads"]["api"]["p50"] / 600) / (small["reads"]["api"]["p50"] / 60)
+    lines.append(f"- story API time per article at 600 / at 60: {per_article:.2f} "
+                 f"(target <= 1.5): {'met' if per_article <= 1.5 else 'MISSED'}")
+    ingest = large["ingest_ms"] / small["ingest_ms"]
+    lines.append(f"- ingest of the 600th article / the 60th: {ingest:.2f}x (target <= 2x): "
+                 f"{'met' if ingest <= 2 else 'MISSED'}")
+    return lines
+
+
+def postgres_schema_url(base: str) -> tuple[str, callable]:
+    import sqlalchemy as sa
+
+    url = sa.make_url(base)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+
+    def drop():
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+    scoped = url.update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="60,600,1200")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--postgres", default=os.environ.get("TIMELINE_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    started = time.perf_counter()
+    timelines = list(articles(sizes[-1]))
+    print(f"extracted {len(timelines)} articles in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr, flush=True)
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        results.append(run_database(f"sqlite:///{folder}/bench.sqlite3", "SQLite", timelines,
+                                    sizes, args.repeat))
+    if args.postgres:
+        url, drop = postgres_schema_url(args.postgres)
+        try:
+            results.append(run_database(url, "PostgreSQL", timelines, sizes, args.repeat))
+        finally:
+            drop()
+    for result in results:
+        print(table(result, sizes))
+        print()
+        print("\n".join(targets(result)))
+        print()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"story-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
