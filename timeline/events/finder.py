@@ -126,7 +126,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             # "in der dritten Woche": counted from the narrative's origin (events/periods.py)
             value, _ = period
             anchor = Anchor(None, interval(value), value)
-            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "narrative"))
+            drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "none"))   # no timex of its own
             narrative = _Narrative(sentence.block, anchor, origin=narrative.origin)
         elif kind == "dated":
             several = len(reading.anchors) > 1
@@ -139,8 +139,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = _back_to(main, sentence)
             if reading.past and (last.span.earliest or "")[:10] <= day:
                 if _dated_by_next(drafts, previous, sentences, index, rules):
-                    drafts[previous] = replace(drafts[previous], status="dated", anchor=_widened(last),
-                                              how="narrative", kind=LISTED)
+                    # dated by the words of the next sentence: its own time, not a narrative's
+                    widened = _widened(last)
+                    drafts[previous] = replace(drafts[previous], status="dated", how="none", kind=LISTED,
+                                              anchor=Anchor(None, widened.span, widened.value))
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
                 narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
                                        origin=(last.span.earliest or "")[:10] or None)
@@ -148,7 +150,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                     main = narrative
         elif kind == "past" and narrative is not None and reading.narrates:
             # a saying within the narrative keeps its day but stays a statement (no news)
-            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor, "narrative",
+            drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor,
+                                 "narrative" if narrative.anchor.timex is not None else "none",
                                  kind=STATEMENT if reading.said else LISTED))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
