@@ -312,8 +312,12 @@ def section_shapes(sizes: list[int], timeout: float) -> None:
         rows.append([name] + [times[size] for size in sizes])
     table("Extraction time per shape (timeline.extract, one process per shape)",
           ["shape"] + [f"{size // 1000} kB" for size in sizes], rows)
-    print("\nworst: " + ", ".join(f"{size // 1000} kB {seconds:.2f} s ({name})"
-                                   for size, (seconds, name) in worst.items()))
+    cut = {size: [row[0] for row in rows if "cut off" in row[1 + k] or "not reached" in row[1 + k]]
+           for k, size in enumerate(sizes)}
+    print("\nworst: " + ", ".join(
+        f"{size // 1000} kB " + (f"cut off after {timeout:.0f} s ({', '.join(cut[size])})"
+                                 if cut[size] else f"{seconds:.2f} s ({name})")
+        for size, (seconds, name) in worst.items()))
     rows = []
     for name, body in [("'<' x 200 kB", "<" * 200_000), ("'<TIMEX3 ' x 25000", "<TIMEX3 " * 25_000),
                        ("'<TITLE>' x 30000", None)]:
