@@ -129,3 +129,12 @@ def test_the_served_feed_reads_only_its_entries_and_equals_the_whole_storys(clie
     assert {s.key for s in web_store.story("lang", keys=newest).events} == newest
     archive = client.get("/stories/lang/feed/archive-1.atom").data
     assert archive == render_atom_archive(whole, 1, base_url="http://localhost/")
+
+
+@pytest.mark.parametrize("value", ["many", "0", "-3"])
+def test_a_bad_feed_size_stops_the_app_at_start(monkeypatch, tmp_path, value):
+    from feeds.web.app import create_app
+
+    monkeypatch.setenv("TIMELINE_FEED_ENTRIES", value)
+    with pytest.raises(ValueError, match="TIMELINE_FEED_ENTRIES"):
+        create_app({"SECRET_KEY": "k"}, instance_path=str(tmp_path))

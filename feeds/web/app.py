@@ -29,6 +29,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
+from feeds.render.archive import feed_entries
 from feeds.render.links import normalize_base_url
 from feeds.web.i18n import init_i18n
 from feeds.web.links import ServerLinks
@@ -69,6 +70,7 @@ def config_from_env(environ=os.environ) -> dict:
         value = environ.get(name, "").strip()
         return value or None
 
+    feed_entries()  # a bad TIMELINE_FEED_ENTRIES stops the app at start, not each feed request
     max_length = text("TIMELINE_MAX_CONTENT_LENGTH")
     try:
         max_length = int(max_length) if max_length else DEFAULT_MAX_CONTENT_LENGTH
