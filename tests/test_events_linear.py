@@ -7,11 +7,11 @@ grows a hundredfold. The regular expressions of the event stage are bounded by c
 (windows of `CUE_WINDOW`, `MAX_QUOTE`, `MAX_WORD` characters); tests/bench/bench_shapes.py times
 the shapes at 10 kB and 100 kB.
 """
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from work_counting import lines_run, repeated
 
 from timeline.events import find_events
 from timeline.lang import load_language
@@ -26,27 +26,11 @@ SHAPES = ["am Montag ", "abcdefghij", "„", "(", "am 3. Mai 2021 ", "vom 1. bis
           "Sie sagte, er kam, ", "„Wir kamen.“ ", ". ", "seit 2020 ", "Wann er kommt, ist offen, ob "]
 
 
-def _text(unit, size):
-    return (unit * (size // len(unit) + 1))[:size] + " kam."
+_text = repeated
 
 
 def _work(text, timexes):
-    lines = 0
-
-    def tracer(frame, event, arg):
-        nonlocal lines
-        if not frame.f_code.co_filename.startswith(ENGINE):
-            return None
-        if event == "line":
-            lines += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        find_events(text, PUBLISHED, timexes, LANGUAGE)
-    finally:
-        sys.settrace(None)
-    return lines
+    return lines_run(ENGINE, find_events, text, PUBLISHED, timexes, LANGUAGE)[0]
 
 
 def _timexes(unit, size):

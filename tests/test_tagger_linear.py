@@ -7,11 +7,11 @@ expression over a sentence without end, or every earlier expression checked for 
 one, grows a hundredfold. The regular expressions run over bounded windows or once over the
 text (windows.py, textview.py); tests/bench/bench_shapes.py times the shapes.
 """
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from work_counting import lines_run, repeated
 
 from timeline.lang import load_language
 from timeline.tagger import tag
@@ -26,27 +26,12 @@ SHAPES = ["am Montag ", "abcdefghij", "„", "am 3. Mai 2021 ", "vom 1. bis 3. M
           "Sie sagte, er kam, ", ". ", "seit 2020 ", "heute ", "gestern hatte er am 3. Mai 1912 gesagt, "]
 
 
-def _text(unit, size):
-    return (unit * (size // len(unit) + 1))[:size] + " kam."
+_text = repeated
 
 
 def _work(text):
-    lines = 0
-
-    def tracer(frame, event, arg):
-        nonlocal lines
-        if not frame.f_code.co_filename.startswith(TAGGER):
-            return None
-        if event == "line":
-            lines += 1
-        return tracer
-
     words_before = WORK["window_words"]
-    sys.settrace(tracer)
-    try:
-        found = tag(text, PUBLISHED, LANGUAGE)
-    finally:
-        sys.settrace(None)
+    lines, found = lines_run(TAGGER, tag, text, PUBLISHED, LANGUAGE)
     return lines, WORK["window_words"] - words_before, len(found)
 
 
