@@ -126,6 +126,9 @@ class StoredEvent:
     counts those changes. `sources` are the ids of all documents reporting the event, the
     first-stored first (`timeline.store.merging`); empty where no story merged it (then it is
     `document_id` alone).
+    An editor's corrections of headline, date and status are already applied to `event`;
+    `pinned` marks a key event and `note` is the editor's word to readers. Hidden events are
+    not in a story's `events` at all.
     """
 
     key: str
@@ -135,6 +138,17 @@ class StoredEvent:
     updated: datetime
     sequence: int = 0
     sources: tuple[int, ...] = ()
+    pinned: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """An event a story once published and no longer does (hidden by an editor, or its
+    article removed): feeds announce it so that readers drop it (Atom tombstones, RFC 6721)."""
+
+    key: str
+    when: datetime
 
 
 @dataclass(frozen=True)
@@ -147,3 +161,5 @@ class Story:
     updated: datetime
     documents: tuple[Document, ...] = ()
     events: tuple[StoredEvent, ...] = ()
+    description: str | None = None
+    withdrawn: tuple[Withdrawn, ...] = ()
