@@ -9,6 +9,9 @@ Decisions:
   creation; the feed's `updated` is the latest entry's (the story's `updated` when it has no
   events). Nothing reads the clock: equal stories give equal bytes (strong ETag, 304s).
 - Entry ids are tag URIs from host, slug and event key only (see feeds.render.publication).
+- Events withdrawn (hidden, their article removed) are tombstones in the current feed
+  (RFC 6721, `feeds.render.tombstones`); the feed's `updated` is then the latest of the
+  entries' and the withdrawals'.
 - feedgen 1.0.0 drops rel/type/title of *entry* links (upstream issue #135: its loop rebinds
   the dict to the new element). Entry links are therefore written by a small feedgen entry
   extension (`_EntryLinks`) instead of `FeedEntry.link`; feed-level links are not affected.
@@ -24,6 +27,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds.render.archive import Page, archive_name, archive_page, current_page
+from feeds.render.tombstones import add_tombstones
 from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_text, event_headline, event_tag,
                                event_url, site_root, story_file_url, story_tag, story_title, story_url)
 from timeline.dates.display import format_event_date
@@ -94,9 +98,13 @@ def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
     for stored in ordered:
         _add_entry(feed, story, stored, base_url)
     newest = max((as_utc(stored.updated) for stored in ordered), default=as_utc(story.updated))
+    if not page_of_events.is_archive and story.withdrawn:   # a withdrawal is news too
+        newest = max([newest] + [as_utc(item.when) for item in story.withdrawn])
     feed.updated(newest)
     if page_of_events.is_archive:     # after the entries: feedgen would give them one too
         feed.register_extension("archive", _Archive, None, atom=True, rss=False)
+    else:
+        add_tombstones(feed, story, base_url)       # RFC 6721: entries readers should drop
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 

@@ -43,6 +43,9 @@ class StaticLinks:
     def paste(self, slug: str) -> str | None:
         return None  # a static site takes no submissions
 
+    def edit(self, slug: str) -> str | None:
+        return None  # a static site is edited on the server it was built from
+
     def sign_in(self) -> str | None:
         return None  # a static site has no editors
 

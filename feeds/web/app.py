@@ -34,7 +34,8 @@ from feeds.render.links import normalize_base_url
 from feeds.web.i18n import init_i18n
 from feeds.web.links import ServerLinks
 from feeds.web.security import (add_cors_headers, add_security_headers, add_strict_transport_security,
-                                editor_signed_in, load_secret_key, parse_frame_ancestors)
+                                load_secret_key, parse_frame_ancestors)
+from feeds.web.sessions import editor_signed_in
 from timeline.store import Store, StoreError, StoreUnavailable
 
 DEFAULT_MAX_CONTENT_LENGTH = 4 * 1024 * 1024
@@ -109,9 +110,10 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.extensions[EXTENSION] = {"store": None, "lock": threading.Lock()}
     init_i18n(app)
 
-    from feeds.web import api, views
+    from feeds.web import api, editing, views
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(editing.bp)
 
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(StoreUnavailable, handle_store_unavailable)

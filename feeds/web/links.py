@@ -1,9 +1,10 @@
 """Links for pages served by the Flask app (the static site's are `feeds.render.links`)."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import url_for
 
 from feeds.render.links import normalize_base_url, story_path
+from feeds.web.sessions import sign_in_possible
 
 
 class ServerLinks:
@@ -25,9 +26,13 @@ class ServerLinks:
     def paste(self, slug: str) -> str | None:
         return url_for("pages.paste", slug=slug) if self.writable else None
 
+    def edit(self, slug: str) -> str | None:
+        """The web editor of a story, for a signed-in editor only (readers see no controls)."""
+        return url_for("editing.edit", slug=slug) if self.writable else None
+
     def sign_in(self) -> str | None:
         """The editors' sign-in (None when signed in already, or when writes are off)."""
-        if self.writable or not current_app.config.get("API_TOKEN"):
+        if self.writable or not sign_in_possible():
             return None
         return url_for("pages.sign_in")
 

@@ -4,7 +4,6 @@ Kept apart from the views so that every rule is written once and can be read in 
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -44,7 +43,6 @@ EMBED_ENDPOINT = "pages.embed"
 _ORIGIN = re.compile(r"^(?:\*|'self'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$")
 
 CSRF_SESSION_KEY = "csrf_token"
-EDITOR_SESSION_KEY = "editor"
 SECRET_KEY_FILE = "secret_key"
 
 
@@ -88,31 +86,6 @@ def embed_policy() -> str:
     sources = parse_frame_ancestors(current_app.config.get("FRAME_ANCESTORS")) or ("'self'",)
     return CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'",
                                            "frame-ancestors " + " ".join(sources))
-
-
-def _editor_mark(token: str) -> str:
-    """What the session keeps of a signed-in editor: an HMAC of the API token under the
-    secret key. The (signed, readable) cookie never holds the token, and a changed token
-    signs every editor out."""
-    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
-    return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def sign_in_editor() -> None:
-    session[EDITOR_SESSION_KEY] = _editor_mark(current_app.config["API_TOKEN"])
-
-
-def sign_out_editor() -> None:
-    session.pop(EDITOR_SESSION_KEY, None)
-
-
-def editor_signed_in() -> bool:
-    """True for a session signed in with the current API token (none configured: nobody)."""
-    token = current_app.config.get("API_TOKEN")
-    mark = session.get(EDITOR_SESSION_KEY)
-    if not token or not isinstance(mark, str):
-        return False
-    return hmac.compare_digest(mark.encode("utf-8"), _editor_mark(token).encode("utf-8"))
 
 
 def add_strict_transport_security(response: Response) -> Response:

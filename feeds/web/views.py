@@ -18,8 +18,9 @@ from feeds.render.publication import as_utc
 from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
 from feeds.render.atom import render_atom, render_atom_archive
 from feeds.render.registry import RENDERERS, renderer_for_filename
-from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, sign_in_editor,
-                                sign_out_editor, token_matches)
+from feeds.web import security
+from feeds.web.security import csrf_token, csrf_token_valid
+from feeds.web.sessions import editor_signed_in, sign_in_editor, sign_in_possible, sign_out_editor
 from timeline.intake import IntakeError
 from timeline.intake.language import LanguageMismatch
 from timeline.intake.ingest import ingest_fields
@@ -212,12 +213,12 @@ def paste(slug: str):
     if not csrf_token_valid(request.form.get("csrf_token")):
         return _paste_page(slug, form, _("The form has expired or does not come from this page. "
                                          "Please send it again."), 400)
-    if not current_app.config.get("API_TOKEN"):
-        return _paste_page(slug, form, _("Writing is switched off: the server has no API token "
-                                         "(TIMELINE_API_TOKEN)."), 403)
-    if not editor_signed_in() and not token_matches(request.form.get("token"),
-                                                    current_app.config["API_TOKEN"]):
-        return _paste_page(slug, form, _("The API token is wrong."), 403)
+    if not editor_signed_in():
+        if not sign_in_possible():
+            return _paste_page(slug, form, _("Writing is switched off: the server has no API token "
+                                             "(TIMELINE_API_TOKEN)."), 403)
+        if security.signed_editor(request.form.get("token")) is None:
+            return _paste_page(slug, form, _("The API token is wrong."), 403)
     try:
         check_slug(slug)
         result = ingest_fields(get_store(), slug, form)
@@ -261,6 +262,7 @@ SIGN_IN_TEXTS = {
     "expired": _l("The form has expired. Please send it again."),
     "wrong": _l("The API token is wrong."),
     "signed_in": _l("You are signed in and can add articles."),
+    "signed_in_as": _l("You are signed in as %(name)s and can add articles and edit stories."),
     "signed_out": _l("You are signed out."),
 }
 
@@ -284,17 +286,20 @@ def _next_url() -> str:
 
 @bp.route("/anmelden", methods=["GET", "POST"])
 def sign_in():
-    """Editors sign in with the API token; the session then shows them the editors' controls."""
+    """Editors sign in with their token (a named editor's or the API token); the session then
+    shows them the editors' controls and remembers their name for the change log."""
     if request.method == "GET":
         return _sign_in_page()
     if not csrf_token_valid(request.form.get("csrf_token")):
         return _sign_in_page(str(SIGN_IN_TEXTS["expired"]), 400)
-    if not current_app.config.get("API_TOKEN"):
+    if not sign_in_possible():
         return _sign_in_page(str(SIGN_IN_TEXTS["disabled"]), 403)
-    if not token_matches(request.form.get("token"), current_app.config["API_TOKEN"]):
+    token = request.form.get("token") or ""
+    name = security.signed_editor(token)
+    if name is None:
         return _sign_in_page(str(SIGN_IN_TEXTS["wrong"]), 403)
-    sign_in_editor()
-    flash(str(SIGN_IN_TEXTS["signed_in"]), "success")
+    sign_in_editor(name, token)
+    flash(str(SIGN_IN_TEXTS["signed_in_as"]) % {"name": name}, "success")
     return redirect(_next_url(), code=303)
 
 

@@ -1,0 +1,72 @@
+"""Who is signed in: the editor's session (Flask's signed cookie) after the sign-in form.
+
+An editor signs in with a token `feeds.web.security.signed_editor` accepts: a named editor's
+(`timeline editors add NAME`) or the single TIMELINE_API_TOKEN (editor "api-token"). The
+session keeps the editor's name, for the change log, and an HMAC of the token under the
+secret key — never the token itself. It stays valid only while its token does:
+- the API token's session while TIMELINE_API_TOKEN is unchanged (a new token signs everyone out);
+- a named editor's session while that editor exists (`timeline editors remove` signs them out).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import current_app, g, session
+
+API_TOKEN_EDITOR = "api-token"      # the name `signed_editor` gives the TIMELINE_API_TOKEN
+MARK_KEY = "editor"
+NAME_KEY = "editor_name"
+
+
+def _mark(token: str) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def sign_in_editor(name: str, token: str) -> None:
+    """Remember the editor `name`, who has just shown `token`."""
+    session[MARK_KEY] = _mark(token)
+    session[NAME_KEY] = name
+    g.pop("signed_in_editor", None)
+
+
+def sign_out_editor() -> None:
+    session.pop(MARK_KEY, None)
+    session.pop(NAME_KEY, None)
+    g.pop("signed_in_editor", None)
+
+
+def signed_in_editor() -> str | None:
+    """The name of the editor this session belongs to, None for readers (once per request)."""
+    if "signed_in_editor" not in g:
+        g.signed_in_editor = _session_editor()
+    return g.signed_in_editor
+
+
+def editor_signed_in() -> bool:
+    return signed_in_editor() is not None
+
+
+def _session_editor() -> str | None:
+    mark, name = session.get(MARK_KEY), session.get(NAME_KEY, API_TOKEN_EDITOR)
+    if not isinstance(mark, str) or not isinstance(name, str):
+        return None
+    if name == API_TOKEN_EDITOR:
+        token = current_app.config.get("API_TOKEN")
+        if token and hmac.compare_digest(mark.encode("utf-8"), _mark(token).encode("utf-8")):
+            return name
+        return None
+    return name if name in editor_names() else None
+
+
+def editor_names() -> set[str]:
+    """The named editors the store knows (a removed editor's session ends with them)."""
+    from feeds.web.app import get_store     # the app imports this module
+
+    return {getattr(editor, "name", editor) for editor in get_store().editors()}
+
+
+def sign_in_possible() -> bool:
+    """Someone could sign in: an API token is configured or a named editor exists."""
+    return bool(current_app.config.get("API_TOKEN")) or bool(editor_names())
