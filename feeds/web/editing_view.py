@@ -21,26 +21,33 @@ STATUSES = {
     "vague": _l("vague"),
 }
 EDITABLE_STATUSES = ("dated", "open", "ongoing")
-# Change log actions (`Change.action`) in words; an unknown one is shown as it is.
+# Change log actions (`Change.action`) and the fields its before/after name, in words; an
+# unknown one is shown as it is.
 ACTIONS = {
-    "hidden": _l("visibility"),
+    "correct": _l("event corrected"),
+    "remove-document": _l("article removed"),
+    "update-story": _l("story changed"),
+    "orphaned": _l("correction orphaned (its event is gone)"),
+    "reattached": _l("correction applies again"),
+}
+FIELDS = {
+    "hidden": _l("hidden"),
     "headline": _l("headline"),
     "when": _l("date"),
     "status": _l("status"),
     "pinned": _l("pinned"),
     "note": _l("note"),
-    "same_as": _l("merge"),
-    "remove_document": _l("article removed"),
-    "title": _l("story title"),
-    "description": _l("story description"),
-    "orphaned": _l("orphaned correction"),
+    "same_as": _l("same event as"),
+    "title": _l("title"),
+    "description": _l("description"),
 }
+STORE_EDITOR = _l("(the store itself)")     # a change no editor made (a re-ingest noted it)
 
 
 def event_row(item, *, form: dict | None = None, error: str | None = None) -> dict:
     """One event of the editor's list; `form`/`error`: what an editor sent that was refused."""
     event = item.event
-    title = clean_line(getattr(item, "document_title", None))
+    title = clean_line(item.document_title)
     values = {
         "headline": clean_line(event.headline),
         "when": event.value or "",
@@ -57,7 +64,10 @@ def event_row(item, *, form: dict | None = None, error: str | None = None) -> di
         "anchor": f"edit-{item.key}",
         "hidden": bool(item.hidden),
         "pinned": bool(item.pinned),
-        "merged_into": getattr(item, "same_as", None),
+        "merged_into": item.same_as,
+        "members": [key for key in item.members if key != item.key],
+        "extracted_when": item.extracted.value or "",
+        "when_corrected": "when" in item.correction,
         "date_label": format_event_date(event, "de"),
         "status_label": str(STATUSES.get(event.status, event.status)),
         "headline": clean_line(event.headline),
@@ -66,7 +76,7 @@ def event_row(item, *, form: dict | None = None, error: str | None = None) -> di
         "document_title": title or f"#{item.document_id}",
         "values": values,
         "statuses": statuses,
-        "sequence": getattr(item, "sequence", 0),
+        "sequence": item.sequence,
         "error": error,
     }
 
@@ -85,22 +95,31 @@ def change_row(change) -> dict:
     return {
         "when_iso": as_utc(change.when).isoformat(timespec="seconds"),
         "when_label": moment_label(change.when),
-        "editor": change.editor,
+        "editor": change.editor or str(STORE_EDITOR),
         "action": str(ACTIONS.get(change.action, change.action)),
         "subject": change.subject or "",
-        "before": _shown(change.before),
-        "after": _shown(change.after),
+        "before": _fields(change.before),
+        "after": _fields(change.after),
     }
 
 
+def _fields(values) -> list[str]:
+    """A logged before/after ({field: value}) as lines "date: 2022-01-25"."""
+    if not isinstance(values, dict):
+        return [] if values is None else [_shown(values)]
+    return [f"{FIELDS.get(name, name)}: {_shown(value)}" for name, value in sorted(values.items())]
+
+
 def _shown(value) -> str:
-    """A logged value in a table cell: "–" for none, booleans as ja/nein (the catalog's words)."""
+    """A logged value: "–" for none, booleans as yes/no (the catalog's words)."""
     if value is None or value == "":
         return "–"
     if value is True:
         return str(_l("yes"))
     if value is False:
         return str(_l("no"))
+    if isinstance(value, dict):
+        return "; ".join(_fields(value))
     return clean_line(str(value))
 
 
