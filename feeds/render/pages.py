@@ -167,6 +167,8 @@ def event_view(story: Story, stored: StoredEvent) -> dict:
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
         "note": ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None,
+        "pinned": stored.pinned,                       # a key event, chosen by an editor
+        "editor_note": clean_line(stored.note) or None,   # the newsroom's word to readers
     }
 
 
@@ -259,6 +261,8 @@ def story_header(story: Story, links) -> dict:
         "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
         "updated_label": moment_label(story.updated),
         "paste_url": links.paste(story.slug),
+        "edit_url": links.edit(story.slug),
+        "description": clean_line(story.description) or None,
     }
 
 
