@@ -38,6 +38,8 @@ TEXTS = {
     "unchanged": _l("Nothing was changed."),
     "merged": _l("The two reports are now one event."),
     "split": _l("The event stands on its own again."),
+    "merged_by_extraction": _l("These reports were found to be one event when they were stored, "
+                               "not joined by an editor; they stay together."),
     "removed": _l("The article and its events have left every output. It can be added again."),
     "story": _l("The story's title and description are saved."),
     "too_long": _l("A text may hold at most %(num)d characters."),
@@ -54,11 +56,15 @@ def _editor() -> str:
     return name
 
 
-def _checked_post() -> str:
-    """A POST's editor, once its CSRF token and session are checked."""
+def _refused_post(slug: str) -> Response | None:
+    """Why this POST is refused (a page), None when its CSRF token and editor are good: a
+    form without the session's token is 400 with the editor page and a message, a reader 403."""
     if not csrf_token_valid(request.form.get("csrf_token")):
-        abort(400, description=str(TEXTS["expired"]))
-    return _editor()
+        if signed_in_editor() is None:
+            abort(400)
+        return _page(slug, error=str(TEXTS["expired"]), status=400)
+    _editor()
+    return None
 
 
 def _page(slug: str, *, invalid=None, error: str | None = None, status: int = 200) -> Response:
@@ -121,7 +127,7 @@ def _corrections(item) -> dict:
 
 def _event_item(slug: str, key: str):
     for item in get_store().editorial_events(slug) or ():
-        if item.key == key:
+        if item.key == key or key in item.members:   # a report merged into another: its entry
             return item
     raise UnknownEvent(key)
 
@@ -129,7 +135,10 @@ def _event_item(slug: str, key: str):
 @bp.post("/stories/<slug>/edit/events/<key>")
 def correct(slug: str, key: str):
     """One event's form: its buttons name the action (`action`), "correct" saves the fields."""
-    editor = _checked_post()
+    refused = _refused_post(slug)
+    if refused is not None:
+        return refused
+    editor = _editor()
     action = request.form.get("action", "correct")
     try:
         item = _event_item(slug, key)
@@ -151,7 +160,9 @@ def correct(slug: str, key: str):
         if not changes:
             flash(str(TEXTS["unchanged"]), "success")
             return _back(slug, f"edit-{key}")
-        get_store().correct_event(slug, key, changes, editor=editor)
+        stored = get_store().correct_event(slug, key, changes, editor=editor)
+        if action == "split" and len(stored.sources) >= len(item.sources) > 1:
+            done = "merged_by_extraction"     # no editor joined them: nothing to split
     except (UnknownStory, UnknownEvent):
         abort(404)
     except InvalidCorrection as error:
@@ -163,7 +174,10 @@ def correct(slug: str, key: str):
 
 @bp.post("/stories/<slug>/edit/documents/<int:document_id>/remove")
 def remove_document(slug: str, document_id: int):
-    editor = _checked_post()
+    refused = _refused_post(slug)
+    if refused is not None:
+        return refused
+    editor = _editor()
     try:
         get_store().remove_document(slug, document_id, editor=editor)
     except (UnknownStory, UnknownDocument):
@@ -174,7 +188,10 @@ def remove_document(slug: str, document_id: int):
 
 @bp.post("/stories/<slug>/edit/story")
 def update_story(slug: str):
-    editor = _checked_post()
+    refused = _refused_post(slug)
+    if refused is not None:
+        return refused
+    editor = _editor()
     try:
         title, description = _text("title"), _text("description")
         get_store().update_story(slug, editor=editor, title=title or None,

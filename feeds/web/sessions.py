@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app, g, session
+from flask import current_app, request, session
 
 API_TOKEN_EDITOR = "api-token"      # the name `signed_editor` gives the TIMELINE_API_TOKEN
 MARK_KEY = "editor"
 NAME_KEY = "editor_name"
+CACHE_KEY = "timeline.editor"       # this request's answer (request-scoped: `g` outlives it in tests)
 
 
 def _mark(token: str) -> str:
@@ -28,20 +29,20 @@ def sign_in_editor(name: str, token: str) -> None:
     """Remember the editor `name`, who has just shown `token`."""
     session[MARK_KEY] = _mark(token)
     session[NAME_KEY] = name
-    g.pop("signed_in_editor", None)
+    request.environ.pop(CACHE_KEY, None)
 
 
 def sign_out_editor() -> None:
     session.pop(MARK_KEY, None)
     session.pop(NAME_KEY, None)
-    g.pop("signed_in_editor", None)
+    request.environ.pop(CACHE_KEY, None)
 
 
 def signed_in_editor() -> str | None:
     """The name of the editor this session belongs to, None for readers (once per request)."""
-    if "signed_in_editor" not in g:
-        g.signed_in_editor = _session_editor()
-    return g.signed_in_editor
+    if CACHE_KEY not in request.environ:
+        request.environ[CACHE_KEY] = _session_editor()
+    return request.environ[CACHE_KEY]
 
 
 def editor_signed_in() -> bool:
