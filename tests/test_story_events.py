@@ -26,10 +26,18 @@ def test_a_slightly_changed_sentence_on_the_same_date_is_the_same_event():
     assert match_events([BOTE, BUERO], [changed, BUERO]) == {0: 0, 1: 1}
 
 
-def test_a_different_date_or_status_or_sentence_is_another_event():
-    assert match_events([BOTE], [event("x", BOTE.sentence + " ", "2022-01-25")]) == {}
+def test_a_different_status_or_sentence_is_another_event():
     assert match_events([BOTE], [event("x", BOTE.sentence + " ", status="open")]) == {}
     assert match_events([BOTE], [event("x", "Am Mittwoch tagte in Genf eine ganz andere Runde.")]) == {}
+
+
+def test_the_same_sentence_on_another_date_is_the_same_event_moved():
+    # issue 10: a changed version that moves an event keeps it (key, feed id, UID)
+    assert match_events([BOTE], [event("x", BOTE.sentence + " ", "2022-01-25")]) == {0: 0}
+    moved = event("m", "Am Donnerstag übergab ein Bote die Antwort der Nato.", "2022-01-27")
+    assert match_events([BOTE], [moved]) == {0: 0}
+    other = event("o", "Am Donnerstag lehnte Moskau die Antwort der Nato ab.", "2022-01-27")
+    assert match_events([BOTE], [other]) == {}
 
 
 def test_the_most_similar_pair_wins():

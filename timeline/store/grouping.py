@@ -138,8 +138,10 @@ def decide_document(conn: Connection, story_id: int, document_id: int, lang: str
             conn.execute(event_groups.delete().where(event_groups.c.id == group_id))
             continue
         updated, sequence = loaded.stamps[group_id]
+        members = loaded.groups[group_id].members
+        place = {"place": bucket(members[0].event)} if len(members) == 1 else {}  # it moved
         conn.execute(event_groups.update().where(event_groups.c.id == group_id).values(
-            updated=now if now > updated else updated + _TICK, sequence=sequence + 1))
+            updated=now if now > updated else updated + _TICK, sequence=sequence + 1, **place))
     _index_stems(conn, story_id, [(row_id, stored) for row_id, _, stored in own], lang)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from timeline.model import Document, StoredEvent
+from timeline.model import Document, Event, StoredEvent
 
 DATABASE_URL_ENV = "TIMELINE_DATABASE_URL"
 SQLITE_FILENAME = "timeline.sqlite3"
@@ -84,3 +84,81 @@ class EventStamp:
     key: str
     created: datetime
     updated: datetime
+
+
+# --- editing (schema version 3) -----------------------------------------------------------
+
+class EditError(StoreError):
+    """An editor's action the store refuses; the message is for the editor."""
+
+
+class UnknownStory(EditError):
+    """No story with this slug (the web answers 404)."""
+
+
+class UnknownEvent(EditError):
+    """No event with this key in the story (404; a stale key after a re-ingest, too)."""
+
+
+class UnknownDocument(EditError):
+    """No document with this id in the story (404)."""
+
+
+class InvalidCorrection(EditError):
+    """A correction that cannot be applied: an impossible date, an unknown status, a wrong
+    type (the web answers 422 with the message)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a story's editorial log (`Store.changes`, newest first).
+
+    `editor` is the editor's name ("api-token" for TIMELINE_API_TOKEN), None for what the
+    store itself noted (a correction orphaned or re-attached by a re-ingest). `action`:
+    "correct" (subject: event key), "remove-document" (subject: document id), "update-story"
+    (subject: slug), "orphaned" / "reattached" (subject: event key). `before`/`after`: the
+    fields that changed, as JSON values (None when there was nothing before or after).
+    """
+
+    id: int
+    when: datetime
+    editor: str | None
+    action: str
+    subject: str
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class EditorialEvent:
+    """What the web editor lists for one event (`Store.editorial_events`), hidden ones too.
+
+    `stored` is the event as published (corrections applied, even while hidden); `extracted`
+    what extraction found (no correction); `correction` the corrected fields of its
+    correction ({} when none); `members` the keys of every report merged into it.
+    """
+
+    stored: StoredEvent
+    hidden: bool
+    extracted: Event
+    document_title: str | None
+    correction: dict
+    members: tuple[str, ...] = ()
+
+    key = property(lambda self: self.stored.key)
+    event = property(lambda self: self.stored.event)
+    document_id = property(lambda self: self.stored.document_id)
+    created = property(lambda self: self.stored.created)
+    updated = property(lambda self: self.stored.updated)
+    sequence = property(lambda self: self.stored.sequence)
+    sources = property(lambda self: self.stored.sources)
+    pinned = property(lambda self: self.stored.pinned)
+    note = property(lambda self: self.stored.note)
+    sentence = property(lambda self: self.extracted.sentence)
+    same_as = property(lambda self: self.correction.get("same_as"))
+
+
+@dataclass(frozen=True)
+class Editor:
+    name: str
+    created: datetime

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from timeline.model import Event, Timeline
+from timeline.store.corrections import note_orphans
 from timeline.store.grouping import decide_document
 from timeline.store.reading import document_record, event_from_json, stored_event
 from timeline.store.records import SLUG_RULE, IngestResult, StoreError, normalize_text, valid_slug
@@ -113,6 +114,8 @@ def save(conn: Connection, new: _NewDocument, story_title: str | None) -> Ingest
     if (status != "unchanged" or story_changed) and not story_is_new:
         conn.execute(stories.update().where(stories.c.id == story.id)
                      .values(updated=_later(now, story.updated)))
+    if status != "unchanged" and not story_is_new:
+        note_orphans(conn, story.id, now)   # editors' corrections whose event went or came back
     stored = [stored_event(e) for e in conn.execute(
         sa.select(events).where(events.c.document_id == doc_row.id)
         .order_by(events.c.position))]

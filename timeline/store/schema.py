@@ -34,13 +34,20 @@ schema_version = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
 )
 
+def _stories_v1_parts() -> list:
+    """The columns of the stories table as version 1 made it."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("slug", sa.String(64), nullable=False, unique=True),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("created", UTCDateTime, nullable=False),
+        sa.Column("updated", UTCDateTime, nullable=False),
+    ]
+
+
 stories = sa.Table(
-    "stories", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("slug", sa.String(64), nullable=False, unique=True),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("created", UTCDateTime, nullable=False),
-    sa.Column("updated", UTCDateTime, nullable=False),
+    "stories", metadata, *_stories_v1_parts(),
+    sa.Column("description", sa.Text),      # version 3: an editor's words about the story
 )
 
 documents = sa.Table(
@@ -125,7 +132,7 @@ def _migrate_v1(conn: Connection) -> None:
     Table objects' meaning for databases that are already at version 1.
     """
     v1 = sa.MetaData()
-    stories.to_metadata(v1)
+    sa.Table("stories", v1, *_stories_v1_parts())
     documents.to_metadata(v1)
     v1_events = sa.Table("events", v1, *_events_v1_parts())
     for table in (v1.tables["stories"], v1.tables["documents"], v1_events):
@@ -141,9 +148,78 @@ def _migrate_v2(conn: Connection) -> None:
     sa.Index("ix_events_group", events.c.group_id).create(conn)
 
 
+# --- version 3: editors' corrections, kept apart from what extraction stored ----------------
+
+# One row per corrected event (by its key): NULL/false means "as extracted". `updated` and
+# `sequence_offset` make the published entry move forward with every correction (see
+# timeline.store.corrections); `orphaned` is set while no stored event has the key.
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("hidden", sa.Boolean, nullable=False, default=False),
+    sa.Column("hidden_at", UTCDateTime),
+    sa.Column("headline", sa.Text),
+    sa.Column("when_value", sa.String(64)),
+    sa.Column("status", sa.String(16)),
+    sa.Column("pinned", sa.Boolean, nullable=False, default=False),
+    sa.Column("note", sa.Text),
+    sa.Column("same_as", sa.String(64)),
+    sa.Column("orphaned", sa.Boolean, nullable=False, default=False),
+    sa.Column("updated", UTCDateTime, nullable=False),
+    sa.Column("sequence_offset", sa.Integer, nullable=False, default=0),
+    sa.UniqueConstraint("story_id", "key", name="uq_corrections_story_key"),
+)
+
+# The editorial log: every change, never rewritten. before/after are JSON.
+changes = sa.Table(
+    "changes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("editor", sa.String(64)),         # NULL: the store itself (a re-ingest)
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("before", sa.Text),
+    sa.Column("after", sa.Text),
+    sa.Index("ix_changes_story", "story_id", "id"),
+)
+
+# Named editors: only a hash of each token is kept.
+editors = sa.Table(
+    "editors", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created", UTCDateTime, nullable=False),
+)
+
+# Entries a story published once and no longer has (their article removed): Atom tombstones.
+withdrawn_keys = sa.Table(
+    "withdrawn_keys", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_withdrawn_keys_story", "story_id"),
+)
+
+
+def _migrate_v3(conn: Connection) -> None:
+    """Version 3: corrections, the change log, editors, withdrawn entries, story description."""
+    for table in (corrections, changes, editors, withdrawn_keys):
+        table.create(conn)
+    conn.execute(sa.text("ALTER TABLE stories ADD COLUMN description TEXT"))
+
+
 # Ordered steps: (version reached, step). Append new versions; never edit an old step.
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _migrate_v1),
     (2, _migrate_v2),
+    (3, _migrate_v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -77,12 +77,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from timeline.model import Story, Timeline
+from timeline.model import StoredEvent, Story, Timeline
+from timeline.store import editing
+from timeline.store.changelog import read_changes
+from timeline.store.editors import (add_editor, check_name, editor_for_token, list_editors,
+                                    remove_editor)
 from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_value,
                                      is_read_only, is_transient, one_line)
 from timeline.store.grouping import group_existing
 from timeline.store.reading import event_stamps, load_story, story_version
-from timeline.store.records import (EventStamp, IngestResult, StoreError, StorySummary, StoreUnavailable,
+from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, IngestResult,
+                                    StoreError, StorySummary, StoreUnavailable, UnknownStory,
                                     default_database_url, valid_slug)
 from timeline.store.saving import clean_title, save, stored_as_is, validated_document
 from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
@@ -273,3 +278,66 @@ class Store:
         if not valid_slug(slug):
             return None
         return self._read(lambda conn: story_version(conn, slug))
+
+    # editing (schema version 3: timeline.store.editing, corrections, changelog, editors)
+
+    def edit_event(self, slug: str, key: str, changes: dict, *, editor: str) -> EditorialEvent:
+        """Correct an event (fields in `timeline.store.corrections`); the event as published
+        now, with whether it is hidden. UnknownStory/UnknownEvent, InvalidCorrection."""
+        self._known_slug(slug)
+        return self._write(lambda conn: editing.correct_event(conn, slug, key, changes, editor))
+
+    def correct_event(self, slug: str, key: str, changes: dict, *, editor: str) -> StoredEvent:
+        """`edit_event`, the event as published (corrections applied, even when hidden)."""
+        return self.edit_event(slug, key, changes, editor=editor).stored
+
+    def remove_document(self, slug: str, document_id: int, *, editor: str) -> None:
+        """The article and its events leave every output (the log keeps the article)."""
+        self._known_slug(slug)
+        self._write(lambda conn: editing.remove_document(conn, slug, document_id, editor))
+
+    def update_story(self, slug: str, *, editor: str, title: str | None = None,
+                     description: str | None = None) -> None:
+        """A new title and/or description (None: unchanged; "" clears the description)."""
+        self._known_slug(slug)
+        self._write(lambda conn: editing.update_story(conn, slug, editor, title, description))
+
+    def changes(self, slug: str) -> list[Change]:
+        """The story's editorial log, newest first."""
+        self._known_slug(slug)
+
+        def read(conn: Connection) -> list[Change]:
+            story_id = conn.scalar(sa.select(stories.c.id).where(stories.c.slug == slug))
+            if story_id is None:
+                raise UnknownStory(f"no story {slug!r}")
+            return read_changes(conn, story_id)
+        return self._read(read)
+
+    def editorial_events(self, slug: str) -> list[EditorialEvent]:
+        """Every event of the story, hidden ones too, in its chronological order."""
+        self._known_slug(slug)
+        return self._read(lambda conn: editing.editorial_events(conn, slug))
+
+    @staticmethod
+    def _known_slug(slug: str) -> None:
+        if not valid_slug(slug):
+            raise UnknownStory(f"no story {slug!r}")
+
+    # editors
+
+    def add_editor(self, name: str) -> str:
+        """A new named editor; returns its token, which is shown once (only a hash is kept)."""
+        name = check_name(name)
+        return self._write(lambda conn: add_editor(conn, name))
+
+    def editors(self) -> list[Editor]:
+        return self._read(list_editors)
+
+    def remove_editor(self, name: str) -> bool:
+        return self._write(lambda conn: remove_editor(conn, name))
+
+    def editor_for_token(self, token: str | None) -> str | None:
+        """The name of the editor whose token this is, else None."""
+        if not isinstance(token, str) or not token:
+            return None
+        return self._read(lambda conn: editor_for_token(conn, token))

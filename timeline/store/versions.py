@@ -8,7 +8,12 @@ those of its new version, so that `StoredEvent.key` stays for "the same event":
   2. of the rest, a new event is the same as an old one with the same `value` (the date it
      is anchored to; None for undated) and the same status when their headlines or
      sentences are similar (difflib ratio >= SIMILAR_TEXT); best-matching pairs first;
-  3. anything else is new; old events left unmatched are gone.
+  3. of the rest, a new event is the same as an old one with the same status when their
+     sentences without their own time expressions are nearly equal (ratio >= MOVED_TEXT):
+     the event moved ("findet am 12. November um 19 Uhr statt" becomes "am 14. November um
+     18.30 Uhr"), so it keeps its key (feed id, calendar UID) and gets a new date, a real
+     change (SEQUENCE + 1), and editors' corrections stay with it; best pairs first;
+  4. anything else is new; old events left unmatched are gone.
 `real_change(old, new)` says whether subscribers must see the change (feeds' `updated`,
 iCalendar SEQUENCE): the date (value, earliest, latest, granularity), status, headline or
 sentence changed. Offsets and the timex alone do not count.
@@ -26,9 +31,10 @@ from datetime import date
 from timeline.model import Event, StoredEvent
 from timeline.dates.ordering import chronological_key
 
-__all__ = ["SIMILAR_TEXT", "match_events", "merge_chronologically", "real_change"]
+__all__ = ["MOVED_TEXT", "SIMILAR_TEXT", "match_events", "merge_chronologically", "real_change"]
 
 SIMILAR_TEXT = 0.6              # difflib ratio above which two headlines/sentences match
+MOVED_TEXT = 0.8                # ... the sentences without their time expressions (rule 3)
 CHANGE_FIELDS = ("value", "earliest", "latest", "granularity", "status", "headline", "sentence")
 
 
@@ -60,11 +66,36 @@ def match_events(old: list[Event], new: list[Event]) -> dict[int, int]:
                         _similar(previous.sentence, event.sentence))
             if score >= SIMILAR_TEXT:
                 candidates.append((-score, j, i))
+    _pair_best(candidates, pairs, used_old)
+    moved = []
+    for j, event in enumerate(new):
+        if j in pairs:
+            continue
+        for i, previous in enumerate(old):
+            if i in used_old or previous.status != event.status:
+                continue
+            score = _similar(_without_time(previous), _without_time(event))
+            if score >= MOVED_TEXT:
+                moved.append((-score, j, i))
+    _pair_best(moved, pairs, used_old)
+    return pairs
+
+
+def _pair_best(candidates: list, pairs: dict[int, int], used_old: set[int]) -> None:
     for _, j, i in sorted(candidates):
         if j not in pairs and i not in used_old:
             pairs[j] = i
             used_old.add(i)
-    return pairs
+
+
+def _without_time(event: Event) -> str:
+    """The sentence without its own time expression (an inherited one lies elsewhere)."""
+    sentence, timex = event.sentence, event.timex
+    if timex is not None:
+        start, end = timex.start - event.start, timex.end - event.start
+        if 0 <= start < end <= len(sentence) and sentence[start:end] == timex.text:
+            return sentence[:start] + sentence[end:]
+    return sentence
 
 
 def merge_chronologically(per_document: list[tuple[date, list[StoredEvent]]]) -> list[StoredEvent]:
