@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from feeds.render.publication import as_utc
-from feeds.web.security import bearer_token, token_matches
+from feeds.web.security import bearer_token, signed_editor, writes_possible
 from timeline.intake import IntakeError
 from timeline.intake.ingest import ingest_fields
 from timeline.intake.rules import check_slug
@@ -68,21 +68,24 @@ def story(slug: str):
     return Response(renderer.render(story, base_url=base_url()), mimetype=renderer.media_type)
 
 
-def _require_token() -> None:
-    expected = current_app.config.get("API_TOKEN")
-    if not expected:
+def require_editor() -> str:
+    """The editor the request's bearer token signs in (`security.signed_editor`), else 401
+    (403 when the server accepts no writes at all: no API token, no named editor)."""
+    if not writes_possible():
         raise ApiError(403, "writes are disabled: the server has no API token "
-                            "(set TIMELINE_API_TOKEN)")
+                            "(set TIMELINE_API_TOKEN) and no editors (timeline editors add)")
     given = bearer_token(request.headers.get("Authorization"))
     if given is None:
         raise ApiError(401, "missing API token: send 'Authorization: Bearer <token>'",
                        {"WWW-Authenticate": 'Bearer realm="timeline"'})
-    if not token_matches(given, expected):
+    editor = signed_editor(given)
+    if editor is None:
         raise ApiError(401, "wrong API token",
                        {"WWW-Authenticate": 'Bearer realm="timeline", error="invalid_token"'})
+    return editor
 
 
-def _json_body():
+def json_body():
     if request.mimetype != "application/json":
         raise ApiError(415, "send the document as JSON (Content-Type: application/json)")
     body = request.get_data(cache=True)  # raises 413 when Content-Length is over the limit
@@ -128,10 +131,10 @@ def _has_lone_surrogate(data) -> bool:
 
 @bp.post("/stories/<slug>/documents")
 def add_document(slug: str):
-    _require_token()
+    require_editor()
     try:
         check_slug(slug)
-        data = _json_body()
+        data = json_body()
         result = ingest_fields(get_store(), slug, data)
     except IntakeError as error:
         raise ApiError(error.status, error.message) from None

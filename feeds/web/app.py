@@ -3,7 +3,9 @@
 Configuration comes from the environment unless a test passes `test_config`:
 
     TIMELINE_DATABASE_URL         SQLAlchemy URL; default SQLite in the instance folder
-    TIMELINE_API_TOKEN            token for writes (API and paste form); unset = no writes
+    TIMELINE_API_TOKEN            token for writes (API and paste form), the editor
+                                  "api-token"; named editors have their own tokens
+                                  (`timeline editors add`); neither = no writes
     TIMELINE_BASE_URL             public root URL, e.g. https://example.org/timeline/ — used
                                   for feed self links and ids; default: the request's own root
     TIMELINE_MAX_CONTENT_LENGTH   largest request body in bytes (default 4 MiB; larger -> 413)
@@ -14,7 +16,8 @@ Configuration comes from the environment unless a test passes `test_config`:
     TIMELINE_FRAME_ANCESTORS      origins that may frame the embed view /stories/<slug>/embed
                                   (space separated, e.g. https://news.example.org); default: self
 
-Views live in `feeds.web.views` (pages, feeds, paste form) and `feeds.web.api` (JSON API); each
+Views live in `feeds.web.views` (pages, feeds, paste form), `feeds.web.api` (JSON API) and
+`feeds.web.editing_api` (the editors' JSON API); each
 loads a story from the store, renders it, and returns a Response.
 """
 from __future__ import annotations
@@ -110,9 +113,10 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.extensions[EXTENSION] = {"store": None, "lock": threading.Lock()}
     init_i18n(app)
 
-    from feeds.web import api, editing, views
+    from feeds.web import api, editing, editing_api, views
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(editing_api.bp)
     app.register_blueprint(editing.bp)
 
     app.register_error_handler(HTTPException, handle_http_error)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from flask import Response, current_app, request, session
 
+from timeline.store import API_TOKEN_EDITOR
+
 # No script may run on our pages: there is no JavaScript at all. `<script type=
 # "application/ld+json">` is a data block, never executed, so CSP does not apply to it.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -103,6 +105,28 @@ def token_matches(given: str | None, expected: str | None) -> bool:
     if not expected or given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def signed_editor(token: str | None) -> str | None:
+    """The editor a presented token signs in: TIMELINE_API_TOKEN is the editor "api-token",
+    any other token is looked up among the named editors (`timeline editors add`, only
+    hashes stored). None for no or a wrong token. The API and the sign-in form use this."""
+    if not isinstance(token, str) or not token:
+        return None
+    if token_matches(token, current_app.config.get("API_TOKEN")):
+        return API_TOKEN_EDITOR
+    from feeds.web.app import get_store     # app imports this module
+
+    return get_store().editor_for_token(token)
+
+
+def writes_possible() -> bool:
+    """Can anybody write at all: is there an API token, or a named editor?"""
+    if current_app.config.get("API_TOKEN"):
+        return True
+    from feeds.web.app import get_store
+
+    return bool(get_store().editors())
 
 
 def bearer_token(authorization: str | None) -> str | None:

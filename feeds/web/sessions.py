@@ -14,7 +14,8 @@ import hmac
 
 from flask import current_app, request, session
 
-API_TOKEN_EDITOR = "api-token"      # the name `signed_editor` gives the TIMELINE_API_TOKEN
+from feeds.web.security import API_TOKEN_EDITOR, writes_possible
+
 MARK_KEY = "editor"
 NAME_KEY = "editor_name"
 CACHE_KEY = "timeline.editor"       # this request's answer (request-scoped: `g` outlives it in tests)
@@ -70,18 +71,5 @@ def editor_names() -> set[str]:
 
 def sign_in_possible() -> bool:
     """Someone could sign in: an API token is configured or a named editor exists."""
-    return bool(current_app.config.get("API_TOKEN")) or bool(editor_names())
+    return writes_possible()
 
-
-def token_editor(token: str | None) -> str | None:
-    """The editor a token belongs to: `feeds.web.security.signed_editor` (the editors branch
-    writes it; until it is merged, the same rule here: the API token, else a named editor)."""
-    from feeds.web import security
-
-    if hasattr(security, "signed_editor"):
-        return security.signed_editor(token)
-    if security.token_matches(token, current_app.config.get("API_TOKEN")):
-        return API_TOKEN_EDITOR
-    from feeds.web.app import get_store
-
-    return get_store().editor_for_token(token) if token else None

@@ -18,8 +18,8 @@ from feeds.render.publication import as_utc
 from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
 from feeds.render.atom import render_atom, render_atom_archive
 from feeds.render.registry import RENDERERS, renderer_for_filename
-from feeds.web.security import csrf_token, csrf_token_valid
-from feeds.web.sessions import editor_signed_in, sign_in_editor, sign_in_possible, sign_out_editor, token_editor
+from feeds.web.security import csrf_token, csrf_token_valid, signed_editor
+from feeds.web.sessions import editor_signed_in, sign_in_editor, sign_in_possible, sign_out_editor
 from timeline.intake import IntakeError
 from timeline.intake.language import LanguageMismatch
 from timeline.intake.ingest import ingest_fields
@@ -216,7 +216,7 @@ def paste(slug: str):
         if not sign_in_possible():
             return _paste_page(slug, form, _("Writing is switched off: the server has no API token "
                                              "(TIMELINE_API_TOKEN)."), 403)
-        if token_editor(request.form.get("token")) is None:
+        if signed_editor(request.form.get("token")) is None:
             return _paste_page(slug, form, _("The API token is wrong."), 403)
     try:
         check_slug(slug)
@@ -294,7 +294,7 @@ def sign_in():
     if not sign_in_possible():
         return _sign_in_page(str(SIGN_IN_TEXTS["disabled"]), 403)
     token = request.form.get("token") or ""
-    name = token_editor(token)
+    name = signed_editor(token)
     if name is None:
         return _sign_in_page(str(SIGN_IN_TEXTS["wrong"]), 403)
     sign_in_editor(name, token)

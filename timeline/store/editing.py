@@ -112,10 +112,11 @@ def correct_event(conn: Connection, slug: str, key: str, changes: dict,
     final_story = assemble_story(conn, slug, fixes=new_fixes)
     final = entry_of(final_story, entry.stored.key)
     old, new = _published(entry), _published(final)
-    old["same_as"] = sorted(k for k in entry.members if k != entry.stored.key) or None
-    new["same_as"] = sorted(k for k in final.members if k != final.stored.key) or None
+    # same_as in the log: the other reports the event is published with
+    old["same_as"] = sorted(k for k in entry.members if k != key) or None
+    new["same_as"] = sorted(k for k in final.members if k != key) or None
     fields = [f for f in (*_LOGGED, "same_as") if old[f] != new[f] or f in requested]
-    log_change(conn, story.id, now, editor, "correct", entry.stored.key,
+    log_change(conn, story.id, now, editor, "correct", key,
                {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields})
     _touch(conn, story, now)
     return editorial(final_story, final)
