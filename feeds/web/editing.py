@@ -24,7 +24,7 @@ from feeds.web.sessions import signed_in_editor
 from timeline.store import EditError, InvalidCorrection, UnknownDocument, UnknownEvent, UnknownStory, \
     valid_slug
 
-bp = Blueprint("editing", __name__)
+bp = Blueprint("editor", __name__)
 
 MAX_TEXT = 2000        # longest headline, note, title or description a form may send
 
@@ -86,7 +86,7 @@ def _page(slug: str, *, invalid=None, error: str | None = None, status: int = 20
 
 
 def _back(slug: str, anchor: str | None = None) -> Response:
-    target = url_for("editing.edit", slug=slug) + (f"#{anchor}" if anchor else "")
+    target = url_for("editor.edit", slug=slug) + (f"#{anchor}" if anchor else "")
     return redirect(target, code=303)
 
 

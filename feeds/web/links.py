@@ -28,7 +28,7 @@ class ServerLinks:
 
     def edit(self, slug: str) -> str | None:
         """The web editor of a story, for a signed-in editor only (readers see no controls)."""
-        return url_for("editing.edit", slug=slug) if self.writable else None
+        return url_for("editor.edit", slug=slug) if self.writable else None
 
     def sign_in(self) -> str | None:
         """The editors' sign-in (None when signed in already, or when writes are off)."""
