@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 
 from flask import current_app, request, session
 
@@ -18,6 +19,7 @@ from feeds.web.security import API_TOKEN_EDITOR, writes_possible
 
 MARK_KEY = "editor"
 NAME_KEY = "editor_name"
+log = logging.getLogger(__name__)
 CACHE_KEY = "timeline.editor"       # this request's answer (request-scoped: `g` outlives it in tests)
 
 
@@ -70,6 +72,14 @@ def editor_names() -> set[str]:
 
 
 def sign_in_possible() -> bool:
-    """Someone could sign in: an API token is configured or a named editor exists."""
-    return writes_possible()
+    """Someone could sign in: an API token is configured or a named editor exists. Decides
+    only whether pages link the sign-in form, so a store that cannot answer (an error page
+    while the database is down) means no link, never a failed page."""
+    if current_app.config.get("API_TOKEN"):
+        return True
+    try:
+        return writes_possible()
+    except Exception as error:     # noqa: BLE001 - a footer link must not break the page
+        log.info("no sign-in link: the store cannot say whether editors exist: %s", error)
+        return False
 
