@@ -134,6 +134,18 @@ def test_an_impossible_date_is_422_with_the_form_shown_again(editor, seeded):
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'value="2022-02-30"' in html and 'role="alert"' in html and 'aria-invalid="true"' in html
+    assert "„2022-02-30“ ist kein mögliches Datum" in html
+    assert seeded.changes(SEED) == []
+
+
+def test_refusals_of_the_store_reach_the_editor_in_their_words(editor, seeded):
+    first, second = keys(seeded)[:2]
+    long_headline = post_event(editor, first, "correct", headline="x" * 501)
+    assert long_headline.status_code == 422
+    assert "höchstens 500 Zeichen" in long_headline.get_data(as_text=True)
+    self_merge = post_event(editor, first, "merge", same_as=first)     # the store refuses it
+    assert self_merge.status_code == 422
+    assert "nicht gespeichert" in self_merge.get_data(as_text=True)
     assert seeded.changes(SEED) == []
 
 

@@ -21,12 +21,14 @@ from feeds.web.app import get_store, server_links
 from feeds.web.editing_view import EDITABLE_STATUSES, editor_context
 from feeds.web.security import csrf_token, csrf_token_valid
 from feeds.web.sessions import signed_in_editor
+from timeline.store.corrections import MAX_HEADLINE, MAX_NOTE, checked_when
 from timeline.store import EditError, InvalidCorrection, UnknownDocument, UnknownEvent, UnknownStory, \
     valid_slug
 
 bp = Blueprint("editor", __name__)
 
-MAX_TEXT = 2000        # longest headline, note, title or description a form may send
+# The longest text each field takes (the store's limits, said here in the editor's words).
+MAX_LENGTH = {"headline": MAX_HEADLINE, "note": MAX_NOTE, "title": 500, "description": 5000, "when": 64}
 
 TEXTS = {
     "expired": _l("The form has expired or does not come from this page. Please send it again."),
@@ -43,9 +45,22 @@ TEXTS = {
     "removed": _l("The article and its events have left every output. It can be added again."),
     "story": _l("The story's title and description are saved."),
     "too_long": _l("A text may hold at most %(num)d characters."),
+    "bad_date": _l("“%(value)s” is not a possible date. Give a date like 2022-01-25, 2021-11 or 2021."),
+    "refused": _l("The change was not saved: %(reason)s"),
     "no_status": _l("Choose one of the statuses offered."),
     "no_merge": _l("Choose the event this one is the same as."),
 }
+
+
+def _message(error: EditError) -> str:
+    """A refusal for the editor: ours are in their words already; the store's (English, the
+    API's) come with a sentence in their language around them."""
+    text = str(error)
+    return text if isinstance(error, Refusal) else str(TEXTS["refused"]) % {"reason": text}
+
+
+class Refusal(InvalidCorrection):
+    """A correction the editor's form refuses before the store sees it, in the editor's words."""
 
 
 def _editor() -> str:
@@ -99,8 +114,17 @@ def edit(slug: str):
 
 def _text(name: str) -> str:
     value = request.form.get(name, "").strip()
-    if len(value) > MAX_TEXT:
-        raise InvalidCorrection(str(TEXTS["too_long"]) % {"num": MAX_TEXT})
+    if len(value) > MAX_LENGTH[name]:
+        raise Refusal(str(TEXTS["too_long"]) % {"num": MAX_LENGTH[name]})
+    return value
+
+
+def _checked_date(value: str) -> str:
+    """The date as typed, if the store takes it; else the refusal in the editor's words."""
+    try:
+        checked_when(value)
+    except InvalidCorrection:
+        raise Refusal(str(TEXTS["bad_date"]) % {"value": value}) from None
     return value
 
 
@@ -113,11 +137,11 @@ def _corrections(item) -> dict:
         changes["headline"] = headline
     when = _text("when")
     if when != (event.value or ""):
-        changes["when"] = when or None       # emptied: back to the extracted date
+        changes["when"] = _checked_date(when) if when else None   # emptied: the extracted date
     status = request.form.get("status", event.status)
     if status != event.status:
         if status not in EDITABLE_STATUSES:
-            raise InvalidCorrection(str(TEXTS["no_status"]))
+            raise Refusal(str(TEXTS["no_status"]))
         changes["status"] = status
     note = _text("note")
     if note != (item.note or ""):
@@ -149,7 +173,7 @@ def correct(slug: str, key: str):
         elif action == "merge":
             other = request.form.get("same_as", "").strip()
             if not other:
-                raise InvalidCorrection(str(TEXTS["no_merge"]))
+                raise Refusal(str(TEXTS["no_merge"]))
             changes, done = {"same_as": other}, "merged"
         elif action == "split":
             changes, done = {"same_as": None}, "split"
@@ -167,7 +191,8 @@ def correct(slug: str, key: str):
         abort(404)
     except InvalidCorrection as error:
         form = {name: request.form.get(name, "") for name in ("headline", "when", "status", "note")}
-        return _page(slug, invalid=(key, form, str(error)), error=str(error), status=422)
+        message = _message(error)
+        return _page(slug, invalid=(key, form, message), error=message, status=422)
     flash(str(TEXTS[done]), "success")
     return _back(slug, f"edit-{key}")
 
@@ -199,7 +224,7 @@ def update_story(slug: str):
     except UnknownStory:
         abort(404)
     except EditError as error:
-        return _page(slug, error=str(error), status=422)
+        return _page(slug, error=_message(error), status=422)
     flash(str(TEXTS["story"]), "success")
     return _back(slug)
 
