@@ -106,6 +106,7 @@ def test_hiding_is_reversible_and_announced_as_withdrawn(store):
     (listed,) = [e for e in store.editorial_events("rat") if e.key == event.key]
     assert listed.hidden and listed.sentence == event.event.sentence
     assert listed.document_title == "Stadtrat"
+    assert store.stories()[0].events == len(story.events) == 2
     shown = store.correct_event("rat", event.key, {"hidden": False}, editor="bob")
     story = store.story("rat")
     assert meeting(story) == shown and story.withdrawn == ()
@@ -194,7 +195,7 @@ def test_same_as_publishes_two_reports_once_and_null_splits_them(store):
     (other,) = [e for e in story.events if "Zur Bürgerversammlung" in e.event.sentence]
     merged = store.correct_event("rat", other.key, {"same_as": own.key}, editor="anna")
     story = store.story("rat")
-    assert len(story.events) == 4
+    assert len(story.events) == 4 == store.stories()[0].events
     assert merged.key == own.key and set(merged.sources) == {own.document_id, other.document_id}
     assert merged.sequence == own.sequence + 1
     assert [w.key for w in story.withdrawn] == [other.key]

@@ -90,8 +90,8 @@ from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, 
                                     StoreError, StorySummary, StoreUnavailable, UnknownStory,
                                     default_database_url, valid_slug)
 from timeline.store.saving import clean_title, save, stored_as_is, validated_document
-from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
-                                   schema_version, stories)
+from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, corrections, documents,
+                                   event_groups, events, schema_version, stories)
 
 log = logging.getLogger(__name__)
 _ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
@@ -249,6 +249,14 @@ class Store:
         # published events: one per stored group (reports of one event are one group)
         event_count = (sa.select(sa.func.count()).select_from(event_groups)
                        .where(event_groups.c.story_id == stories.c.id).scalar_subquery())
+        # less the entries editors hid or merged into another (`corrections`)
+        partner = (sa.select(events.c.id).where(events.c.story_id == corrections.c.story_id,
+                                                events.c.key == corrections.c.same_as).exists())
+        edited_away = (sa.select(sa.func.count()).select_from(corrections).where(
+            corrections.c.story_id == stories.c.id, sa.not_(corrections.c.orphaned),
+            sa.or_(corrections.c.hidden, sa.and_(corrections.c.same_as.is_not(None), partner)))
+            .scalar_subquery())
+        event_count = event_count - edited_away
         query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
                            doc_count, event_count, stories.c.created)
                  .order_by(stories.c.updated.desc(), stories.c.slug))
