@@ -294,3 +294,41 @@ def test_the_log_keeps_every_change_newest_first(live):
     assert actions == ["orphaned", "remove-document", "update-story"] + ["correct"] * 4
     ids = [c["id"] for c in live.changes()]
     assert ids == sorted(ids, reverse=True)
+
+
+def text_of(live, path):
+    conn = http.client.HTTPConnection(live.netloc, timeout=60)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 200, path
+        return response.read().decode("utf-8")
+    finally:
+        conn.close()
+
+
+def test_a_hidden_event_leaves_page_feeds_calendar_and_timelinejs(live):
+    live.ingest()
+    event = live.meeting()
+    paths = ["/stories/rat", "/stories/rat/feed.atom", "/stories/rat/feed.json",
+             "/stories/rat/calendar.ics", "/stories/rat/timeline.json", "/stories/rat/story.json"]
+    word = "Bürgerversammlung"
+    assert all(word in text_of(live, path) for path in paths)
+    live.patch_event(event["key"], {"hidden": True})
+    for path in paths:
+        assert word not in text_of(live, path), path
+    live.patch_event(event["key"], {"hidden": False, "headline": "Versammlung am Abend"})
+    for path in paths:
+        assert "Versammlung am Abend" in text_of(live, path), path
+
+
+def test_named_editors_can_write_without_an_api_token(app, live, web_store):
+    app.config["API_TOKEN"] = None
+    assert_error(live.call("GET", "/api/stories/rat/changes"), 403, "no editors")
+    token = web_store.add_editor("anna")
+    status, data = live.call("POST", "/api/stories/rat/documents", {
+        "text": COUNCIL, "published": PUBLISHED.isoformat(), "url": URL}, token=token)
+    assert status == 201, data
+    assert live.patch_event(live.meeting()["key"], {"pinned": True}, token=token)[0] == 200
+    assert_error(live.patch_event(live.meeting()["key"], {"pinned": False},
+                                  token=API_TOKEN_ASCII), 401)
