@@ -11,6 +11,19 @@ Contract (other code relies on these names):
     store.story(slug) -> Story | None              # timeline.model.Story, events chronological
     store.close()
 
+  Editors (schema version 3; timeline.store.corrections, editing, changelog, editors):
+    store.correct_event(slug, key, changes, *, editor) -> StoredEvent   # as published
+    store.edit_event(slug, key, changes, *, editor) -> EditorialEvent   # ... and whether hidden
+        # changes: hidden, headline, when, status, pinned, note, same_as (None: as extracted)
+    store.remove_document(slug, document_id, *, editor) -> None
+    store.update_story(slug, *, editor, title=None, description=None)  # "" clears description
+    store.changes(slug) -> list[Change]            # newest first
+    store.editorial_events(slug) -> list[EditorialEvent]   # hidden ones too, chronological
+    store.add_editor(name) -> token; store.editors(); store.remove_editor(name) -> bool;
+    store.editor_for_token(token) -> str | None
+    errors: UnknownStory, UnknownEvent, UnknownDocument (404), InvalidCorrection (422), all
+    EditError(StoreError)
+
     valid_slug(slug) -> bool                       # [a-z0-9][a-z0-9-]{0,63}
     IngestResult(document: Document, status: "created"|"updated"|"unchanged",
                  events: tuple[StoredEvent, ...])
