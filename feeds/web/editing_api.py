@@ -57,7 +57,8 @@ def _edit_error(error: StoreError) -> ApiError:
 
 def edited_json(edited) -> dict:
     """An event as the editors' API answers with it: as published, and its editorial state."""
-    return {**event_json(edited.stored, ui_locale()), "hidden": edited.hidden, "pinned": edited.pinned,
+    return {**event_json(edited.stored, ui_locale()), "hidden": edited.hidden,
+            "pinned": edited.pinned,
             "note": edited.note, "correction": edited.correction}
 
 
