@@ -106,6 +106,7 @@ def test_hiding_is_reversible_and_announced_as_withdrawn(store):
     (listed,) = [e for e in store.editorial_events("rat") if e.key == event.key]
     assert listed.hidden and listed.sentence == event.event.sentence
     assert listed.document_title == "Stadtrat"
+    assert store.stories()[0].events == len(story.events) == 2
     shown = store.correct_event("rat", event.key, {"hidden": False}, editor="bob")
     story = store.story("rat")
     assert meeting(story) == shown and story.withdrawn == ()
@@ -190,13 +191,15 @@ def test_same_as_publishes_two_reports_once_and_null_splits_them(store):
     save(store)
     save(store, SECOND, SECOND_URL)
     story = store.story("rat")
-    own = meeting(story)
+    own = store.correct_event("rat", meeting(story).key, {"pinned": True}, editor="anna")
     (other,) = [e for e in story.events if "Zur Bürgerversammlung" in e.event.sentence]
     merged = store.correct_event("rat", other.key, {"same_as": own.key}, editor="anna")
+    assert merged.pinned        # the first report's correction applies to the merged event
     story = store.story("rat")
-    assert len(story.events) == 4
+    assert len(story.events) == 4 == store.stories()[0].events
     assert merged.key == own.key and set(merged.sources) == {own.document_id, other.document_id}
-    assert merged.sequence == own.sequence + 1
+    assert merged.sequence == max(own.sequence, other.sequence) + 1 == 2
+    assert merged.updated > own.updated
     assert [w.key for w in story.withdrawn] == [other.key]
     assert other.key not in [s.key for s in store.event_stamps("rat")]
     with pytest.raises(InvalidCorrection, match="already"):

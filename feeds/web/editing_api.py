@@ -27,6 +27,7 @@ from feeds.render.publication import as_utc
 from feeds.render.story_json import event_json
 from feeds.web.api import ApiError, json_body, require_editor
 from feeds.web.app import get_store
+from feeds.web.i18n import ui_locale
 from timeline.store import (StoreError, StoreUnavailable, UnknownDocument, UnknownEvent,
                             UnknownStory)
 from timeline.store.corrections import FIELDS
@@ -56,7 +57,8 @@ def _edit_error(error: StoreError) -> ApiError:
 
 def edited_json(edited) -> dict:
     """An event as the editors' API answers with it: as published, and its editorial state."""
-    return {**event_json(edited.stored), "hidden": edited.hidden, "pinned": edited.pinned,
+    return {**event_json(edited.stored, ui_locale()), "hidden": edited.hidden,
+            "pinned": edited.pinned,
             "note": edited.note, "correction": edited.correction}
 
 

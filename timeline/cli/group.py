@@ -9,8 +9,13 @@ from __future__ import annotations
 import click
 
 from timeline.cli.build import build_command
+from timeline.cli.changes import changes_command
+from timeline.cli.edit import edit_command
+from timeline.cli.editors import editors_command
 from timeline.cli.extract import extract_command
 from timeline.cli.ingest import ingest_command
+from timeline.cli.remove import remove_command
+from timeline.cli.rename import rename_command
 from timeline.cli.serve import serve_command
 
 
@@ -20,7 +25,8 @@ def cli() -> None:
     """Find the dates and events in news articles and publish them as a timeline."""
 
 
-for command in (extract_command, ingest_command, serve_command, build_command):
+for command in (extract_command, ingest_command, serve_command, build_command, edit_command,
+                remove_command, rename_command, changes_command, editors_command):
     cli.add_command(command)
 
 

@@ -101,11 +101,14 @@ def correct_event(conn: Connection, slug: str, key: str, changes: dict,
     if all(new_fixes.get(k) == fixes.get(k) for k in written):
         return editorial(before, entry)          # nothing to change
     after = entry_of(assemble_story(conn, slug, fixes=new_fixes), entry.stored.key)
-    # the published entry moves forward by exactly one, whatever merging did
+    # the published entry moves forward by exactly one from the latest of the entries it
+    # was published as (two, when it merges them), whatever merging did
+    was = [e.stored for e in before.entries if e.stored.key in after.members] or [entry.stored]
     holder = after.fix or Correction(key=after.stored.key, updated=now)
     new_fixes[holder.key] = dataclasses.replace(
-        holder, updated=_later(now, entry.stored.updated),
-        sequence_offset=holder.sequence_offset + entry.stored.sequence + 1 - after.stored.sequence)
+        holder, updated=_later(now, max(s.updated for s in was)),
+        sequence_offset=holder.sequence_offset + max(s.sequence for s in was) + 1
+        - after.stored.sequence)
     written.add(holder.key)
     for fix_key in sorted(written):
         corrections.store_correction(conn, story.id, new_fixes[fix_key], fix_key in fixes)

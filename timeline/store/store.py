@@ -11,6 +11,19 @@ Contract (other code relies on these names):
     store.story(slug) -> Story | None              # timeline.model.Story, events chronological
     store.close()
 
+  Editors (schema version 3; timeline.store.corrections, editing, changelog, editors):
+    store.correct_event(slug, key, changes, *, editor) -> StoredEvent   # as published
+    store.edit_event(slug, key, changes, *, editor) -> EditorialEvent   # ... and whether hidden
+        # changes: hidden, headline, when, status, pinned, note, same_as (None: as extracted)
+    store.remove_document(slug, document_id, *, editor) -> None
+    store.update_story(slug, *, editor, title=None, description=None)  # "" clears description
+    store.changes(slug) -> list[Change]            # newest first
+    store.editorial_events(slug) -> list[EditorialEvent]   # hidden ones too, chronological
+    store.add_editor(name) -> token; store.editors(); store.remove_editor(name) -> bool;
+    store.editor_for_token(token) -> str | None
+    errors: UnknownStory, UnknownEvent, UnknownDocument (404), InvalidCorrection (422), all
+    EditError(StoreError)
+
     valid_slug(slug) -> bool                       # [a-z0-9][a-z0-9-]{0,63}
     IngestResult(document: Document, status: "created"|"updated"|"unchanged",
                  events: tuple[StoredEvent, ...])
@@ -90,8 +103,8 @@ from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, 
                                     StoreError, StorySummary, StoreUnavailable, UnknownStory,
                                     default_database_url, valid_slug)
 from timeline.store.saving import clean_title, save, stored_as_is, validated_document
-from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, documents, event_groups,
-                                   schema_version, stories)
+from timeline.store.schema import (MIGRATIONS, SCHEMA_VERSION, corrections, documents,
+                                   event_groups, events, schema_version, stories)
 
 log = logging.getLogger(__name__)
 _ADVISORY_LOCK_MIGRATE = 0x74696D65  # "time": serializes concurrent schema upgrades on PostgreSQL
@@ -249,6 +262,14 @@ class Store:
         # published events: one per stored group (reports of one event are one group)
         event_count = (sa.select(sa.func.count()).select_from(event_groups)
                        .where(event_groups.c.story_id == stories.c.id).scalar_subquery())
+        # less the entries editors hid or merged into another (`corrections`)
+        partner = (sa.select(events.c.id).where(events.c.story_id == corrections.c.story_id,
+                                                events.c.key == corrections.c.same_as).exists())
+        edited_away = (sa.select(sa.func.count()).select_from(corrections).where(
+            corrections.c.story_id == stories.c.id, sa.not_(corrections.c.orphaned),
+            sa.or_(corrections.c.hidden, sa.and_(corrections.c.same_as.is_not(None), partner)))
+            .scalar_subquery())
+        event_count = event_count - edited_away
         query = (sa.select(stories.c.slug, stories.c.title, stories.c.updated,
                            doc_count, event_count, stories.c.created)
                  .order_by(stories.c.updated.desc(), stories.c.slug))
