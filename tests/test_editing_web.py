@@ -231,6 +231,10 @@ def test_a_named_editor_signs_in_is_named_in_the_log_and_is_signed_out_when_remo
     assert "anna" in client.get(EDIT).get_data(as_text=True)
     assert seeded.remove_editor("anna") is True
     assert client.get(EDIT).status_code == 303              # the session ended with the editor
+    new_token = seeded.add_editor("anna")                   # the same name, another token
+    assert client.get(EDIT).status_code == 303              # the old session stays ended
+    assert sign_in(client, token).status_code == 403        # and so does the old token
+    assert sign_in(client, new_token).status_code == 303 and client.get(EDIT).status_code == 200
 
 
 def test_public_pages_show_no_controls_but_an_editor_sees_the_edit_link(app, editor, seeded):

@@ -5,7 +5,9 @@ An editor signs in with a token `feeds.web.security.signed_editor` accepts: a na
 session keeps the editor's name, for the change log, and an HMAC of the token under the
 secret key — never the token itself. It stays valid only while its token does:
 - the API token's session while TIMELINE_API_TOKEN is unchanged (a new token signs everyone out);
-- a named editor's session while that editor exists (`timeline editors remove` signs them out).
+- a named editor's session while that editor exists with the token it signed in with:
+  `timeline editors remove` signs them out, and so does a new token under the same name (the
+  session keeps when the editor was added, which a re-added editor does not share).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from feeds.web.security import API_TOKEN_EDITOR, writes_possible
 
 MARK_KEY = "editor"
 NAME_KEY = "editor_name"
+SINCE_KEY = "editor_since"         # a named editor's `created`: a re-added name is another editor
 log = logging.getLogger(__name__)
 CACHE_KEY = "timeline.editor"       # this request's answer (request-scoped: `g` outlives it in tests)
 
@@ -32,12 +35,17 @@ def sign_in_editor(name: str, token: str) -> None:
     """Remember the editor `name`, who has just shown `token`."""
     session[MARK_KEY] = _mark(token)
     session[NAME_KEY] = name
+    if name == API_TOKEN_EDITOR:
+        session.pop(SINCE_KEY, None)
+    else:
+        session[SINCE_KEY] = named_editors().get(name)
     request.environ.pop(CACHE_KEY, None)
 
 
 def sign_out_editor() -> None:
     session.pop(MARK_KEY, None)
     session.pop(NAME_KEY, None)
+    session.pop(SINCE_KEY, None)
     request.environ.pop(CACHE_KEY, None)
 
 
@@ -61,14 +69,15 @@ def _session_editor() -> str | None:
         if token and hmac.compare_digest(mark.encode("utf-8"), _mark(token).encode("utf-8")):
             return name
         return None
-    return name if name in editor_names() else None
+    since = named_editors().get(name)
+    return name if since is not None and since == session.get(SINCE_KEY) else None
 
 
-def editor_names() -> set[str]:
-    """The named editors the store knows (a removed editor's session ends with them)."""
+def named_editors() -> dict[str, str]:
+    """The named editors the store knows: name -> when they were added (ISO)."""
     from feeds.web.app import get_store     # the app imports this module
 
-    return {getattr(editor, "name", editor) for editor in get_store().editors()}
+    return {editor.name: editor.created.isoformat() for editor in get_store().editors()}
 
 
 def sign_in_possible() -> bool:
