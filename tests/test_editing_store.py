@@ -144,6 +144,18 @@ def test_a_correction_whose_event_vanished_is_logged_as_orphaned_and_comes_back(
     assert store.changes("rat")[0].action == "reattached"
 
 
+def test_an_event_a_changed_version_drops_is_announced_as_withdrawn(store):
+    save(store)
+    draft = by_value(store.story("rat"), "2022-10").key
+    save(store, COUNCIL_SHORT)
+    story = store.story("rat")
+    assert draft not in [e.key for e in story.events]
+    assert [w.key for w in story.withdrawn] == [draft]          # feeds write a tombstone
+    save(store, COUNCIL)                                        # the sentence is back
+    story = store.story("rat")
+    assert draft in [e.key for e in story.events] and story.withdrawn == ()
+
+
 def test_a_moved_event_is_the_same_event_with_a_new_date(store):
     save(store)
     before = meeting(store.story("rat"))

@@ -13,9 +13,9 @@ from sqlalchemy.engine import Connection
 from timeline.model import Event, Timeline
 from timeline.store.corrections import note_orphans
 from timeline.store.grouping import decide_document
-from timeline.store.reading import document_record, event_from_json, stored_event
+from timeline.store.reading import document_record, event_from_json, event_stamps, stored_event
 from timeline.store.records import SLUG_RULE, IngestResult, StoreError, normalize_text, valid_slug
-from timeline.store.schema import documents, events, stories
+from timeline.store.schema import documents, events, stories, withdrawn_keys
 from timeline.store.versions import match_events, real_change
 
 _LANG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -244,6 +244,7 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
     if not doc_changed and not events_changed:
         return old_doc, "unchanged"
 
+    published_before = _published_keys(conn, new.slug) if events_changed else set()
     matched_old = set(pairs.values())
     gone = [r.id for i, r in enumerate(old_rows) if i not in matched_old]
     left = {r.group_id for i, r in enumerate(old_rows) if i not in matched_old and r.group_id}
@@ -269,5 +270,19 @@ def _update_document(conn: Connection, story_id: int, old_doc, new: _NewDocument
         url=new.url or old_doc.url, title=title, published=new.published, lang=new.lang,
         content_hash=new.content_hash, text=new.text, updated=_later(now, old_doc.updated)))
     decide_document(conn, story_id, old_doc.id, new.lang, now, changed=changed, left=left)
+    if events_changed:
+        _withdraw(conn, story_id, published_before - _published_keys(conn, new.slug), now)
     doc_row = conn.execute(sa.select(documents).where(documents.c.id == old_doc.id)).one()
     return doc_row, "updated"
+
+
+def _published_keys(conn: Connection, slug: str) -> set[str]:
+    return {stamp.key for stamp in event_stamps(conn, slug) or ()}
+
+
+def _withdraw(conn: Connection, story_id: int, keys: set[str], now: datetime) -> None:
+    """Entries a changed version no longer publishes (its sentence went, or its report
+    joined another entry): feeds announce them as deleted (Story.withdrawn)."""
+    if keys:
+        conn.execute(withdrawn_keys.insert(), [{"story_id": story_id, "key": key, "at": now}
+                                               for key in sorted(keys)])

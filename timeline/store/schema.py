@@ -197,7 +197,8 @@ editors = sa.Table(
     sa.Column("created", UTCDateTime, nullable=False),
 )
 
-# Entries a story published once and no longer has (their article removed): Atom tombstones.
+# Entries a story published once and no longer has (their article removed, or a changed
+# version of it dropped them): Atom tombstones.
 withdrawn_keys = sa.Table(
     "withdrawn_keys", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
