@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.events.cues import EventRules
-from timeline.dates.intervals import Interval, interval, span_back_from, start_before
+from timeline.dates.intervals import Interval, interval, same_day_before, span_back_from, start_before
 from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Timex
 from timeline.tagger.tense import PRETERITE, tense_marks
@@ -87,9 +87,11 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues):
-            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes": an attribute of
-            # a noun, no time of the sentence (see `attribute_events`)
+        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues) \
+                or cues.apposition_before_timex.search(before):
+            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes", "Anna Muster,
+            # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
+            # `attribute_events`)
             continue
         if cues.lasts_until_before_timex.search(before) or (
                 cues.until_before_timex.search(before) and _on_day(timex, published)):
@@ -106,9 +108,15 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
             # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
             # that far before publication
             _, value = start_before(published, _some(timex.value, rules), timex.mod, slack=0)
+            if cues.exact_duration.search(timex.text) or cues.exact_duration.search(before[-12:]):
+                value = same_day_before(published, timex.value) or value   # "vor genau einem Jahr"
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
                 ago = True
+        elif timex.type == "DURATION" and not past and cues.these_days_timex.search(timex.text):
+            # "In diesen Tagen stehen die Verhandlungen an": around publication, its week
+            value = "%04d-W%02d" % published.isocalendar()[:2]
+            dated.append(Anchor(timex, interval(value, published), value))
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -179,14 +187,19 @@ def _participle_attribute(timex: Timex, before: str, text: str, sentence: Senten
 def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, published: date,
                      rules: EventRules) -> list[Anchor]:
     """The times of attributes that name a happening going on ("die im Dezember tagende
-    Konferenz", cue happening_attribute): each dates an event of its own, besides the
-    sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
+    Konferenz", cue happening_attribute) or a birth or death in an apposition ("Anna Muster,
+    geboren 1950, ...", cue life_apposition_before_timex): each dates an event of its own,
+    besides the sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
     Abtes") is background."""
     found = []
+    cues = rules.cues
     for timex in timexes:
-        if timex.type in POINT_TYPES and timex.value not in REFERENCES and _participle_attribute(
-                timex, text[max(sentence.start, timex.start - CUE_WINDOW):timex.start], text, sentence, rules.cues) \
-                and rules.cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]):
+        if timex.type not in POINT_TYPES or timex.value in REFERENCES:
+            continue
+        before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
+        if cues.life_apposition_before_timex.search(before) or (
+                _participle_attribute(timex, before, text, sentence, cues)
+                and cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
             span = interval(timex.value, published, timex.mod)
             if span.known and len(found) < MAX_TIMES:
                 found.append(Anchor(timex, span, timex.value))

@@ -101,6 +101,10 @@ class CueRules:
     lasts_until_before_timex: Cue
     until_before_timex: Cue
     attribute_timex: Cue
+    apposition_before_timex: Cue
+    life_apposition_before_timex: Cue
+    exact_duration: Cue
+    these_days_timex: Cue
     side_clause: Cue
     relative_clause: Cue
     article_before_timex: Cue
@@ -180,6 +184,10 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
+            apposition_before_timex=_cue([q.get("apposition_before_timex")]),
+            life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
+            exact_duration=_cue([q.get("exact_duration")]),
+            these_days_timex=_cue([q.get("these_days_timex")]),
             side_clause=_cue([q.get("side_clause")]),
             relative_clause=_cue([q.get("relative_clause")]),
             article_before_timex=_cue([q.get("article_before_timex")]),

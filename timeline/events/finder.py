@@ -79,6 +79,7 @@ class _Draft:
     how: str            # own | narrative | none
     salt: str = ""      # tells apart several events of one sentence
     kind: str = LISTED  # event | statement | background (timeline.model.EVENT_KINDS)
+    lead: bool = False  # the text's first happening, dated by the publication's year alone
 
 
 def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
@@ -163,12 +164,12 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
             if kind == "past" and not reading.said and (
-                    (not drafts and reading.tenses == {PERFECT} and reading.vague is None)
+                    (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
                     or (rules.cues.recently.search(sentence.text)
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
-                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none"))
+                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none", lead=previous < 0))
             elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
@@ -207,7 +208,8 @@ def _dated_by_next(drafts: list[_Draft], n: int, sentences: list[Sentence], inde
     for the lead of a text ("Die Polizei fasste einen Dieb. Am Montag hielt sie ein Auto an.")
     and where it refers back to it ("Die Bank hat die Zinsen gesenkt. Das teilte sie gestern
     mit.")."""
-    if n < 0 or drafts[n].status != "vague" or drafts[n].how != "none" or drafts[n].kind != BACKGROUND:
+    if n < 0 or drafts[n].how != "none" or not (
+            drafts[n].lead or (drafts[n].status == "vague" and drafts[n].kind == BACKGROUND)):
         return False
     before = sentences[index - 1]
     if drafts[n].sentence is not before or before.block != sentences[index].block:
