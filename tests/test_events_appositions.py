@@ -47,3 +47,13 @@ def test_same_day_before(duration, day):
 
 def test_same_day_before_a_leap_day():
     assert same_day_before(date(2024, 2, 29), "P1Y") == "2023-02-28"
+
+
+def test_a_description_in_the_preterite_does_not_continue_a_narrative_as_an_event():
+    text = ("Am Montag hielt die Polizei in Brixen einen Lastwagen an. An Bord waren drei Männer. "
+            "Die Beamten durchsuchten die Ladung.")
+    events = extract(text, PUBLISHED, "de")
+    listed = {e.sentence: e.value for e in events.events}
+    assert listed == {"Am Montag hielt die Polizei in Brixen einen Lastwagen an.": "2023-03-06",
+                      "Die Beamten durchsuchten die Ladung.": "2023-03-06"}
+    assert [e.sentence for e in events.asides] == ["An Bord waren drei Männer."]

@@ -104,6 +104,7 @@ class CueRules:
     apposition_before_timex: Cue
     life_apposition_before_timex: Cue
     exact_duration: Cue
+    stative_preterite: Cue
     these_days_timex: Cue
     side_clause: Cue
     relative_clause: Cue
@@ -187,6 +188,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             apposition_before_timex=_cue([q.get("apposition_before_timex")]),
             life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
             exact_duration=_cue([q.get("exact_duration")]),
+            stative_preterite=_cue([q.get("stative_preterite")]),
             these_days_timex=_cue([q.get("these_days_timex")]),
             side_clause=_cue([q.get("side_clause")]),
             relative_clause=_cue([q.get("relative_clause")]),
