@@ -106,7 +106,9 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
     for index, sentence in enumerate(sentences):
+        carried = None   # a narrative the previous paragraph ended in (see _carried)
         if narrative and narrative.block != sentence.block:
+            carried = _carried(narrative, drafts, sentences, index)
             narrative = None
         while first < len(timexes) and timexes[first].start < sentence.start:
             first += 1
@@ -117,6 +119,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
+        if carried is not None and kind == "past" and reading.narrates and not reading.said:
+            narrative = replace(carried, block=sentence.block)
         previous = len(drafts) - 1   # the last draft before this sentence's
         if kind != "skip":
             for anchor in attribute_events(sentence, inside, text, published, rules):
@@ -187,6 +191,19 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
+
+
+def _carried(narrative: _Narrative, drafts: list[_Draft], sentences: list[Sentence], index: int) -> _Narrative | None:
+    """The narrative that may go on in the paragraph `sentences[index]` opens: one the last
+    sentence of the paragraph just before was dated by (not a step back). A new paragraph
+    that opens in the narrating preterite without a date of its own continues it ("Vor zwei
+    Jahren drohte die Firma mit der Schließung. ¶ Selbst der Bürgermeister schaltete sich
+    ein."); anything else there ends it."""
+    before = sentences[index - 1]
+    if narrative.aside or before.block != narrative.block or sentences[index].block != before.block + 1:
+        return None
+    last = drafts[-1] if drafts else None
+    return narrative if last is not None and last.sentence is before and last.status == "dated" else None
 
 
 def _from_narrative(anchor: Anchor, narrative: _Narrative | None, published: date,
