@@ -57,3 +57,17 @@ def test_a_description_in_the_preterite_does_not_continue_a_narrative_as_an_even
     assert listed == {"Am Montag hielt die Polizei in Brixen einen Lastwagen an.": "2023-03-06",
                       "Die Beamten durchsuchten die Ladung.": "2023-03-06"}
     assert [e.sentence for e in events.asides] == ["An Bord waren drei Männer."]
+
+
+def test_the_lead_of_news_in_the_present_of_reporting_is_the_news_of_the_day():
+    text = ("WIEN (apa). Die Nationalbank warnt vor steigenden Kreditzinsen. "
+            "Ihren Bericht legte die Bank gestern vor.")
+    events = _listed(text)
+    assert [(e.sentence[:25], e.value) for e in events] == [
+        ("Ihren Bericht legte die B", "2023-03-09"), ("Die Nationalbank warnt vo", "2023-03-10")]
+    alone = _listed("WIEN (apa). Die Nationalbank warnt vor steigenden Kreditzinsen. Am Montag stieg der Leitzins.")
+    assert [(e.sentence[:25], e.value) for e in alone] == [
+        ("Am Montag stieg der Leitz", "2023-03-06"), ("Die Nationalbank warnt vo", "2023-03-10")]
+    # not in a text that names no day near publication (an essay's present)
+    essay = _listed("Die Nationalbank warnt vor steigenden Kreditzinsen. Das war 1990 anders.")
+    assert not [e for e in essay if e.sentence.startswith("Die Nationalbank")]

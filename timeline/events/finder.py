@@ -100,6 +100,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     said_lately = by_publication if last_day is None else Anchor(
         None, Interval(min(last_day, days_before(published, reports.days_before).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
+    publication_day = Anchor(None, interval(day), day)
     this_year = Anchor(None, interval(f"{published.year:04d}"), f"{published.year:04d}")
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
@@ -174,6 +175,11 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
                 drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none", lead=previous < 0))
+            elif kind == "report" and previous < 0 and last_day is not None and reading.vague is None \
+                    and not rules.cues.direct_speech.search(sentence.text):
+                # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
+                # ...", the news itself): the publication day
+                drafts.append(_Draft(sentence, reading.focus, "dated", publication_day, "none"))
             elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
