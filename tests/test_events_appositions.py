@@ -71,3 +71,12 @@ def test_the_lead_of_news_in_the_present_of_reporting_is_the_news_of_the_day():
     # not in a text that names no day near publication (an essay's present)
     essay = _listed("Die Nationalbank warnt vor steigenden Kreditzinsen. Das war 1990 anders.")
     assert not [e for e in essay if e.sentence.startswith("Die Nationalbank")]
+
+
+def test_a_lead_in_the_perfect_happened_lately():
+    # the news days before publication lie in its month: the month is known
+    events = _listed("Der Gemeinderat hat den neuen Haushalt beschlossen. Die Opposition ist empört.")
+    assert [(e.sentence[:20], e.value) for e in events] == [("Der Gemeinderat hat ", "2023-03")]
+    # early in a month they may lie in the month before: only the year
+    early = extract("Der Gemeinderat hat den neuen Haushalt beschlossen.", date(2023, 3, 2), "de").events
+    assert [e.value for e in early] == ["2023"]

@@ -102,6 +102,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     from_publication = Anchor(None, Interval(day, None, None), None)
     publication_day = Anchor(None, interval(day), day)
     this_year = Anchor(None, interval(f"{published.year:04d}"), f"{published.year:04d}")
+    # the news a lead in the perfect reports happened lately, within the days news reports on:
+    # in the publication's month where those days all lie in it, else in its year
+    lately = this_year if days_before(published, reports.news_days).month != published.month else \
+        Anchor(None, interval(day[:7]), day[:7])
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
@@ -172,9 +176,10 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                     (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
                     or (rules.cues.recently.search(sentence.text)
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
-                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
+                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen": lately) or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
-                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none", lead=previous < 0))
+                drafts.append(_Draft(sentence, reading.focus, "dated", lately if previous < 0 else this_year, "none",
+                                     lead=previous < 0))
             elif kind == "report" and previous < 0 and last_day is not None and reading.vague is None \
                     and not rules.cues.direct_speech.search(sentence.text):
                 # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
