@@ -80,3 +80,10 @@ def test_a_lead_in_the_perfect_happened_lately():
     # early in a month they may lie in the month before: only the year
     early = extract("Der Gemeinderat hat den neuen Haushalt beschlossen.", date(2023, 3, 2), "de").events
     assert [e.value for e in early] == ["2023"]
+
+
+def test_a_plan_of_a_relative_clause_is_no_announcement():
+    timeline = extract("Die Stadt gründete 1990 eine Agentur, die den Tourismus fördern soll.", PUBLISHED, "de")
+    assert [e.status for e in timeline.events] == ["dated"]
+    announced = extract("Die Agentur soll den Tourismus fördern, sagte die Bürgermeisterin.", PUBLISHED, "de")
+    assert [e.status for e in announced.events] == ["open"]

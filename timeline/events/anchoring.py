@@ -160,7 +160,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     announced = cues.announced.search(words, lowered)
     # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
     if announced and not cues.not_announced.search(words, lowered) \
-            and not _in_side_clause(words, announced.start(), cues):
+            and not _in_side_clause(words, announced.start(), cues) and not _relative_plan(words, announced, cues):
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
                        past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
@@ -219,6 +219,15 @@ def _in_side_clause(words: str, at: int, cues) -> bool:
     """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
     clause = _clause_before(words, at)
     return clause is not None and bool(cues.side_clause.search(clause))
+
+
+def _relative_plan(words: str, announced, cues) -> bool:
+    """Is the plan word the last word of a relative clause ("Frontex, die Schlepper stoppen
+    soll, ...")? That plan is an attribute of a noun, not the sentence's announcement."""
+    if " " in announced.group(0).strip() or not cues.clause_end_after.search(words[announced.end():]):
+        return False
+    clause = _clause_before(words, announced.start())
+    return clause is not None and bool(cues.relative_pronoun.search(clause))
 
 
 def _state_of_side_clause(words: str, at: int, cues) -> bool:

@@ -108,6 +108,8 @@ class CueRules:
     these_days_timex: Cue
     side_clause: Cue
     relative_clause: Cue
+    relative_pronoun: Cue
+    clause_end_after: Cue
     article_before_timex: Cue
     participle_after_timex: Cue
     happening_attribute: Cue
@@ -192,6 +194,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             these_days_timex=_cue([q.get("these_days_timex")]),
             side_clause=_cue([q.get("side_clause")]),
             relative_clause=_cue([q.get("relative_clause")]),
+            relative_pronoun=_cue([q.get("relative_pronoun")]),
+            clause_end_after=_cue([q.get("clause_end_after")]),
             article_before_timex=_cue([q.get("article_before_timex")]),
             participle_after_timex=_cue([q.get("participle_after_timex")]),
             happening_attribute=_cue([q.get("happening_attribute")]),
