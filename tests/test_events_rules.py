@@ -1,7 +1,9 @@
 """Every example in lang/de/events.toml holds: the language data is tested as data."""
+import dataclasses
+
 import pytest
 
-from timeline.events.cues import compile_rules, event_rules
+from timeline.events.cues import CueRules, compile_rules, event_rules
 from timeline.events.headlines import make_headline
 from timeline.lang import load_language
 from timeline.tagger.tense import is_past
@@ -36,6 +38,14 @@ CUES = [
     ("cues", "ongoing_present_timex", "not_ongoing_present_timex"),
     ("cues", "next_day_timex", "not_next_day_timex"),
     ("cues", "announced", "not_announced_cue"),
+    ("cues", "ongoing_in_timex", "not_ongoing_in_timex"),
+    ("cues", "apposition_before_timex", "not_apposition_before_timex"),
+    ("cues", "life_apposition_before_timex", "not_life_apposition_before_timex"),
+    ("cues", "exact_duration", "not_exact_duration"),
+    ("cues", "stative_preterite", "not_stative_preterite"),
+    ("cues", "these_days_timex", "not_these_days_timex"),
+    ("cues", "relative_pronoun", "not_relative_pronoun"),
+    ("cues", "clause_end_after", "not_clause_end_after"),
     ("cues", "not_announced", "announced"),
     ("cues", "reporting", "not_reporting"),
     ("cues", "direct_speech", "not_direct_speech"),
@@ -58,6 +68,11 @@ def _cases():
 def test_cue_examples(section, cue, text, expected):
     pattern = getattr(getattr(RULES, section), cue)
     assert bool(pattern.search(text)) is expected
+
+
+def test_every_cue_of_the_engine_is_checked_here():
+    checked = {cue for section, cue, _ in CUES if section == "cues"}
+    assert [f.name for f in dataclasses.fields(CueRules) if f.name not in checked] == []
 
 
 def test_every_cue_has_examples_both_ways():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from timeline.events.dateline import dateline_day
 from timeline.events.finder import find_events
 from timeline.lang import UnknownLanguage, load_language
 from timeline.model import Timeline
@@ -24,8 +25,10 @@ def extract(text: str, published: date, lang: str = "de") -> Timeline:
     if isinstance(published, datetime):
         published = published.date()
     language = load_language(lang)
-    timexes = tag(text, published, language)
-    events = find_events(text, published, timexes, language)
+    # the writer's now: the day of an opening dateline, else the publication date
+    reference = dateline_day(text, published, language) or published
+    timexes = tag(text, reference, language)
+    events = find_events(text, reference, timexes, language)
     return Timeline(published=published, lang=language.code, timexes=tuple(timexes),
                     events=tuple(e for e in events if e.listed),
                     asides=tuple(e for e in events if not e.listed))

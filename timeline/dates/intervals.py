@@ -316,3 +316,23 @@ def start_before(reference: date, duration: str | None, mod: str | None = None,
     if not period.earliest <= last.isoformat() <= period.latest:
         value = None  # the window crosses a border of its unit: only the bounds are known
     return Interval(first.isoformat(), last.isoformat(), granularity), value
+
+
+def same_day_before(reference: date, duration: str | None) -> str | None:
+    """The day exactly `duration` before `reference` ("vor genau einem Jahr": the same day a
+    year before; 29 February falls back to the 28th), ISO; None for a count that is not whole
+    or unknown, a clock duration, or a day before year 1."""
+    match = _DURATION.match(duration or "")
+    if not match or not match["unit"] or not match["count"].isdigit():
+        return None
+    count, unit = int(match["count"]), match["unit"]
+    if unit in ("Y", "M"):
+        months = reference.year * 12 + reference.month - 1 - count * (12 if unit == "Y" else 1)
+        year, month = divmod(months, 12)
+        if year < 1:
+            return None
+        return date(year, month + 1, min(reference.day, calendar.monthrange(year, month + 1)[1])).isoformat()
+    days = count * _UNIT_DAYS.get(unit, 0)
+    if not days or days >= (reference - date.min).days:
+        return None
+    return (reference - timedelta(days=days)).isoformat()

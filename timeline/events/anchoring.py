@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.events.cues import EventRules
-from timeline.dates.intervals import Interval, interval, span_back_from, start_before
+from timeline.dates.intervals import Interval, interval, same_day_before, span_back_from, start_before
 from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Timex
 from timeline.tagger.tense import PRETERITE, tense_marks
@@ -77,8 +77,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
     # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")
-    # does not narrate: the sentence's own verb is another tense
-    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues) for m in marks)
+    # does not narrate: the sentence's own verb is another tense; nor does a preterite that
+    # describes a state ("An Bord waren zwei Männer")
+    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues)
+                   and not cues.stative_preterite.search(words[m.start:m.end].lower()) for m in marks)
     tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
     opened = cues.open.search(words, lowered)
@@ -87,9 +89,11 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues):
-            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes": an attribute of
-            # a noun, no time of the sentence (see `attribute_events`)
+        if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues) \
+                or cues.apposition_before_timex.search(before):
+            # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes", "Anna Muster,
+            # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
+            # `attribute_events`)
             continue
         if cues.lasts_until_before_timex.search(before) or (
                 cues.until_before_timex.search(before) and _on_day(timex, published)):
@@ -106,9 +110,15 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
             # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
             # that far before publication
             _, value = start_before(published, _some(timex.value, rules), timex.mod, slack=0)
+            if cues.exact_duration.search(timex.text) or cues.exact_duration.search(before[-12:]):
+                value = same_day_before(published, timex.value) or value   # "vor genau einem Jahr"
             if value:
                 dated.append(Anchor(timex, interval(value, published), value))
                 ago = True
+        elif timex.type == "DURATION" and not past and cues.these_days_timex.search(timex.text):
+            # "In diesen Tagen stehen die Verhandlungen an": around publication, its week
+            value = "%04d-W%02d" % published.isocalendar()[:2]
+            dated.append(Anchor(timex, interval(value, published), value))
         elif timex.type in POINT_TYPES and timex.value not in REFERENCES:
             span = interval(timex.value, published, timex.mod)
             if span.known:
@@ -150,7 +160,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     announced = cues.announced.search(words, lowered)
     # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
     if announced and not cues.not_announced.search(words, lowered) \
-            and not _in_side_clause(words, announced.start(), cues):
+            and not _in_side_clause(words, announced.start(), cues) and not _relative_plan(words, announced, cues):
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
                        past=past, focus=announced.span())
     if cues.direct_speech.search(words, lowered):
@@ -179,14 +189,19 @@ def _participle_attribute(timex: Timex, before: str, text: str, sentence: Senten
 def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, published: date,
                      rules: EventRules) -> list[Anchor]:
     """The times of attributes that name a happening going on ("die im Dezember tagende
-    Konferenz", cue happening_attribute): each dates an event of its own, besides the
-    sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
+    Konferenz", cue happening_attribute) or a birth or death in an apposition ("Anna Muster,
+    geboren 1950, ...", cue life_apposition_before_timex): each dates an event of its own,
+    besides the sentence's main event, and sets no narrative. A past attribute ("des 578 verstorbenen
     Abtes") is background."""
     found = []
+    cues = rules.cues
     for timex in timexes:
-        if timex.type in POINT_TYPES and timex.value not in REFERENCES and _participle_attribute(
-                timex, text[max(sentence.start, timex.start - CUE_WINDOW):timex.start], text, sentence, rules.cues) \
-                and rules.cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]):
+        if timex.type not in POINT_TYPES or timex.value in REFERENCES:
+            continue
+        before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
+        if cues.life_apposition_before_timex.search(before) or (
+                _participle_attribute(timex, before, text, sentence, cues)
+                and cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
             span = interval(timex.value, published, timex.mod)
             if span.known and len(found) < MAX_TIMES:
                 found.append(Anchor(timex, span, timex.value))
@@ -204,6 +219,15 @@ def _in_side_clause(words: str, at: int, cues) -> bool:
     """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
     clause = _clause_before(words, at)
     return clause is not None and bool(cues.side_clause.search(clause))
+
+
+def _relative_plan(words: str, announced, cues) -> bool:
+    """Is the plan word the last word of a relative clause ("Frontex, die Schlepper stoppen
+    soll, ...")? That plan is an attribute of a noun, not the sentence's announcement."""
+    if " " in announced.group(0).strip() or not cues.clause_end_after.search(words[announced.end():]):
+        return False
+    clause = _clause_before(words, announced.start())
+    return clause is not None and bool(cues.relative_pronoun.search(clause))
 
 
 def _state_of_side_clause(words: str, at: int, cues) -> bool:

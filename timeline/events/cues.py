@@ -101,8 +101,15 @@ class CueRules:
     lasts_until_before_timex: Cue
     until_before_timex: Cue
     attribute_timex: Cue
+    apposition_before_timex: Cue
+    life_apposition_before_timex: Cue
+    exact_duration: Cue
+    stative_preterite: Cue
+    these_days_timex: Cue
     side_clause: Cue
     relative_clause: Cue
+    relative_pronoun: Cue
+    clause_end_after: Cue
     article_before_timex: Cue
     participle_after_timex: Cue
     happening_attribute: Cue
@@ -180,8 +187,15 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
+            apposition_before_timex=_cue([q.get("apposition_before_timex")]),
+            life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
+            exact_duration=_cue([q.get("exact_duration")]),
+            stative_preterite=_cue([q.get("stative_preterite")]),
+            these_days_timex=_cue([q.get("these_days_timex")]),
             side_clause=_cue([q.get("side_clause")]),
             relative_clause=_cue([q.get("relative_clause")]),
+            relative_pronoun=_cue([q.get("relative_pronoun")]),
+            clause_end_after=_cue([q.get("clause_end_after")]),
             article_before_timex=_cue([q.get("article_before_timex")]),
             participle_after_timex=_cue([q.get("participle_after_timex")]),
             happening_attribute=_cue([q.get("happening_attribute")]),

@@ -79,6 +79,7 @@ class _Draft:
     how: str            # own | narrative | none
     salt: str = ""      # tells apart several events of one sentence
     kind: str = LISTED  # event | statement | background (timeline.model.EVENT_KINDS)
+    lead: bool = False  # the text's first happening, dated by the publication's year alone
 
 
 def find_events(text: str, published: date, timexes: list[Timex], language: Language) -> list[Event]:
@@ -99,13 +100,20 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     said_lately = by_publication if last_day is None else Anchor(
         None, Interval(min(last_day, days_before(published, reports.days_before).isoformat()), day, "day"), None)
     from_publication = Anchor(None, Interval(day, None, None), None)
+    publication_day = Anchor(None, interval(day), day)
     this_year = Anchor(None, interval(f"{published.year:04d}"), f"{published.year:04d}")
+    # the news a lead in the perfect reports happened lately, within the days news reports on:
+    # in the publication's month where those days all lie in it, else in its year
+    lately = this_year if days_before(published, reports.news_days).month != published.month else \
+        Anchor(None, interval(day[:7]), day[:7])
     drafts: list[_Draft] = []
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
     for index, sentence in enumerate(sentences):
+        carried = None   # a narrative the previous paragraph ended in (see _carried)
         if narrative and narrative.block != sentence.block:
+            carried = _carried(narrative, drafts, sentences, index)
             narrative = None
         while first < len(timexes) and timexes[first].start < sentence.start:
             first += 1
@@ -116,6 +124,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             n += 1
         reading = read_sentence(sentence, inside, text, published, rules)
         kind = reading.kind
+        if carried is not None and kind == "past" and reading.narrates and not reading.said:
+            narrative = replace(carried, block=sentence.block)
         previous = len(drafts) - 1   # the last draft before this sentence's
         if kind != "skip":
             for anchor in attribute_events(sentence, inside, text, published, rules):
@@ -163,12 +173,18 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
             if kind == "past" and not reading.said and (
-                    (not drafts and reading.tenses == {PERFECT} and reading.vague is None)
+                    (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
                     or (rules.cues.recently.search(sentence.text)
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
-                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen") or
+                # the news itself (a lead in the perfect: "X hat die Rallye gewonnen": lately) or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
-                drafts.append(_Draft(sentence, reading.focus, "dated", this_year, "none"))
+                drafts.append(_Draft(sentence, reading.focus, "dated", lately if previous < 0 else this_year, "none",
+                                     lead=previous < 0))
+            elif kind == "report" and previous < 0 and last_day is not None and reading.vague is None \
+                    and not rules.cues.direct_speech.search(sentence.text):
+                # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
+                # ...", the news itself): the publication day
+                drafts.append(_Draft(sentence, reading.focus, "dated", publication_day, "none"))
             elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
@@ -186,6 +202,19 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
+
+
+def _carried(narrative: _Narrative, drafts: list[_Draft], sentences: list[Sentence], index: int) -> _Narrative | None:
+    """The narrative that may go on in the paragraph `sentences[index]` opens: one the last
+    sentence of the paragraph just before was dated by (not a step back). A new paragraph
+    that opens in the narrating preterite without a date of its own continues it ("Vor zwei
+    Jahren drohte die Firma mit der Schließung. ¶ Selbst der Bürgermeister schaltete sich
+    ein."); anything else there ends it."""
+    before = sentences[index - 1]
+    if narrative.aside or before.block != narrative.block or sentences[index].block != before.block + 1:
+        return None
+    last = drafts[-1] if drafts else None
+    return narrative if last is not None and last.sentence is before and last.status == "dated" else None
 
 
 def _from_narrative(anchor: Anchor, narrative: _Narrative | None, published: date,
@@ -207,7 +236,8 @@ def _dated_by_next(drafts: list[_Draft], n: int, sentences: list[Sentence], inde
     for the lead of a text ("Die Polizei fasste einen Dieb. Am Montag hielt sie ein Auto an.")
     and where it refers back to it ("Die Bank hat die Zinsen gesenkt. Das teilte sie gestern
     mit.")."""
-    if n < 0 or drafts[n].status != "vague" or drafts[n].how != "none" or drafts[n].kind != BACKGROUND:
+    if n < 0 or drafts[n].how != "none" or not (
+            drafts[n].lead or (drafts[n].status == "vague" and drafts[n].kind == BACKGROUND)):
         return False
     before = sentences[index - 1]
     if drafts[n].sentence is not before or before.block != sentences[index].block:

@@ -17,12 +17,13 @@ reports news (it names days near publication), which decides what a present "heu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from timeline.lang import Language
 from timeline.model import Timex
 from timeline.tagger.dateforms import parse_absolute
+from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
@@ -123,6 +124,7 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
     chosen = select(found)
     news_register = any(_names_a_nearby_day(c) for c in chosen)
     narrative = Narrative(news=news_register)
+    era = EraCarry()
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
@@ -131,6 +133,9 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
         except Exception:  # noqa: BLE001 - a match that makes no date (31.02.) is dropped; tag never raises
             continue
         if resolved is not None:
+            value = era.value(tagged.timex.value, resolved.explicit_year, resolved.now)
+            if value != tagged.timex.value:   # a passage told before the common era (era.py)
+                tagged = Tagged(replace(tagged.timex, value=value), tagged.rule)
             if resolved.day is not None and "hour" not in cand.rule.fields:
                 narrative.day, narrative.day_pos = resolved.day, cand.start
                 narrative.day_part = cand.rule.fields.get("part")

@@ -17,6 +17,10 @@ Fields a rule may fill (see the rule files):
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
   narrative_year        the month is of the year the text is telling of ("desselben Jahres")
+  counted_week [, month | of_month]   an ordinal week ("in der dritten Woche"), counted from the
+                        last calendar date named, or from the first day of a month
+  period = "true"       with a narrative week shift: the week itself ("in der Woche darauf"),
+                        not the day a week later ("eine Woche danach")
   tense = "past"        read by the tagger: the rule knows the direction ("vom Wochenende")
   year_shift            the year relative to the publication year ("Juli dieses Jahres")
   hour_shift, afternoon   clock arithmetic ("halb neun" = 8:30; "8 Uhr abends" = 20:00)
@@ -193,6 +197,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
 
     recent_year = _carried_year(narrative, published, tense, pos, near, year_since)
 
+    if fields.get("counted_week"):
+        # "in der dritten Woche": counted from the last calendar date the text named (a camp
+        # that started on 1 July); "die zweite Woche des Monats / des Juli": from its first day
+        origin = _week_origin(fields, narrative, published, recent_year)
+        if origin is None:
+            raise ValueError("no day to count the week from")
+        return Resolved(iso_week(origin + timedelta(weeks=_int(fields, "counted_week") - 1)))
+
     if "shift" in fields:
         unit, _, offset = fields["shift"].partition(":")
         anchor = published
@@ -215,7 +227,8 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
         steps = int(float(offset or 0)) * (_int(fields, "times") or 1)
-        if unit == "week" and fields.get("anchor") == "narrative" and narrative.day is not None:
+        if unit == "week" and fields.get("anchor") == "narrative" and narrative.day is not None \
+                and not fields.get("period"):
             unit, steps = "day", 7 * steps   # "eine Woche danach": the day a week after that day
         value, day = _shift(unit, steps, anchor)
         return Resolved(_with_time(value, fields), day=day, now=anchor is published)
@@ -412,6 +425,17 @@ def _narrative_anchor(narrative: Narrative, unit: str) -> date | None:
                                       or narrative.day_pos > narrative.year_pos):
         return narrative.day
     return date(narrative.year, 7, 1)
+
+
+def _week_origin(fields: dict, narrative: Narrative, published: date, recent_year: int | None) -> date | None:
+    """The first day an ordinal week counts from (see `counted_week`)."""
+    month = _int(fields, "month")
+    if month:
+        return date(_int(fields, "year") or recent_year or narrative.year or published.year, month, 1)
+    if fields.get("of_month"):
+        known = narrative.month if narrative.month_pos > narrative.day_pos else narrative.day
+        return (known or published).replace(day=1)
+    return narrative.dated
 
 
 def _explicit(raw: str | None, year: int) -> int | None:

@@ -71,6 +71,8 @@ class TenseRules:
     passive_infinitives: frozenset
     since: frozenset
     since_articles: frozenset
+    past_before: frozenset         # "bereits": points back only right before the expression
+    past_before_skip: frozenset    # ... or before its preposition ("bereits am 8. Mai")
     reporting: frozenset
     sentence_end: re.Pattern
     clause_end: re.Pattern
@@ -128,6 +130,8 @@ def compile_tense(data: dict | None) -> TenseRules:
         passive_infinitives=_words(f.get("passive_infinitives")),
         since=_words(d.get("since")),
         since_articles=_words(d.get("since_articles")),
+        past_before=_words(d.get("past_before")),
+        past_before_skip=_words(d.get("past_before_skip")),
         reporting=_words(d.get("reporting")),
         sentence_end=re.compile(b.get("sentence_end") or r"[.!?]\s"),
         clause_end=re.compile(b.get("clause_end") or r"[,;:]"),
@@ -349,13 +353,25 @@ def _after_since(text: str, start: int, rules: TenseRules) -> bool:
     return bool(words) and words[-1] in rules.since and text[start - 1:start].isspace()
 
 
+def _after_past_word(text: str, start: int, rules: TenseRules) -> bool:
+    """Does a `past_before` word ("bereits") stand right before the expression or its
+    preposition? Elsewhere in the clause it belongs to another word ("Die Vorstellung am
+    6. Mai ist bereits ausverkauft": the sale, not the show, lies back)."""
+    if not rules.past_before:
+        return False
+    words = [w.lower() for w in WORD.findall(text[max(0, start - 24):start])[-2:]]
+    if words and words[-1] in rules.past_before_skip:
+        words = words[:-1]
+    return bool(words) and words[-1] in rules.past_before and text[start - 1:start].isspace()
+
+
 def clause_tense(text: str, start: int, end: int, rules: TenseRules,
                  whole_sentence: bool = True) -> str | None:
     """"past", "future" or None (present or unknown) for the clause around text[start:end].
 
     Without a mark in the clause, the sentence decides, unless `whole_sentence` is false.
     """
-    if _after_since(text, start, rules):
+    if _after_since(text, start, rules) or _after_past_word(text, start, rules):
         return PAST
     view = view_of(text, WORD, rules.sentence_end)
     if view.tense_rules is not rules:
