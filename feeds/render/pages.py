@@ -20,6 +20,8 @@ from feeds.render.registry import RENDERERS
 from timeline.dates.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
 from timeline.dates.period import Period, event_period
+from timeline.store.sections import StoryOutline
+from feeds.render.story_parts import section_label, section_navigation
 
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
@@ -41,6 +43,13 @@ NAVIGATION_LABELS = {
     "years": "Springen zu",
     "more": "{count} weitere Ereignisse {label}",
     "source": "Quelle",
+    "more_sources": "und {count} weitere",
+}
+PART_TEXTS = {
+    "first": "{shown} von {total} Ereignissen: die jüngsten mit Datum, dazu die zuletzt "
+             "gemeldeten ohne Datum. Alle nach Jahren:",
+    "section": "{count} {label} (von {total}). Alle nach Jahren:",
+    "newest": "Zu den jüngsten Ereignissen",
 }
 COLLAPSED_KINDS = ("undated",)   # shown closed (<details>): what has no date to place it
 FOLD_AFTER = 25                  # a group's events shown open; the rest folded (<details>)
@@ -166,6 +175,8 @@ def event_view(story: Story, stored: StoredEvent) -> dict:
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
+        # ... of those the page has (a long story's page reads a few per event)
+        "more_sources": max(0, len(stored.sources) - len(sources)),
         "note": ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None,
     }
 
@@ -239,46 +250,73 @@ def webcal(url: str | None) -> str | None:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def page_meta(story: Story, links) -> dict:
-    """`<meta name="description">`, Open Graph and the canonical link of a story page."""
-    headlines = "; ".join(event_headline(stored.event) for stored in story.events)
-    text = DESCRIPTION.format(events=count_label(len(story.events), "Ereignis", "Ereignissen"),
-                              documents=count_label(len(story.documents), "Artikel", "Artikeln"),
+def page_meta(story: Story, links, counts: tuple[int, int] | None = None) -> dict:
+    """`<meta name="description">`, Open Graph and the canonical link of a story page;
+    `counts`: (events, documents) of the whole story when `story` is a part of it."""
+    events, documents = counts or (len(story.events), len(story.documents))
+    headlines = "; ".join(event_headline(stored.event) for stored in story.events[:20])
+    text = DESCRIPTION.format(events=count_label(events, "Ereignis", "Ereignissen"),
+                              documents=count_label(documents, "Artikel", "Artikeln"),
                               headlines=headlines).rstrip(": ")
     if len(text) > DESCRIPTION_LENGTH:
         text = text[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(";,: ") + "…"
     return {"title": story_title(story), "description": text, "url": links.absolute(story.slug)}
 
 
-def story_header(story: Story, links) -> dict:
+def story_header(story: Story, links, counts: tuple[int, int] | None = None) -> dict:
+    events, documents = counts or (len(story.events), len(story.documents))
     return {
         "slug": story.slug,
         "title": story_title(story),
-        "events_label": count_label(len(story.events), "Ereignis", "Ereignisse"),
-        "documents_label": count_label(len(story.documents), "Artikel", "Artikeln"),
+        "events_label": count_label(events, "Ereignis", "Ereignisse"),
+        "documents_label": count_label(documents, "Artikel", "Artikeln"),
         "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
         "updated_label": moment_label(story.updated),
         "paste_url": links.paste(story.slug),
     }
 
 
-def story_context(story: Story, links, *, base_url: str) -> dict:
-    """Everything `story.html` shows; `base_url` is the site root the JSON-LD ids use."""
+def story_context(story: Story, links, *, base_url: str, outline: StoryOutline | None = None,
+                  partial: bool = False, section: int | str | None = None) -> dict:
+    """Everything `story.html` shows; `base_url` is the site root the JSON-LD ids use.
+
+    A part of a long story (`feeds.render.story_parts`): `outline` its counts, `partial`
+    True when `story` holds a part only, `section` the section page shown (None: the page
+    as first shown); the year navigation then links the sections' pages."""
     views = [event_view(story, stored) for stored in story.events]
     groups = group_events(views)
+    counts = (outline.events, outline.documents) if outline is not None else None
+    documents = outline.documents if outline is not None else len(story.documents)
     # one article: its name once, in the header, instead of under every event
-    single = source_view(story.documents[0]) if len(story.documents) == 1 else None
+    single = source_view(story.documents[0]) if documents == 1 and story.documents else None
+    paged = outline is not None and (partial or section is not None)
+    if paged:
+        years = section_navigation(outline, links, section, GROUP_LABELS)
+    else:
+        years = year_navigation(groups) if len(groups) > 1 else []
     return {
         "links": links,
-        "story": story_header(story, links),
+        "story": story_header(story, links, counts),
         "groups": groups,
-        "years": year_navigation(groups) if len(groups) > 1 else [],
+        "years": years,
+        "part": part_notice(outline, story, section) if paged else None,
         "single_source": single,
         "labels": NAVIGATION_LABELS,
         "feeds": feed_views(story.slug, links),
-        "meta": page_meta(story, links),
+        "meta": page_meta(story, links, counts),
         "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url))) if story.events else None,
     }
+
+
+def part_notice(outline: StoryOutline, story: Story, section: int | str | None) -> dict:
+    """What a page of a long story says it shows: the newest events, or one section."""
+    if section is None:
+        text = PART_TEXTS["first"].format(shown=len(story.events), total=outline.events)
+    else:
+        text = PART_TEXTS["section"].format(
+            count=count_label(outline.count(section), "Ereignis", "Ereignisse"),
+            label=section_label(section, GROUP_LABELS), total=outline.events)
+    return {"text": text, "section": section}
 
 
 def index_context(summaries, links) -> dict:

@@ -14,6 +14,7 @@ from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
+from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
 from feeds.render.publication import as_utc
 from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
 from feeds.render.atom import render_atom, render_atom_archive
@@ -81,19 +82,44 @@ def _load_story(slug: str, keys: set[str] | None = None):
     return story
 
 
+def _story_page(slug: str, section: int | str | None = None) -> dict:
+    """The context of a story's page as first shown (a bounded part of a long story) or of
+    one section's page (`feeds.render.story_parts`), read in one snapshot."""
+    choose = first_view if section is None else (lambda _: section_selection(section))
+    found = get_store().story_part(slug, choose, source_limit=SOURCES_SHOWN) \
+        if valid_slug(slug) else None
+    if found is None:
+        abort(404)
+    outline, story = found
+    if section is not None and outline.count(section) == 0:
+        abort(404)
+    return story_context(story, server_links(), base_url=base_url(), outline=outline,
+                         partial=choose(outline) is not None, section=section)
+
+
 @bp.get("/stories/<slug>")
 def story(slug: str):
-    story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url())
+    context = _story_page(slug)
+    return _html(render_template("story.html", messages=_messages(), **context))
+
+
+@bp.get("/stories/<slug>/<int:name>")
+@bp.get("/stories/<slug>/open", defaults={"name": "open"})
+@bp.get("/stories/<slug>/undated", defaults={"name": "undated"})
+def story_section(slug: str, name):
+    """One section of a long story: a year's events, or those without a date."""
+    section = parse_section(str(name))
+    if section is None:
+        abort(404)
+    context = _story_page(slug, section)
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
 @bp.get("/stories/<slug>/embed")
 def embed(slug: str):
     """The timeline without site chrome, for an iframe on another site (see
-    `feeds.web.security.embed_policy` for who may frame it)."""
-    story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url())
+    `feeds.web.security.embed_policy` for who may frame it); a long story's first part."""
+    context = _story_page(slug)
     return _html(render_template("embed.html", **context))
 
 
