@@ -16,9 +16,11 @@ from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.render.pages import index_context, story_context
 from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
 from feeds.render.publication import as_utc
-from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
-from feeds.render.atom import render_atom, render_atom_archive
-from feeds.render.registry import RENDERERS, renderer_for_filename
+from feeds.render.archive import (archive_name, archive_page, archive_selection, current_page,
+                                  current_selection)
+from feeds.render.atom import render_atom
+from feeds.render.jsonfeed import render_jsonfeed
+from feeds.render.registry import RENDERERS, json_bytes, renderer_for_filename
 from feeds.web.security import (csrf_token, csrf_token_valid, editor_signed_in, sign_in_editor,
                                 sign_out_editor, token_matches)
 from timeline.intake import IntakeError
@@ -139,9 +141,25 @@ def story_file(slug: str, name: str):
     return _file_response(_rendered_file(slug, renderer), renderer.media_type)
 
 
-@bp.get("/stories/<slug>/feed/archive-<int:number>.atom")
-def feed_archive(slug: str, number: int):
-    """An archive page of the story's Atom feed (RFC 5005; `feeds.render.archive`)."""
+def _atom_page(story, root: str, page) -> bytes:
+    return render_atom(story, base_url=root, page=page)
+
+
+def _jsonfeed_page(story, root: str, page) -> bytes:
+    return json_bytes(render_jsonfeed(story, base_url=root, page=page))
+
+
+# the paged feeds (`feeds.render.archive`): archive extension -> (renderer, render a page)
+PAGED_FEEDS = {"atom": ("atom", _atom_page), "json": ("jsonfeed", _jsonfeed_page)}
+
+
+@bp.get("/stories/<slug>/feed/archive-<int:number>.<extension>")
+def feed_archive(slug: str, number: int, extension: str):
+    """An archive page of the story's Atom feed or JSON Feed (RFC 5005 / JSON Feed's
+    `next_url`; `feeds.render.archive`)."""
+    if extension not in PAGED_FEEDS:
+        abort(404)
+    name, render_page = PAGED_FEEDS[extension]
     version = get_store().story_version(slug) if valid_slug(slug) else None
     if version is None:
         abort(404)
@@ -153,14 +171,14 @@ def feed_archive(slug: str, number: int):
         if keys is None:
             return None
         story = _load_story(slug, keys)     # only the archive's entries: a bounded read
-        body = render_atom_archive(story, number, base_url=root, stamps=stamps)
-        return rendered(body, as_utc(story.updated)) if body is not None else None
+        page = archive_page(story, number, stamps=stamps)
+        return rendered(render_page(story, root, page), as_utc(story.updated))
 
     output = render_cache(current_app).get_or_render(
-        (slug, archive_name(number), root), version, render)
+        (slug, archive_name(number, extension), root), version, render)
     if output is None:
         abort(404)
-    return _file_response(output, RENDERERS["atom"].media_type)
+    return _file_response(output, RENDERERS[name].media_type)
 
 
 def _file_response(output: Rendered, media_type: str) -> Response:
@@ -184,24 +202,26 @@ def _rendered_file(slug: str, renderer) -> Rendered:
     root = base_url()
 
     def render() -> Rendered:
-        if renderer.filename == RENDERERS["atom"].filename:
-            return _current_atom(slug, root)
+        for name, render_page in PAGED_FEEDS.values():
+            if renderer.filename == RENDERERS[name].filename:
+                return _current_feed(slug, root, render_page)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
         return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
 
 
-def _current_atom(slug: str, root: str) -> Rendered:
-    """The current Atom feed from a bounded read: the entries' stamps first, then only the
-    newest entries and their articles (`feeds.render.archive`), whatever the story's size."""
+def _current_feed(slug: str, root: str, render_page) -> Rendered:
+    """The current Atom feed or JSON Feed from a bounded read: the entries' stamps first,
+    then only the newest entries and their articles (`feeds.render.archive`), whatever the
+    story's size."""
     stamps = get_store().event_stamps(slug)
     if stamps is None:
         abort(404)
     keys, _ = current_selection(stamps)
     story = _load_story(slug, keys)
     page = current_page(story, stamps=stamps)
-    return rendered(render_atom(story, base_url=root, page=page), as_utc(story.updated))
+    return rendered(render_page(story, root, page), as_utc(story.updated))
 
 
 # --- the paste form ---------------------------------------------------------------------
