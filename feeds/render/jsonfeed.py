@@ -13,6 +13,7 @@ change when the story grows.
 """
 from __future__ import annotations
 
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from feeds.render.archive import Page, archive_name, archive_page, current_page
 from feeds.render.atom import AUTHOR_NAME, entry_html, entry_order
 from feeds.render.publication import (LOCALE, as_utc, clean_text, event_headline, event_tag, event_url,
@@ -23,13 +24,14 @@ from timeline.model import StoredEvent, Story
 VERSION = "https://jsonfeed.org/version/1.1"
 FILENAME = "feed.json"
 EXTENSION = "json"          # of its archive pages: feed/archive-N.json
-DESCRIPTION = "Ereignisse der Zeitleiste „{}“, neue und geänderte zuerst."
+DESCRIPTION = N_("Events of the timeline “%(title)s”, new and changed ones first.")
 
 
 def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
-                    page: Page | None = None) -> dict:
-    """The story's JSON Feed as a JSON-ready dict; `self_url` is the URL it is served at.
-    `page`: which entries (`feeds.render.archive`), by default the current feed's."""
+                    locale: str = DEFAULT_LOCALE, page: Page | None = None) -> dict:
+    """The story's JSON Feed as a JSON-ready dict; `self_url` is the URL it is served at; its
+    words in `locale`. `page`: which entries (`feeds.render.archive`), by default the
+    current feed's."""
     title = story_title(story)
     page = page or current_page(story)
     data = {
@@ -37,10 +39,10 @@ def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
         "title": title,
         "home_page_url": story_url(base_url, story.slug),
         "feed_url": self_url or story_file_url(base_url, story.slug, FILENAME),
-        "description": DESCRIPTION.format(title),
+        "description": texts(locale).gettext(DESCRIPTION, title=title),
         "language": LOCALE,
         "authors": [{"name": AUTHOR_NAME, "url": site_root(base_url) + "/"}],
-        "items": [_item(story, stored, base_url) for stored in entry_order(page.events)],
+        "items": [_item(story, stored, base_url, locale) for stored in entry_order(page.events)],
     }
     if page.prev_archive is not None:     # the older entries: JSON Feed's "next" page
         data["next_url"] = story_file_url(base_url, story.slug,
@@ -48,23 +50,24 @@ def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
     return data
 
 
-def render_jsonfeed_archive(story: Story, number: int, *, base_url: str,
-                            stamps=None) -> dict | None:
+def render_jsonfeed_archive(story: Story, number: int, *, base_url: str, stamps=None,
+                            locale: str = DEFAULT_LOCALE) -> dict | None:
     """Archive `number` of the story's JSON Feed, None if there is none. `stamps`: all the
     story's entries when `story` holds only some (`Store.event_stamps`)."""
     page = archive_page(story, number, stamps=stamps)
-    return None if page is None else render_jsonfeed(story, base_url=base_url, page=page)
+    return None if page is None else render_jsonfeed(story, base_url=base_url, page=page,
+                                                     locale=locale)
 
 
-def _item(story: Story, stored: StoredEvent, base_url: str) -> dict:
+def _item(story: Story, stored: StoredEvent, base_url: str, locale: str) -> dict:
     event = stored.event
-    when = format_event_date(event, LOCALE)
+    when = format_event_date(event, locale)
     return {
         "id": event_tag(base_url, story.slug, stored.key),
         "url": event_url(base_url, story.slug, stored.key),
-        "title": event_headline(event),
+        "title": event_headline(event, locale),
         "summary": when,
-        "content_html": entry_html(story, stored, when),
+        "content_html": entry_html(story, stored, when, locale),
         "content_text": clean_text(event.sentence),
         "date_published": as_utc(stored.created).isoformat(),
         "date_modified": as_utc(stored.updated).isoformat(),

@@ -11,6 +11,7 @@ JavaScript needed.
 """
 from __future__ import annotations
 
+from feeds.i18n import DEFAULT_LOCALE, texts
 from timeline.store.sections import DATED, OPEN, UNDATED, Selection, StoryOutline
 
 FIRST_VIEW_EVENTS = 100     # dated events on the page as first shown
@@ -45,6 +46,28 @@ def parse_section(name: str) -> int | str | None:
     if name.isascii() and name.isdigit() and len(name) <= 4 and not name.startswith("0"):
         return int(name)
     return None
+
+
+def part_notice(outline: StoryOutline, story, links, section: int | str | None, labels: dict,
+                locale: str = DEFAULT_LOCALE) -> dict:
+    """What a page of a long story says it shows (the latest events, or one section) and
+    the link back to the page as first shown from a section's page; `labels`: the headings
+    of the sections without a year, in the page's words."""
+    words = texts(locale)
+    if section is None:
+        text = words.ngettext(
+            "%(shown)d of %(num)d event: the latest with a date, and the latest reported "
+            "without one. All of them by year:",
+            "%(shown)d of %(num)d events: the latest with a date, and the latest reported "
+            "without one. All of them by year:", outline.events, shown=len(story.events))
+    else:
+        text = words.ngettext("%(label)s: %(shown)d of %(num)d event. All of them by year:",
+                              "%(label)s: %(shown)d of %(num)d events. All of them by year:",
+                              outline.events, shown=outline.count(section),
+                              label=section_label(section, labels))
+    return {"text": text, "section": section,
+            "newest": links.story(outline.slug) if section is not None else None,
+            "newest_label": words.gettext("The latest events")}
 
 
 def section_label(section: int | str, labels: dict) -> str:

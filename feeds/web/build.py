@@ -30,6 +30,7 @@ from feeds.render.jsonfeed import EXTENSION as JSON_ARCHIVE, render_jsonfeed_arc
 from feeds.render.registry import RENDERERS, json_bytes
 from feeds.render.story_parts import SOURCES_SHOWN, first_view, section_name, section_selection
 from feeds.web.app import static_folder
+from feeds.web.i18n import ui_locale
 
 PLACEHOLDER_BASE_URL = "http://localhost:8000/"  # `python -m http.server` in OUTDIR
 
@@ -55,24 +56,26 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
     public = normalize_base_url(base_url)
     report = BuildReport(outdir=outdir, base_url=public or PLACEHOLDER_BASE_URL)
     with app.app_context():
+        locale = ui_locale()     # TIMELINE_UI_LOCALE, or `timeline build --locale`
         summaries = store.stories()
         slugs = set()
         _write(report, "index.html", render_template(
-            "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public))))
+            "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public), locale)))
         for summary in summaries:
             story = store.story(summary.slug)
             if story is None:  # deleted meanwhile
                 continue
             slugs.add(story.slug)
-            _write_pages(report, store, story.slug, public)
+            _write_pages(report, store, story.slug, public, locale)
             for renderer in RENDERERS.values() if feeds else ():
                 _write(report, story_path(story.slug, renderer.filename),
-                       renderer.render(story, base_url=report.base_url))
+                       renderer.render(story, base_url=report.base_url, locale=locale))
             for number in range(1, archive_count(story, feed_entries()) + 1):
                 _write(report, story_path(story.slug, archive_name(number)),
-                       render_atom_archive(story, number, base_url=report.base_url))
+                       render_atom_archive(story, number, base_url=report.base_url, locale=locale))
                 _write(report, story_path(story.slug, archive_name(number, JSON_ARCHIVE)),
-                       json_bytes(render_jsonfeed_archive(story, number, base_url=report.base_url)))
+                       json_bytes(render_jsonfeed_archive(story, number, base_url=report.base_url,
+                                                          locale=locale)))
             report.stories += 1
     report.removed = _remove_stale(outdir, slugs)
     target = outdir / "static"
@@ -81,7 +84,7 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
     return report
 
 
-def _write_pages(report: BuildReport, store, slug: str, public: str | None) -> None:
+def _write_pages(report: BuildReport, store, slug: str, public: str | None, locale: str) -> None:
     """The story's page as the app first shows it and, for a long story, a page per
     section (`feeds.render.story_parts`): `<section>/index.html`."""
     outline, first = store.story_part(slug, first_view, source_limit=SOURCES_SHOWN)
@@ -93,7 +96,8 @@ def _write_pages(report: BuildReport, store, slug: str, public: str | None) -> N
         pages.append((story_path(slug, f"{section_name(section)}/index.html"), part, section))
     for page, story, section in pages:
         context = story_context(story, StaticLinks(page, public), base_url=report.base_url,
-                                outline=outline, partial=partial, section=section)
+                                outline=outline, partial=partial, section=section,
+                                locale=locale)
         _write(report, page, render_template("story.html", messages=[], **context))
 
 

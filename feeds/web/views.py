@@ -13,6 +13,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_m
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
 from feeds.web.cache import Rendered, render_cache, rendered
+from feeds.web.i18n import ui_locale
 from feeds.render.pages import index_context, story_context
 from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
 from feeds.render.publication import as_utc
@@ -61,7 +62,7 @@ def _html(html: str, status: int = 200) -> Response:
 
 @bp.get("/")
 def index():
-    context = index_context(get_store().stories(), server_links())
+    context = index_context(get_store().stories(), server_links(), ui_locale())
     return _html(render_template("index.html", messages=_messages(), **context))
 
 
@@ -70,7 +71,7 @@ def new_story():
     """The index's "new story" form (GET, no state): on to the paste form of that slug."""
     slug = request.args.get("slug", "").strip().lower()
     if not valid_slug(slug):
-        context = index_context(get_store().stories(), server_links())
+        context = index_context(get_store().stories(), server_links(), ui_locale())
         html = render_template("index.html", messages=[("error", str(NEW_STORY_ERROR))],
                                new_slug=slug, **context)
         return _html(html, 400)
@@ -96,7 +97,8 @@ def _story_page(slug: str, section: int | str | None = None) -> dict:
     if section is not None and outline.count(section) == 0:
         abort(404)
     return story_context(story, server_links(), base_url=base_url(), outline=outline,
-                         partial=choose(outline) is not None, section=section)
+                         partial=choose(outline) is not None, section=section,
+                         locale=ui_locale())
 
 
 @bp.get("/stories/<slug>")
@@ -142,11 +144,11 @@ def story_file(slug: str, name: str):
 
 
 def _atom_page(story, root: str, page) -> bytes:
-    return render_atom(story, base_url=root, page=page)
+    return render_atom(story, base_url=root, page=page, locale=ui_locale())
 
 
 def _jsonfeed_page(story, root: str, page) -> bytes:
-    return json_bytes(render_jsonfeed(story, base_url=root, page=page))
+    return json_bytes(render_jsonfeed(story, base_url=root, page=page, locale=ui_locale()))
 
 
 # the paged feeds (`feeds.render.archive`): archive extension -> (renderer, render a page)
@@ -206,7 +208,7 @@ def _rendered_file(slug: str, renderer) -> Rendered:
             if renderer.filename == RENDERERS[name].filename:
                 return _current_feed(slug, root, render_page)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
-        return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
+        return rendered(renderer.render(story, base_url=root, locale=ui_locale()), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
 
