@@ -238,6 +238,13 @@ def group_events(views: list[dict], locale: str = DEFAULT_LOCALE) -> list[dict]:
     return groups
 
 
+def _section_rank(view: dict) -> tuple:
+    """Where `group_events` puts an event: its year, then without a date, then open."""
+    if view["status"] == "open":
+        return (2, 0)
+    return (0, view["period"].first.year) if view["period"] is not None else (1, 0)
+
+
 def year_navigation(groups: list[dict]) -> list[dict]:
     """Jump links to each year's first group (and to the groups without dates), in order."""
     return [{"label": g["label"], "href": "#" + g["id"], "count": len(g["events"])}
@@ -311,6 +318,8 @@ def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_L
     paged = outline is not None and (partial or section is not None)
     limit = SOURCES_SHOWN if paged else None
     views = [event_view(story, stored, locale, limit) for stored in story.events]
+    if paged:   # one group per heading: a part shows its sections in turn (unique landmarks)
+        views.sort(key=_section_rank)
     groups = group_events(views, locale)
     counts = (outline.events, outline.documents) if outline is not None else None
     documents = len(story.documents) if outline is None else outline.documents
