@@ -1,5 +1,7 @@
 """axe-core (npm, run in the real Chromium) finds no accessibility violation on the pages a
-reader or an editor sees: story list, timeline, embed view, sign-in and paste form."""
+reader or an editor sees: story list, timeline, embed view, sign-in and paste form, and a
+long story's page as first shown and its sections' pages."""
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,5 +41,41 @@ def test_the_check_sees_a_violation_when_there_is_one(live_server, browser, axe_
         opened = page.open(live_server["url"] + "/")
         opened.evaluate("document.body.append(Object.assign(document.createElement('img'), {src: '/static/favicon.svg'}))")
         assert "image-alt" in {v["id"] for v in violations(opened, axe_source)}
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def long_story_server(tmp_path_factory):
+    """The app serving one long story (more events than its first view shows)."""
+    from werkzeug.serving import make_server
+
+    from feeds.web.app import close_store, create_app, get_store
+    from test_story_page_bounded import grow
+
+    folder = tmp_path_factory.mktemp("long")
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'long.sqlite3'}",
+                      "SECRET_KEY": "long story"}, instance_path=str(folder / "instance"))
+    with app.app_context():
+        grow(get_store(), 0, 25)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        close_store(app)
+
+
+@pytest.mark.parametrize("path", ["/stories/lang", "/stories/lang/2022", "/stories/lang/open",
+                                  "/stories/lang/undated"])
+def test_a_long_storys_parts_have_no_accessibility_violations(long_story_server, browser,  # noqa: F811
+                                                              axe_source, path):
+    page = Page(browser, DESKTOP)
+    try:
+        opened = page.open(long_story_server + path)
+        assert violations(opened, axe_source) == []
     finally:
         page.close()

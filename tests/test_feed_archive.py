@@ -111,7 +111,8 @@ def test_archives_are_served_cacheable_and_built(app, client, web_store, runner,
                            env={"TIMELINE_SECRET_KEY": "k"})
     assert result.exit_code == 0, result.output
     built = tmp_path / "site" / "stories" / "lang" / "feed"
-    assert sorted(p.name for p in built.iterdir()) == ["archive-1.atom", "archive-2.atom"]
+    assert sorted(p.name for p in built.iterdir()) == ["archive-1.atom", "archive-1.json",
+                                                        "archive-2.atom", "archive-2.json"]
 
 
 def test_the_served_feed_reads_only_its_entries_and_equals_the_whole_storys(client, web_store,

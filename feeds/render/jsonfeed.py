@@ -3,11 +3,18 @@
 The same entries as the Atom feed (`feeds.render.atom`), in the same order (newest change
 first) with the same ids, titles (the headline, no date prefix) and HTML content, so a reader
 that subscribes to either sees the same news. `content_text` is the sentence and `summary`
-its date in words. No clock is read: equal stories give equal bytes. One document, no paging.
+its date in words. No clock is read: equal stories give equal bytes.
+
+Paging as the Atom feed's (`feeds.render.archive`): `feed.json` holds the current entries
+and its `next_url` (JSON Feed 1.1's paging: "the next n items") is the newest archive,
+`feed/archive-N.json`; each archive's `next_url` is the next older one, archive 1 has none.
+Every page keeps the feed's own `feed_url` (its identifier), so an archive's bytes do not
+change when the story grows.
 """
 from __future__ import annotations
 
 from feeds.i18n import DEFAULT_LOCALE, N_, texts
+from feeds.render.archive import Page, archive_name, archive_page, current_page
 from feeds.render.atom import AUTHOR_NAME, entry_html, entry_order
 from feeds.render.publication import (LOCALE, as_utc, clean_text, event_headline, event_tag, event_url,
                                       site_root, story_file_url, story_title, story_url)
@@ -16,15 +23,18 @@ from timeline.model import StoredEvent, Story
 
 VERSION = "https://jsonfeed.org/version/1.1"
 FILENAME = "feed.json"
+EXTENSION = "json"          # of its archive pages: feed/archive-N.json
 DESCRIPTION = N_("Events of the timeline “%(title)s”, new and changed ones first.")
 
 
 def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
-                    locale: str = DEFAULT_LOCALE) -> dict:
+                    locale: str = DEFAULT_LOCALE, page: Page | None = None) -> dict:
     """The story's JSON Feed as a JSON-ready dict; `self_url` is the URL it is served at; its
-    words in `locale`."""
+    words in `locale`. `page`: which entries (`feeds.render.archive`), by default the
+    current feed's."""
     title = story_title(story)
-    return {
+    page = page or current_page(story)
+    data = {
         "version": VERSION,
         "title": title,
         "home_page_url": story_url(base_url, story.slug),
@@ -32,8 +42,21 @@ def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
         "description": texts(locale).gettext(DESCRIPTION, title=title),
         "language": LOCALE,
         "authors": [{"name": AUTHOR_NAME, "url": site_root(base_url) + "/"}],
-        "items": [_item(story, stored, base_url, locale) for stored in entry_order(story.events)],
+        "items": [_item(story, stored, base_url, locale) for stored in entry_order(page.events)],
     }
+    if page.prev_archive is not None:     # the older entries: JSON Feed's "next" page
+        data["next_url"] = story_file_url(base_url, story.slug,
+                                          archive_name(page.prev_archive, EXTENSION))
+    return data
+
+
+def render_jsonfeed_archive(story: Story, number: int, *, base_url: str, stamps=None,
+                            locale: str = DEFAULT_LOCALE) -> dict | None:
+    """Archive `number` of the story's JSON Feed, None if there is none. `stamps`: all the
+    story's entries when `story` holds only some (`Store.event_stamps`)."""
+    page = archive_page(story, number, stamps=stamps)
+    return None if page is None else render_jsonfeed(story, base_url=base_url, page=page,
+                                                     locale=locale)
 
 
 def _item(story: Story, stored: StoredEvent, base_url: str, locale: str) -> dict:

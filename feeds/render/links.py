@@ -40,6 +40,10 @@ class StaticLinks:
     def file(self, slug: str, name: str) -> str:
         return self.prefix + story_path(slug, name)
 
+    def section(self, slug: str, name: str) -> str:
+        """A section's page of a long story, written as `<section>/index.html`."""
+        return self.prefix + story_path(slug, f"{name}/index.html")
+
     def paste(self, slug: str) -> str | None:
         return None  # a static site takes no submissions
 

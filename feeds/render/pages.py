@@ -21,6 +21,8 @@ from feeds.render.registry import RENDERERS
 from timeline.dates.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
 from timeline.dates.period import Period, event_period
+from timeline.store.sections import StoryOutline
+from feeds.render.story_parts import SOURCES_SHOWN, part_notice, section_navigation
 
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
@@ -161,11 +163,15 @@ def source_view(document, locale: str = DEFAULT_LOCALE) -> Source:
                   published_iso=document.published.isoformat())
 
 
-def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> dict:
+def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE,
+               source_limit: int | None = None) -> dict:
+    """The event as the page shows it; `source_limit`: name at most that many of its
+    articles (a long story's part), counting the others."""
     words = texts(locale)
     event = stored.event
     period = event_period(event)
-    sources = [source_view(document, locale) for document in source_documents(story, stored)]
+    sources = [source_view(document, locale)
+               for document in source_documents(story, stored)[:source_limit]]
     status_label = STATUS_LABELS.get(event.status)
     note = ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None
     return {
@@ -180,6 +186,8 @@ def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) 
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
+        # a long story's page names a few per event and counts the others
+        "more_sources": max(0, len(stored.sources) - len(sources)),
         "note": words.gettext(note) if note else None,
         "pinned": stored.pinned,                       # a key event, chosen by an editor
         "editor_note": clean_line(stored.note) or None,   # the newsroom's word to readers
@@ -232,6 +240,13 @@ def group_events(views: list[dict], locale: str = DEFAULT_LOCALE) -> list[dict]:
     return groups
 
 
+def _section_rank(view: dict) -> tuple:
+    """Where `group_events` puts an event: its year, then without a date, then open."""
+    if view["status"] == "open":
+        return (2, 0)
+    return (0, view["period"].first.year) if view["period"] is not None else (1, 0)
+
+
 def year_navigation(groups: list[dict]) -> list[dict]:
     """Jump links to each year's first group (and to the groups without dates), in order."""
     return [{"label": g["label"], "href": "#" + g["id"], "count": len(g["events"])}
@@ -262,24 +277,30 @@ def webcal(url: str | None) -> str | None:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def page_meta(story: Story, links, locale: str = DEFAULT_LOCALE) -> dict:
-    """`<meta name="description">`, Open Graph and the canonical link of a story page."""
+def page_meta(story: Story, links, locale: str = DEFAULT_LOCALE,
+              counts: tuple[int, int] | None = None) -> dict:
+    """`<meta name="description">`, Open Graph and the canonical link of a story page;
+    `counts`: (events, documents) of the whole story when `story` is a part of it."""
     words = texts(locale)
-    headlines = "; ".join(event_headline(stored.event, locale) for stored in story.events)
-    events = words.npgettext("timeline with", "%(num)d event", "%(num)d events", len(story.events))
-    text = words.gettext(DESCRIPTION, events=events, documents=documents_label(len(story.documents), locale),
+    total, documents = counts or (len(story.events), len(story.documents))
+    # the description shows 160 characters: the first headlines are plenty
+    headlines = "; ".join(event_headline(stored.event, locale) for stored in story.events[:20])
+    events = words.npgettext("timeline with", "%(num)d event", "%(num)d events", total)
+    text = words.gettext(DESCRIPTION, events=events, documents=documents_label(documents, locale),
                          headlines=headlines).rstrip(": ")
     if len(text) > DESCRIPTION_LENGTH:
         text = text[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(";,: ") + "…"
     return {"title": story_title(story), "description": text, "url": links.absolute(story.slug)}
 
 
-def story_header(story: Story, links, locale: str = DEFAULT_LOCALE) -> dict:
+def story_header(story: Story, links, locale: str = DEFAULT_LOCALE,
+                 counts: tuple[int, int] | None = None) -> dict:
+    events, documents = counts or (len(story.events), len(story.documents))
     return {
         "slug": story.slug,
         "title": story_title(story),
-        "events_label": events_label(len(story.events), locale),
-        "documents_label": documents_label(len(story.documents), locale),
+        "events_label": events_label(events, locale),
+        "documents_label": documents_label(documents, locale),
         "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
         "updated_label": moment_label(story.updated, locale),
         "paste_url": links.paste(story.slug),
@@ -288,23 +309,42 @@ def story_header(story: Story, links, locale: str = DEFAULT_LOCALE) -> dict:
     }
 
 
-def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_LOCALE) -> dict:
+def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_LOCALE,
+                  outline: StoryOutline | None = None, partial: bool = False,
+                  section: int | str | None = None) -> dict:
     """Everything `story.html` shows, its words in `locale`; `base_url` is the site root the
-    JSON-LD ids use."""
+    JSON-LD ids use.
+
+    A part of a long story (`feeds.render.story_parts`): `outline` the whole story's counts,
+    `partial` True when `story` holds a part only, `section` the section page shown (None:
+    the page as first shown); the year navigation then links the sections' pages."""
     words = texts(locale)
-    views = [event_view(story, stored, locale) for stored in story.events]
+    paged = outline is not None and (partial or section is not None)
+    limit = SOURCES_SHOWN if paged else None
+    views = [event_view(story, stored, locale, limit) for stored in story.events]
+    if paged:   # one group per heading: a part shows its sections in turn (unique landmarks)
+        views.sort(key=_section_rank)
     groups = group_events(views, locale)
+    counts = (outline.events, outline.documents) if outline is not None else None
+    documents = len(story.documents) if outline is None else outline.documents
     # one article: its name once, in the header, instead of under every event
-    single = source_view(story.documents[0], locale) if len(story.documents) == 1 else None
+    single = source_view(story.documents[0], locale) if documents == 1 and story.documents \
+        else None
+    sections = {kind: words.gettext(label) for kind, label in GROUP_LABELS.items()}
+    if paged:
+        years = section_navigation(outline, links, section, sections)
+    else:
+        years = year_navigation(groups) if len(groups) > 1 else []
     return {
         "links": links,
-        "story": story_header(story, links, locale),
+        "story": story_header(story, links, locale, counts),
         "groups": groups,
-        "years": year_navigation(groups) if len(groups) > 1 else [],
+        "years": years,
+        "part": part_notice(outline, story, links, section, sections, locale) if paged else None,
         "single_source": single,
         "labels": {name: words.gettext(label) for name, label in NAVIGATION_LABELS.items()},
         "feeds": feed_views(story.slug, links, locale),
-        "meta": page_meta(story, links, locale),
+        "meta": page_meta(story, links, locale, counts),
         "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url, locale=locale)))
         if story.events else None,
     }

@@ -1,9 +1,11 @@
 """`timeline build`: the whole site as static files, rendered by the same code as the app.
 
     OUTDIR/index.html                         the story list
-    OUTDIR/stories/<slug>/index.html          each HTML timeline
+    OUTDIR/stories/<slug>/index.html          each HTML timeline (a long one's first part)
+    OUTDIR/stories/<slug>/<section>/index.html a long story's years, open, undated
     OUTDIR/stories/<slug>/<file>              each registered format (feed.atom, ...)
     OUTDIR/stories/<slug>/feed/archive-N.atom the feed's archive pages (RFC 5005)
+    OUTDIR/stories/<slug>/feed/archive-N.json the JSON Feed's (its `next_url` pages)
     OUTDIR/static/...                         the CSS
 
 Pages link relative to themselves (`feeds.render.links.StaticLinks`), so the folder works from any
@@ -24,7 +26,9 @@ from feeds.render.archive import archive_count, archive_name, feed_entries
 from feeds.render.atom import render_atom_archive
 from feeds.render.links import StaticLinks, normalize_base_url, story_path
 from feeds.render.pages import index_context, story_context
-from feeds.render.registry import RENDERERS
+from feeds.render.jsonfeed import EXTENSION as JSON_ARCHIVE, render_jsonfeed_archive
+from feeds.render.registry import RENDERERS, json_bytes
+from feeds.render.story_parts import SOURCES_SHOWN, first_view, section_name, section_selection
 from feeds.web.app import static_folder
 from feeds.web.i18n import ui_locale
 
@@ -62,22 +66,39 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
             if story is None:  # deleted meanwhile
                 continue
             slugs.add(story.slug)
-            page = story_path(story.slug, "index.html")
-            links = StaticLinks(page, public)
-            _write(report, page, render_template(
-                "story.html", messages=[], **story_context(story, links, base_url=report.base_url, locale=locale)))
+            _write_pages(report, store, story.slug, public, locale)
             for renderer in RENDERERS.values() if feeds else ():
                 _write(report, story_path(story.slug, renderer.filename),
                        renderer.render(story, base_url=report.base_url, locale=locale))
             for number in range(1, archive_count(story, feed_entries()) + 1):
                 _write(report, story_path(story.slug, archive_name(number)),
                        render_atom_archive(story, number, base_url=report.base_url, locale=locale))
+                _write(report, story_path(story.slug, archive_name(number, JSON_ARCHIVE)),
+                       json_bytes(render_jsonfeed_archive(story, number, base_url=report.base_url,
+                                                          locale=locale)))
             report.stories += 1
     report.removed = _remove_stale(outdir, slugs)
     target = outdir / "static"
     shutil.copytree(static_folder(), target, dirs_exist_ok=True)
     report.files.extend(sorted(p for p in target.rglob("*") if p.is_file()))
     return report
+
+
+def _write_pages(report: BuildReport, store, slug: str, public: str | None, locale: str) -> None:
+    """The story's page as the app first shows it and, for a long story, a page per
+    section (`feeds.render.story_parts`): `<section>/index.html`."""
+    outline, first = store.story_part(slug, first_view, source_limit=SOURCES_SHOWN)
+    partial = first_view(outline) is not None
+    pages = [(story_path(slug, "index.html"), first, None)]
+    for section, _ in outline.sections if partial else ():
+        _, part = store.story_part(slug, lambda _: section_selection(section),
+                                   source_limit=SOURCES_SHOWN)
+        pages.append((story_path(slug, f"{section_name(section)}/index.html"), part, section))
+    for page, story, section in pages:
+        context = story_context(story, StaticLinks(page, public), base_url=report.base_url,
+                                outline=outline, partial=partial, section=section,
+                                locale=locale)
+        _write(report, page, render_template("story.html", messages=[], **context))
 
 
 def _remove_stale(outdir: Path, slugs: set[str]) -> list[Path]:

@@ -20,6 +20,10 @@ class ServerLinks:
     def story(self, slug: str) -> str:
         return url_for("pages.story", slug=slug)
 
+    def section(self, slug: str, name: str) -> str:
+        """A section's page of a long story (`feeds.render.story_parts`): "2021", "open"."""
+        return url_for("pages.story_section", slug=slug, name=name)
+
     def file(self, slug: str, name: str) -> str:
         return url_for("pages.story_file", slug=slug, name=name)
 

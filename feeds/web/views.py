@@ -15,10 +15,13 @@ from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.web.i18n import ui_locale
 from feeds.render.pages import index_context, story_context
+from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
 from feeds.render.publication import as_utc
-from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
-from feeds.render.atom import render_atom, render_atom_archive
-from feeds.render.registry import RENDERERS, renderer_for_filename
+from feeds.render.archive import (archive_name, archive_page, archive_selection, current_page,
+                                  current_selection)
+from feeds.render.atom import render_atom
+from feeds.render.jsonfeed import render_jsonfeed
+from feeds.render.registry import RENDERERS, json_bytes, renderer_for_filename
 from feeds.web.security import csrf_token, csrf_token_valid, signed_editor
 from feeds.web.sessions import editor_signed_in, sign_in_editor, sign_in_possible, sign_out_editor
 from timeline.intake import IntakeError
@@ -82,19 +85,45 @@ def _load_story(slug: str, keys: set[str] | None = None):
     return story
 
 
+def _story_page(slug: str, section: int | str | None = None) -> dict:
+    """The context of a story's page as first shown (a bounded part of a long story) or of
+    one section's page (`feeds.render.story_parts`), read in one snapshot."""
+    choose = first_view if section is None else (lambda _: section_selection(section))
+    found = get_store().story_part(slug, choose, source_limit=SOURCES_SHOWN) \
+        if valid_slug(slug) else None
+    if found is None:
+        abort(404)
+    outline, story = found
+    if section is not None and outline.count(section) == 0:
+        abort(404)
+    return story_context(story, server_links(), base_url=base_url(), outline=outline,
+                         partial=choose(outline) is not None, section=section,
+                         locale=ui_locale())
+
+
 @bp.get("/stories/<slug>")
 def story(slug: str):
-    story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url(), locale=ui_locale())
+    context = _story_page(slug)
+    return _html(render_template("story.html", messages=_messages(), **context))
+
+
+@bp.get("/stories/<slug>/<int:name>")
+@bp.get("/stories/<slug>/open", defaults={"name": "open"})
+@bp.get("/stories/<slug>/undated", defaults={"name": "undated"})
+def story_section(slug: str, name):
+    """One section of a long story: a year's events, or those without a date."""
+    section = parse_section(str(name))
+    if section is None:
+        abort(404)
+    context = _story_page(slug, section)
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
 @bp.get("/stories/<slug>/embed")
 def embed(slug: str):
     """The timeline without site chrome, for an iframe on another site (see
-    `feeds.web.security.embed_policy` for who may frame it)."""
-    story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url(), locale=ui_locale())
+    `feeds.web.security.embed_policy` for who may frame it); a long story's first part."""
+    context = _story_page(slug)
     return _html(render_template("embed.html", **context))
 
 
@@ -114,9 +143,25 @@ def story_file(slug: str, name: str):
     return _file_response(_rendered_file(slug, renderer), renderer.media_type)
 
 
-@bp.get("/stories/<slug>/feed/archive-<int:number>.atom")
-def feed_archive(slug: str, number: int):
-    """An archive page of the story's Atom feed (RFC 5005; `feeds.render.archive`)."""
+def _atom_page(story, root: str, page) -> bytes:
+    return render_atom(story, base_url=root, page=page, locale=ui_locale())
+
+
+def _jsonfeed_page(story, root: str, page) -> bytes:
+    return json_bytes(render_jsonfeed(story, base_url=root, page=page, locale=ui_locale()))
+
+
+# the paged feeds (`feeds.render.archive`): archive extension -> (renderer, render a page)
+PAGED_FEEDS = {"atom": ("atom", _atom_page), "json": ("jsonfeed", _jsonfeed_page)}
+
+
+@bp.get("/stories/<slug>/feed/archive-<int:number>.<extension>")
+def feed_archive(slug: str, number: int, extension: str):
+    """An archive page of the story's Atom feed or JSON Feed (RFC 5005 / JSON Feed's
+    `next_url`; `feeds.render.archive`)."""
+    if extension not in PAGED_FEEDS:
+        abort(404)
+    name, render_page = PAGED_FEEDS[extension]
     version = get_store().story_version(slug) if valid_slug(slug) else None
     if version is None:
         abort(404)
@@ -128,14 +173,14 @@ def feed_archive(slug: str, number: int):
         if keys is None:
             return None
         story = _load_story(slug, keys)     # only the archive's entries: a bounded read
-        body = render_atom_archive(story, number, base_url=root, stamps=stamps, locale=ui_locale())
-        return rendered(body, as_utc(story.updated)) if body is not None else None
+        page = archive_page(story, number, stamps=stamps)
+        return rendered(render_page(story, root, page), as_utc(story.updated))
 
     output = render_cache(current_app).get_or_render(
-        (slug, archive_name(number), root), version, render)
+        (slug, archive_name(number, extension), root), version, render)
     if output is None:
         abort(404)
-    return _file_response(output, RENDERERS["atom"].media_type)
+    return _file_response(output, RENDERERS[name].media_type)
 
 
 def _file_response(output: Rendered, media_type: str) -> Response:
@@ -159,25 +204,26 @@ def _rendered_file(slug: str, renderer) -> Rendered:
     root = base_url()
 
     def render() -> Rendered:
-        if renderer.filename == RENDERERS["atom"].filename:
-            return _current_atom(slug, root)
+        for name, render_page in PAGED_FEEDS.values():
+            if renderer.filename == RENDERERS[name].filename:
+                return _current_feed(slug, root, render_page)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
         return rendered(renderer.render(story, base_url=root, locale=ui_locale()), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
 
 
-def _current_atom(slug: str, root: str) -> Rendered:
-    """The current Atom feed from a bounded read: the entries' stamps first, then only the
-    newest entries and their articles (`feeds.render.archive`), whatever the story's size."""
+def _current_feed(slug: str, root: str, render_page) -> Rendered:
+    """The current Atom feed or JSON Feed from a bounded read: the entries' stamps first,
+    then only the newest entries and their articles (`feeds.render.archive`), whatever the
+    story's size."""
     stamps = get_store().event_stamps(slug)
     if stamps is None:
         abort(404)
     keys, _ = current_selection(stamps)
     story = _load_story(slug, keys)
     page = current_page(story, stamps=stamps)
-    return rendered(render_atom(story, base_url=root, page=page, locale=ui_locale()),
-                    as_utc(story.updated))
+    return rendered(render_page(story, root, page), as_utc(story.updated))
 
 
 # --- the paste form ---------------------------------------------------------------------

@@ -9,12 +9,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Document, Event, Story, StoredEvent, Timex, Withdrawn
 from timeline.store import corrections
 from timeline.store.corrections import Correction, corrected, fix_for, moves_date
 from timeline.store.merging import merged_event
 from timeline.store.records import EventStamp, valid_slug
 from timeline.store.schema import documents, event_groups, events, stories, withdrawn_keys
+from timeline.store.sections import (DATED, OPEN, UNDATED, Selection, StoryOutline,
+                                     section_counts, section_of, selected_groups)
 from timeline.store.versions import merge_chronologically
 
 
@@ -43,19 +46,31 @@ class Assembled:
 
 
 def load_story(conn: Connection, slug: str, merge: bool = True,
-               keys: set[str] | None = None) -> Story | None:
+               keys: set[str] | None = None,
+               selections: tuple[Selection, ...] | None = None,
+               source_limit: int | None = None) -> Story | None:
     """The story; with `keys` (merged entries' keys, see `event_stamps`) only those entries
-    and the documents they cite: a bounded read for a feed's newest entries."""
-    assembled = assemble_story(conn, slug, merge, keys)
+    and the documents they cite: a bounded read for a feed's newest entries. With
+    `selections` (`timeline.store.sections`) only the groups they select, and the documents
+    they cite: a bounded part of a long story's page; `source_limit`: of the documents an
+    event cites only its first that many (`StoredEvent.sources` stays complete)."""
+    assembled = assemble_story(conn, slug, merge, keys, selections=selections,
+                               source_limit=source_limit)
     return None if assembled is None else assembled.story
 
 
 def assemble_story(conn: Connection, slug: str, merge: bool = True,
                    keys: set[str] | None = None,
-                   fixes: dict[str, Correction] | None = None) -> Assembled | None:
+                   fixes: dict[str, Correction] | None = None,
+                   selections: tuple[Selection, ...] | None = None,
+                   source_limit: int | None = None) -> Assembled | None:
     """The story and all its entries (see `Assembled`). Editors' corrections are applied
     here, the one place (`timeline.store.corrections`); `fixes` replaces the stored ones (a
-    correction being written is tried on the story before it is stored)."""
+    correction being written is tried on the story before it is stored).
+
+    Sections are chosen by the stored columns, which hold the extracted dates: with
+    `selections`, the few events an editor dated or gave a status are read as well, and
+    each entry is kept only where its corrected date puts it."""
     row = conn.execute(sa.select(stories).where(stories.c.slug == slug)).one_or_none()
     if row is None:
         return None
@@ -70,10 +85,16 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
             events.c.story_id == row.id, events.c.key.in_(wanted))
         event_query = event_query.where(sa.or_(events.c.group_id.in_(groups),
                                                events.c.key.in_(wanted)))
+    if selections is not None:
+        event_query = _selected_rows(conn, row.id, selections, fixes)
+    partial = keys is not None or selections is not None
+    if partial:     # a part needs its sources' titles and links, not their texts
+        document_query = sa.select(*(c for c in documents.c if c.name != "text")).where(
+            documents.c.story_id == row.id)
     rows = conn.execute(event_query.order_by(*_MEMBER_ORDER)).all()
-    if keys is not None:
-        document_query = document_query.where(
-            documents.c.id.in_(sorted({e.document_id for e in rows})))
+    if partial:     # by primary key: this story's rows cite only its documents
+        document_query = sa.select(*document_query.selected_columns).where(
+            documents.c.id.in_(sorted(_cited(rows, source_limit))))
     docs = [document_record(d, slug) for d in conn.execute(
         document_query.order_by(documents.c.published, documents.c.id))]
     absorbed: list[Withdrawn] = []
@@ -82,7 +103,7 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
             sa.select(event_groups.c.id, event_groups.c.updated, event_groups.c.sequence)
             .where(event_groups.c.story_id == row.id,
                    event_groups.c.id.in_(sorted({e.group_id for e in rows if e.group_id}))
-                   if keys is not None else sa.true()))}
+                   if partial else sa.true()))}
         published = _merged(rows, stamps, fixes, absorbed)
     else:
         published = {}
@@ -96,6 +117,8 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
     for e in sorted(rows, key=lambda e: (e.document_id, e.position)):
         entry = published.get(e.id)
         if entry is None or (keys is not None and entry.stored.key not in keys):
+            continue
+        if selections is not None and not _in_sections(entry.stored.event, selections):
             continue
         by_key[entry.stored.key] = entry
         if moves_date(entry.fix):
@@ -127,6 +150,73 @@ def _withdrawn(conn: Connection, story_id: int, fixes: dict[str, Correction],
     shown = {entry.stored.key for entry in entries if not entry.hidden}
     return tuple(sorted((Withdrawn(key, when) for key, when in found.items()
                          if key not in shown), key=lambda w: (w.when, w.key), reverse=True))
+
+
+def _selected_rows(conn: Connection, story_id: int, selections: tuple[Selection, ...],
+                   fixes: dict[str, Correction]):
+    """The query for the rows of the groups `selections` choose, and of the groups of events
+    an editor dated or gave a status (they may belong to a section their stored columns do
+    not say)."""
+    chosen: set[int] = set()
+    whole = []
+    for selection in selections:
+        groups = selected_groups(conn, story_id, selection)
+        if isinstance(groups, list):
+            chosen.update(groups)
+        else:
+            whole.append(events.c.group_id.in_(groups))
+    redated = sorted(f.key for f in fixes.values() if f.when is not None or f.status is not None)
+    if redated:
+        whole.append(events.c.group_id.in_(sa.select(events.c.group_id).where(
+            events.c.story_id == story_id, events.c.key.in_(redated))))
+    if whole:
+        return sa.select(events).where(events.c.story_id == story_id,
+                                       sa.or_(events.c.group_id.in_(sorted(chosen)), *whole))
+    # group ids (of this story) alone: ix_events_group finds their rows, no scan
+    return sa.select(events).where(events.c.group_id.in_(sorted(chosen)))
+
+
+def _in_sections(event: Event, selections: tuple[Selection, ...]) -> bool:
+    section = section_of(event)
+    return any(s.section == section or (s.section == DATED and isinstance(section, int))
+               for s in selections)
+
+
+def story_outline(conn: Connection, slug: str) -> StoryOutline | None:
+    """The story's title, times and counts, and its sections' sizes: counts only (and the
+    rows of the few events editors hid, dated or gave a status, which count where their
+    correction puts them)."""
+    row = conn.execute(sa.select(stories).where(stories.c.slug == slug)).one_or_none()
+    if row is None:
+        return None
+    document_count = conn.scalar(sa.select(sa.func.count()).select_from(documents)
+                                 .where(documents.c.story_id == row.id))
+    counts = dict(section_counts(conn, row.id))
+    fixes = {k: f for k, f in corrections.load(conn, row.id).items()
+             if f.hidden or f.when is not None or f.status is not None}
+    if fixes:
+        seen: set[object] = set()
+        for e in conn.execute(sa.select(events).where(events.c.story_id == row.id,
+                                                      events.c.key.in_(sorted(fixes)))):
+            group = e.group_id if e.group_id is not None else ("row", e.id)
+            if group in seen:
+                continue
+            seen.add(group)
+            stored = stored_event(e)
+            counts[section_of(stored.event)] -= 1
+            fix = fixes[e.key]
+            if not fix.hidden:
+                moved = section_of(corrected(stored, fix).event)
+                counts[moved] = counts.get(moved, 0) + 1
+    sections = tuple((s, counts[s]) for s in _section_order(counts) if counts[s] > 0)
+    return StoryOutline(slug=row.slug, title=row.title, created=row.created,
+                        updated=row.updated, documents=document_count,
+                        events=sum(n for _, n in sections), sections=sections)
+
+
+def _section_order(counts: dict) -> list:
+    return sorted(k for k in counts if isinstance(k, int)) + [
+        k for k in (UNDATED, OPEN) if k in counts]
 
 
 def event_stamps(conn: Connection, slug: str) -> list[EventStamp] | None:
@@ -175,7 +265,7 @@ def _merged(rows, stamps: dict[int, tuple], fixes: dict[str, Correction],
     for joined in corrections.combine(groups, fixes):
         group_rows = sorted((r for g in joined for r in groups[g]),
                             key=lambda r: (r.created, r.document_id, r.position))
-        event = merged_event([stored_event(e) for e in group_rows])
+        event = _merged_group(group_rows)
         known = [stamps[ids[g]] for g in joined if ids[g] in stamps]
         if known:
             event = dataclasses.replace(event, updated=max(u for u, _ in known),
@@ -188,6 +278,33 @@ def _merged(rows, stamps: dict[int, tuple], fixes: dict[str, Correction],
                                       (joiner or fix).updated if (joiner or fix) else event.updated))
         result[group_rows[0].id] = Entry(corrected(event, fix), fix, event.event, keys)
     return result
+
+
+def _cited(rows, limit: int | None) -> set[int]:
+    """The documents `rows` (in member order) cite: of each group the first `limit`."""
+    if limit is None:
+        return {e.document_id for e in rows}
+    per_group: dict[object, dict[int, None]] = {}
+    for e in rows:
+        cited = per_group.setdefault(e.group_id if e.group_id is not None else ("row", e.id), {})
+        if len(cited) < max(1, limit):
+            cited.setdefault(e.document_id)
+    return {document for cited in per_group.values() for document in cited}
+
+
+def _merged_group(rows) -> StoredEvent:
+    """`merging.merged_event` of the group's members, decoding only the two rows it takes
+    text and date from (the first member, and the first of the finest granularity, from the
+    `granularity` column): a group of fifty reports costs two decodes, not fifty."""
+    head = rows[0]
+    precise = max(rows, key=lambda e: -1 if e.granularity is None
+                  else granularity_rank(e.granularity))
+    event = merged_event([stored_event(e) for e in ((head,) if precise is head else (head, precise))])
+    if len(rows) == 1:
+        return event
+    return dataclasses.replace(event, sources=tuple(dict.fromkeys(e.document_id for e in rows)),
+                               updated=max(e.updated for e in rows),
+                               sequence=sum(e.sequence for e in rows) + len(rows) - 1)
 
 
 _EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
@@ -211,16 +328,19 @@ def stored_event(row) -> StoredEvent:
 def document_record(row, slug: str) -> Document:
     return Document(id=row.id, story=slug, title=row.title, url=row.url,
                     published=row.published, lang=row.lang, content_hash=row.content_hash,
-                    created=row.created, updated=row.updated, text=row.text)
+                    created=row.created, updated=row.updated, text=getattr(row, "text", ""))
 
 
 def story_version(conn: Connection, slug: str) -> str | None:
     """A cheap token that changes whenever anything `store.story(slug)` returns changes;
     None when there is no such story. One query, for caches of rendered output.
 
-    Every write that changes a story moves at least one of: the story's `updated` (new
-    title or description, an editor's correction or removal), its number of documents (created), the latest document `updated` (a document
-    updated in any way, events included). Rows are never deleted except with their document.
+    Every write that changes a story moves the story's `updated` strictly forward (a
+    document created or updated in any way, events included, or a new title:
+    `timeline.store.saving`, where `_later` never repeats a time), so the story row is the
+    token: one lookup by the unique slug, the same at 10 and at 10,000 articles. It runs on
+    every feed request, cached or not (the latest document `updated` it read before
+    scanned every document row: 14 ms at 1,200 articles on SQLite).
     """
     if not valid_slug(slug):
         return None
@@ -230,8 +350,4 @@ def story_version(conn: Connection, slug: str) -> str | None:
 
 _STORY_VERSION = sa.select(  # built once: it runs on every feed request
     stories.c.id, stories.c.updated,
-    sa.select(sa.func.count()).select_from(documents)
-    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
-    sa.select(sa.func.max(documents.c.updated))
-    .where(documents.c.story_id == stories.c.id).scalar_subquery(),
 ).where(stories.c.slug == sa.bindparam("slug"))

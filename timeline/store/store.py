@@ -9,6 +9,8 @@ Contract (other code relies on these names):
                         lang="de", story_title=None) -> IngestResult
     store.stories() -> list[StorySummary]          # newest change first
     store.story(slug) -> Story | None              # timeline.model.Story, events chronological
+    store.story(slug, selections=(Selection(2021),)) -> Story | None   # a part (sections.py)
+    store.story_outline(slug) -> StoryOutline | None                   # counts only
     store.close()
 
   Editors (schema version 3; timeline.store.corrections, editing, changelog, editors):
@@ -98,7 +100,8 @@ from timeline.store.editors import (add_editor, check_name, editor_for_token, li
 from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_value,
                                      is_read_only, is_transient, one_line)
 from timeline.store.grouping import group_existing
-from timeline.store.reading import event_stamps, load_story, story_version
+from timeline.store.reading import event_stamps, load_story, story_outline, story_version
+from timeline.store.sections import Selection, StoryOutline
 from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, IngestResult,
                                     StoreError, StorySummary, StoreUnavailable, UnknownStory,
                                     default_database_url, valid_slug)
@@ -276,17 +279,43 @@ class Store:
 
         return self._read(lambda conn: [StorySummary(*row) for row in conn.execute(query)])
 
-    def story(self, slug: str, *, merge: bool = True,
-              keys: set[str] | None = None) -> Story | None:
+    def story(self, slug: str, *, merge: bool = True, keys: set[str] | None = None,
+              selections: tuple[Selection, ...] | None = None) -> Story | None:
         """A story with its documents (by publication date) and chronological events.
 
         With `merge` (the default, what publications show) an event reported by several
         documents appears once; `merge=False` gives every document's own stored events.
         `keys`: only these entries (keys from `event_stamps`) and the documents they cite.
+        `selections`: only the sections' events they select (`timeline.store.sections`) and
+        the documents those cite.
         """
         if not valid_slug(slug):
             return None
-        return self._read(lambda conn: load_story(conn, slug, merge, keys))
+        return self._read(lambda conn: load_story(conn, slug, merge, keys, selections))
+
+    def story_outline(self, slug: str) -> StoryOutline | None:
+        """Title, times, counts of documents and events, and each section's size (counts
+        only, `timeline.store.sections`): what a long story's page shows before its events."""
+        if not valid_slug(slug):
+            return None
+        return self._read(lambda conn: story_outline(conn, slug))
+
+    def story_part(self, slug: str, choose: Callable[[StoryOutline], tuple[Selection, ...] | None],
+                   *, source_limit: int | None = None) -> tuple[StoryOutline, Story] | None:
+        """The outline and, on the same snapshot, the part of the story `choose(outline)`
+        selects (None: the whole story), with at most `source_limit` documents per event
+        when it is a part. None when there is no such story."""
+        if not valid_slug(slug):
+            return None
+
+        def read(conn: Connection):
+            outline = story_outline(conn, slug)
+            if outline is None:
+                return None
+            selections = choose(outline)
+            return outline, load_story(conn, slug, selections=selections,
+                                       source_limit=source_limit if selections else None)
+        return self._read(read)
 
     def event_stamps(self, slug: str) -> list[EventStamp] | None:
         """Key, first publication and last change of every entry of the story (no texts)."""
