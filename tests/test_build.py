@@ -178,6 +178,7 @@ def test_the_wheel_carries_the_css_templates_and_demo(tmp_path):
                      "signin.html"):
         assert f"feeds/web/templates/{template}" in names
     assert "feeds/web/app.py" in names
+    assert "feeds/translations/de/LC_MESSAGES/messages.mo" in names   # compiled, in the repo
 
     # installed (unpacked) away from the checkout, the app finds and serves its CSS
     installed = tmp_path / "installed"
@@ -188,11 +189,13 @@ def test_the_wheel_carries_the_css_templates_and_demo(tmp_path):
         "print(w.static_folder()); "
         "app = w.create_app({'SECRET_KEY': 'k', 'DATABASE_URL': 'sqlite://'}, instance_path=r'%s'); "
         "r = app.test_client().get('/static/style.css'); "
-        "print(r.status_code, r.mimetype, len(r.data))"
+        "print(r.status_code, r.mimetype, len(r.data)); "
+        "print('Nicht gefunden' in app.test_client().get('/nope').get_data(as_text=True))"
     ) % (installed, tmp_path / "instance")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             cwd=tmp_path, env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
-    folder, served = result.stdout.splitlines()
+    folder, served, german = result.stdout.splitlines()
+    assert german == "True"     # the installed package finds its catalog
     assert Path(folder) == installed / "feeds" / "static"
     assert served == f"200 text/css {(REPO / 'static' / 'style.css').stat().st_size}"

@@ -23,6 +23,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from feeds.render.archive import Page, archive_name, archive_page, current_page
 from feeds.render.publication import (LOCALE, source_paragraphs, as_utc, clean_text, event_headline, event_tag,
                                event_url, site_root, story_file_url, story_tag, story_title, story_url)
@@ -31,7 +32,7 @@ from timeline.model import StoredEvent, Story
 
 AUTHOR_NAME = "timeline"
 GENERATOR = "timeline"
-LABELS = {"when": "Wann", "source": "Quelle"}
+WHEN = N_("When: %(when)s")
 
 
 class _EntryLinks(BaseEntryExtension):
@@ -61,8 +62,10 @@ class _Archive(BaseExtension):
 
 
 def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
-                hub_url: str | None = None, page: Page | None = None) -> bytes:
-    """The story's Atom feed as UTF-8 bytes; `self_url` is the URL it is served at.
+                hub_url: str | None = None, page: Page | None = None,
+                locale: str = DEFAULT_LOCALE) -> bytes:
+    """The story's Atom feed as UTF-8 bytes; `self_url` is the URL it is served at; its words
+    in `locale`.
 
     `page`: which events (`feeds.render.archive`): by default the current feed, the newest
     entries, linking the newest archive; an archive page links its neighbours."""
@@ -92,7 +95,7 @@ def render_atom(story: Story, *, base_url: str, self_url: str | None = None,
 
     ordered = entry_order(page_of_events.events)
     for stored in ordered:
-        _add_entry(feed, story, stored, base_url)
+        _add_entry(feed, story, stored, base_url, locale)
     newest = max((as_utc(stored.updated) for stored in ordered), default=as_utc(story.updated))
     feed.updated(newest)
     if page_of_events.is_archive:     # after the entries: feedgen would give them one too
@@ -107,32 +110,33 @@ def entry_order(events: tuple[StoredEvent, ...]) -> list[StoredEvent]:
     return [stored for _, stored in indexed]
 
 
-def _add_entry(feed: FeedGenerator, story: Story, stored: StoredEvent, base_url: str) -> None:
+def _add_entry(feed: FeedGenerator, story: Story, stored: StoredEvent, base_url: str,
+               locale: str) -> None:
     event = stored.event
-    when = format_event_date(event)
+    when = format_event_date(event, locale)
 
     entry = feed.add_entry(order="append")
     entry.id(event_tag(base_url, story.slug, stored.key))
-    entry.title(event_headline(event))  # the date is in the content ("Wann: ...")
+    entry.title(event_headline(event, locale))  # the date is in the content ("Wann: ...")
     entry.updated(as_utc(stored.updated))
     entry.published(as_utc(stored.created))
-    entry.content(entry_html(story, stored, when), type="html")
+    entry.content(entry_html(story, stored, when, locale), type="html")
     entry.register_extension("links", _EntryLinks, atom=True, rss=False)
     entry.links.links.append({"href": event_url(base_url, story.slug, stored.key),
                               "rel": "alternate", "type": "text/html"})
 
 
-def entry_html(story: Story, stored: StoredEvent, when: str) -> str:
+def entry_html(story: Story, stored: StoredEvent, when: str, locale: str = DEFAULT_LOCALE) -> str:
     """The entry's HTML: the sentence, its date in words, the source articles (one line each)."""
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>",
-             f"<p>{LABELS['when']}: {escape(when)}</p>"]
-    parts += source_paragraphs(story, stored, LABELS["source"])
+             f"<p>{texts(locale).gettext(WHEN, when=escape(when))}</p>"]
+    parts += source_paragraphs(story, stored, locale)
     return "\n".join(parts)
 
 
 def render_atom_archive(story: Story, number: int, *, base_url: str,
-                        stamps=None) -> bytes | None:
+                        stamps=None, locale: str = DEFAULT_LOCALE) -> bytes | None:
     """Archive `number` of the story's feed (`feeds.render.archive`), None if there is none.
     `stamps`: all the story's entries when `story` holds only some (`Store.event_stamps`)."""
     page = archive_page(story, number, stamps=stamps)
-    return None if page is None else render_atom(story, base_url=base_url, page=page)
+    return None if page is None else render_atom(story, base_url=base_url, page=page, locale=locale)

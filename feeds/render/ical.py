@@ -40,14 +40,15 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from icalendar import Calendar, Event as VEvent, vText
 
-from feeds.render.publication import (LOCALE, as_utc, clean_line, clean_text, event_headline, event_uid,
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
+from feeds.render.publication import (as_utc, clean_line, clean_text, event_headline, event_uid,
                                event_url, safe_link, source_documents, story_title, story_url)
 from timeline.dates.display import format_event_date, format_period, phrases
 from timeline.model import StoredEvent, Story
 from timeline.dates.period import Period, bounds, event_period, month_period, parse_value
 
 TIMEZONE = "Europe/Berlin"
-PRODID = "-//timeline//Zeitleiste//DE"
+PRODID = "-//timeline//Zeitleiste//DE"   # an identifier calendar apps never show: not translated
 REFRESH = "PT1H"
 DEFAULT_DURATION = timedelta(hours=1)
 MAX_SPAN_DAYS = 31
@@ -58,20 +59,19 @@ MODIFIED_PARTS = {
 }
 # Modifiers whose period is not where the event lies: the words go into SUMMARY too.
 SHIFTING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER")
+# What DESCRIPTION says about the way an event is shown (msgids; translated per locale)
 LABELS = {
-    "when": "Wann: {}",
-    "source": "Quelle: {}",
-    "story": "Zeitleiste: {}",
-    "whole_period": "Der Text nennt keinen genauen Tag; der Eintrag umfasst den ganzen Zeitraum.",
-    "marker": "Der Eintrag markiert nur den ersten Tag; gemeint ist der Zeitraum {first} bis {last}.",
-    "ongoing": "Ein andauernder Zustand: der Eintrag zeigt nur seinen Beginn.",
-    "part_of_day": "Die Uhrzeiten stehen für „{}“ (eine Konvention, keine Angabe des Textes).",
-    "default_end": "Der Text nennt kein Ende; der Eintrag dauert eine Stunde (Vorgabe).",
-    "tentative": "Angekündigt: ob und wann es geschieht, ist offen.",
-    "calendar_description": "Zeitleiste „{title}“: {url}",
-    "ongoing_rule": "Andauernde Zustände stehen nur mit ihrem Beginn im Kalender.",
-    "left_out": {"one": "1 Ereignis ohne festes Datum steht nur auf der Seite und im Feed.",
-                 "other": "{count} Ereignisse ohne festes Datum stehen nur auf der Seite und im Feed."},
+    "when": N_("When: %(when)s"),
+    "source": N_("Source: %(source)s"),
+    "story": N_("Timeline: %(url)s"),
+    "whole_period": N_("The text names no exact day; the entry covers the whole period."),
+    "marker": N_("The entry marks the first day only; the period meant is %(first)s to %(last)s."),
+    "ongoing": N_("A lasting state: the entry shows only its beginning."),
+    "part_of_day": N_("The times stand for “%(part)s” (a convention, not given by the text)."),
+    "default_end": N_("The text names no end; the entry lasts one hour (default)."),
+    "tentative": N_("Announced: whether and when it happens is open."),
+    "calendar_description": N_("Timeline “%(title)s”: %(url)s"),
+    "ongoing_rule": N_("Lasting states appear in the calendar with their beginning only."),
 }
 _DEFAULT_TZ_RANGE = (date(1970, 1, 1), date(2038, 1, 1))
 
@@ -88,8 +88,9 @@ class Placement:
     status: str | None = None
 
 
-def render_ics(story: Story, *, base_url: str) -> bytes:
-    """The story's calendar as bytes (CRLF lines folded at 75 octets, UTF-8)."""
+def render_ics(story: Story, *, base_url: str, locale: str = DEFAULT_LOCALE) -> bytes:
+    """The story's calendar as bytes (CRLF lines folded at 75 octets, UTF-8), its words in `locale`."""
+    words = texts(locale)
     page = story_url(base_url, story.slug)
     title = story_title(story)
     calendar = Calendar()
@@ -108,18 +109,20 @@ def render_ics(story: Story, *, base_url: str) -> bytes:
     left_out = 0
     timed_days: list[date] = []
     for stored in story.events:
-        placement = place(stored)
+        placement = place(stored, locale)
         if placement is None:
             left_out += 1
             continue
-        calendar.add_component(_vevent(story, stored, placement, base_url))
+        calendar.add_component(_vevent(story, stored, placement, base_url, locale))
         if isinstance(placement.start, datetime):
             timed_days.append(placement.start.date())
 
-    description = LABELS["calendar_description"].format(title=title, url=page)
-    description += "\n" + LABELS["ongoing_rule"]
+    description = words.gettext(LABELS["calendar_description"], title=title, url=page)
+    description += "\n" + words.gettext(LABELS["ongoing_rule"])
     if left_out:
-        description += "\n" + LABELS["left_out"]["one" if left_out == 1 else "other"].format(count=left_out)
+        description += "\n" + words.ngettext(
+            "%(num)d event without a fixed date is only on the page and in the feed.",
+            "%(num)d events without a fixed date are only on the page and in the feed.", left_out)
     calendar.add("x-wr-caldesc", vText(description))
     calendar.add("description", vText(description))
 
@@ -130,42 +133,46 @@ def render_ics(story: Story, *, base_url: str) -> bytes:
     return calendar.to_ical()
 
 
-def place(stored: StoredEvent) -> Placement | None:
-    """The calendar position of an event, or None if it has none (see module docstring)."""
+def place(stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> Placement | None:
+    """The calendar position of an event, or None if it has none (see module docstring);
+    its notes in `locale`."""
+    words = texts(locale)
     event = stored.event
     if event.status == "open":
         period = parse_value(event.value)
-        placement = _place_period(period) if period is not None else None
+        placement = _place_period(period, locale) if period is not None else None
         if placement is None:
             return None
-        return replace(placement, notes=placement.notes + (LABELS["tentative"],), status="TENTATIVE")
+        return replace(placement, notes=placement.notes + (words.gettext(LABELS["tentative"]),),
+                       status="TENTATIVE")
     period = event_period(event)
     if event.status == "ongoing":
         if period is None:
             return None
-        placement = _place_period(period)
-        return replace(placement, notes=(LABELS["ongoing"],) + placement.notes)
+        placement = _place_period(period, locale)
+        return replace(placement, notes=(words.gettext(LABELS["ongoing"]),) + placement.notes)
     if period is None:
         earliest, latest = bounds(event)
         if event.status == "vague" and earliest and latest:
             first, last = sorted((earliest, latest))
-            return _place_days(first, last, None)
+            return _place_days(first, last, None, locale)
         return None
-    return _place_period(period)
+    return _place_period(period, locale)
 
 
-def _place_period(period: Period) -> Placement:
-    prefix = format_period(period, LOCALE) if period.mod in SHIFTING_MODS else None
+def _place_period(period: Period, locale: str) -> Placement:
+    words = texts(locale)
+    prefix = format_period(period, locale) if period.mod in SHIFTING_MODS else None
     zone = ZoneInfo(TIMEZONE)
     if period.granularity == "time":
         start = period.local_start().replace(tzinfo=zone)
-        return Placement(start, start + DEFAULT_DURATION, prefix, (LABELS["default_end"],))
+        return Placement(start, start + DEFAULT_DURATION, prefix, (words.gettext(LABELS["default_end"]),))
     if period.granularity == "part-of-day":
-        words = phrases(LOCALE)["parts_of_day"][period.part_of_day]
+        part = phrases(locale)["parts_of_day"][period.part_of_day]
         return Placement(period.local_start().replace(tzinfo=zone), period.local_end().replace(tzinfo=zone),
-                         prefix, (LABELS["part_of_day"].format(words),))
+                         prefix, (words.gettext(LABELS["part_of_day"], part=part),))
     first, last = modified_days(period)
-    return _place_days(first, last, prefix)
+    return _place_days(first, last, prefix, locale)
 
 
 def modified_days(period: Period) -> tuple[date, date]:
@@ -180,19 +187,21 @@ def modified_days(period: Period) -> tuple[date, date]:
     return period.first.replace(day=low), period.last if high is None else period.first.replace(day=high)
 
 
-def _place_days(first: date, last: date, prefix: str | None) -> Placement:
+def _place_days(first: date, last: date, prefix: str | None, locale: str) -> Placement:
+    words = texts(locale)
     if first == last:
         return Placement(first, first + timedelta(days=1), prefix)
     if (last - first).days + 1 > MAX_SPAN_DAYS:
-        words = LABELS["marker"].format(first=format_date(first, "long", locale=LOCALE),
-                                        last=format_date(last, "long", locale=LOCALE))
-        return Placement(first, first + timedelta(days=1), prefix, (words,))
-    return Placement(first, last + timedelta(days=1), prefix, (LABELS["whole_period"],))
+        note = words.gettext(LABELS["marker"], first=format_date(first, "long", locale=words.locale),
+                             last=format_date(last, "long", locale=words.locale))
+        return Placement(first, first + timedelta(days=1), prefix, (note,))
+    return Placement(first, last + timedelta(days=1), prefix, (words.gettext(LABELS["whole_period"]),))
 
 
-def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: str) -> VEvent:
+def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: str,
+            locale: str) -> VEvent:
     event = stored.event
-    headline = event_headline(event)
+    headline = event_headline(event, locale)
     vevent = VEvent()
     vevent.add("uid", event_uid(base_url, story.slug, stored.key))
     vevent.add("dtstamp", as_utc(stored.updated))
@@ -206,18 +215,21 @@ def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: s
     vevent.add("transp", "TRANSPARENT")
     if placement.status:
         vevent.add("status", placement.status)
-    vevent.add("description", _description(story, stored, placement, base_url))
+    vevent.add("description", _description(story, stored, placement, base_url, locale))
     vevent.add("url", event_url(base_url, story.slug, stored.key))
     return vevent
 
 
-def _description(story: Story, stored: StoredEvent, placement: Placement, base_url: str) -> str:
-    lines = [clean_text(stored.event.sentence), "", LABELS["when"].format(format_event_date(stored.event, LOCALE))]
+def _description(story: Story, stored: StoredEvent, placement: Placement, base_url: str,
+                 locale: str) -> str:
+    words = texts(locale)
+    lines = [clean_text(stored.event.sentence), "",
+             words.gettext(LABELS["when"], when=format_event_date(stored.event, locale))]
     lines.extend(placement.notes)
     for document in source_documents(story, stored):
         name = clean_line(document.title) or story.slug
-        published = format_date(document.published, "long", locale=LOCALE)
+        published = format_date(document.published, "long", locale=words.locale)
         link = safe_link(document.url)
-        lines.append(LABELS["source"].format(f"{name} ({published})" + (f" {link}" if link else "")))
-    lines.append(LABELS["story"].format(story_url(base_url, story.slug)))
+        lines.append(words.gettext(LABELS["source"], source=f"{name} ({published})" + (f" {link}" if link else "")))
+    lines.append(words.gettext(LABELS["story"], url=story_url(base_url, story.slug)))
     return "\n".join(lines)

@@ -7,6 +7,7 @@ its date in words. No clock is read: equal stories give equal bytes. One documen
 """
 from __future__ import annotations
 
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from feeds.render.atom import AUTHOR_NAME, entry_html, entry_order
 from feeds.render.publication import (LOCALE, as_utc, clean_text, event_headline, event_tag, event_url,
                                       site_root, story_file_url, story_title, story_url)
@@ -15,33 +16,35 @@ from timeline.model import StoredEvent, Story
 
 VERSION = "https://jsonfeed.org/version/1.1"
 FILENAME = "feed.json"
-DESCRIPTION = "Ereignisse der Zeitleiste „{}“, neue und geänderte zuerst."
+DESCRIPTION = N_("Events of the timeline “%(title)s”, new and changed ones first.")
 
 
-def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None) -> dict:
-    """The story's JSON Feed as a JSON-ready dict; `self_url` is the URL it is served at."""
+def render_jsonfeed(story: Story, *, base_url: str, self_url: str | None = None,
+                    locale: str = DEFAULT_LOCALE) -> dict:
+    """The story's JSON Feed as a JSON-ready dict; `self_url` is the URL it is served at; its
+    words in `locale`."""
     title = story_title(story)
     return {
         "version": VERSION,
         "title": title,
         "home_page_url": story_url(base_url, story.slug),
         "feed_url": self_url or story_file_url(base_url, story.slug, FILENAME),
-        "description": DESCRIPTION.format(title),
+        "description": texts(locale).gettext(DESCRIPTION, title=title),
         "language": LOCALE,
         "authors": [{"name": AUTHOR_NAME, "url": site_root(base_url) + "/"}],
-        "items": [_item(story, stored, base_url) for stored in entry_order(story.events)],
+        "items": [_item(story, stored, base_url, locale) for stored in entry_order(story.events)],
     }
 
 
-def _item(story: Story, stored: StoredEvent, base_url: str) -> dict:
+def _item(story: Story, stored: StoredEvent, base_url: str, locale: str) -> dict:
     event = stored.event
-    when = format_event_date(event, LOCALE)
+    when = format_event_date(event, locale)
     return {
         "id": event_tag(base_url, story.slug, stored.key),
         "url": event_url(base_url, story.slug, stored.key),
-        "title": event_headline(event),
+        "title": event_headline(event, locale),
         "summary": when,
-        "content_html": entry_html(story, stored, when),
+        "content_html": entry_html(story, stored, when, locale),
         "content_text": clean_text(event.sentence),
         "date_published": as_utc(stored.created).isoformat(),
         "date_modified": as_utc(stored.updated).isoformat(),

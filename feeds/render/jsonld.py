@@ -18,6 +18,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from feeds.i18n import DEFAULT_LOCALE
 from feeds.render.ical import TIMEZONE
 from feeds.render.publication import (LOCALE, as_utc, clean_line, clean_text, event_headline, event_url,
                                       safe_link, source_document, story_title, story_url)
@@ -29,7 +30,7 @@ SCHEDULED = "https://schema.org/EventScheduled"
 ASCENDING = "https://schema.org/ItemListOrderAscending"
 
 
-def render_jsonld(story: Story, *, base_url: str) -> dict:
+def render_jsonld(story: Story, *, base_url: str, locale: str = DEFAULT_LOCALE) -> dict:
     """The page's NewsArticle with the ItemList of its events."""
     page = story_url(base_url, story.slug)
     title = story_title(story)
@@ -54,7 +55,7 @@ def render_jsonld(story: Story, *, base_url: str) -> dict:
             "@type": "ItemList",
             "itemListOrder": ASCENDING,
             "numberOfItems": len(story.events),
-            "itemListElement": [_list_item(story, stored, base_url, position)
+            "itemListElement": [_list_item(story, stored, base_url, position, locale)
                                 for position, stored in enumerate(story.events, 1)],
         },
     }
@@ -63,14 +64,14 @@ def render_jsonld(story: Story, *, base_url: str) -> dict:
     return data
 
 
-def _list_item(story: Story, stored: StoredEvent, base_url: str, position: int) -> dict:
+def _list_item(story: Story, stored: StoredEvent, base_url: str, position: int, locale: str) -> dict:
     event = stored.event
     url = event_url(base_url, story.slug, stored.key)
     item = {"@type": "ListItem", "@id": url, "position": position, "url": url,
-            "name": event_headline(event), "description": clean_text(event.sentence)}
+            "name": event_headline(event, locale), "description": clean_text(event.sentence)}
     period = scheduled_period(story, stored)
     if period is not None:
-        item["item"] = {"@type": "Event", "name": event_headline(event), "url": url,
+        item["item"] = {"@type": "Event", "name": event_headline(event, locale), "url": url,
                         "eventStatus": SCHEDULED, **_dates(period)}
     return item
 

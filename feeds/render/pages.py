@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date, format_time, get_timezone
 from markupsafe import Markup, escape
 
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from feeds.render.jsonld import jsonld_script, render_jsonld
-from feeds.render.publication import (LOCALE, as_utc, clean_line, event_anchor, event_headline, safe_link,
+from feeds.render.publication import (as_utc, clean_line, event_anchor, event_headline, safe_link,
                                       source_documents, story_title, without_forbidden)
 from feeds.render.registry import RENDERERS
 from timeline.dates.display import format_event_date
@@ -23,53 +24,63 @@ from timeline.dates.period import Period, event_period
 
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
-# Words the pages use, kept together as data.
+# Words the pages use, kept together as data: msgids of the catalog (`feeds.i18n`),
+# translated into the page's locale where they are shown.
 STATUS_LABELS = {
-    "open": "angekündigt",
-    "ongoing": "dauert an",
-    "vague": "ungenaue Zeitangabe",
+    "open": N_("announced"),
+    "ongoing": N_("ongoing"),
+    "vague": N_("vague date"),
 }
 ANCHOR_NOTES = {
-    "narrative": "Zeitpunkt aus dem Zusammenhang des Artikels erschlossen.",
-    "elapsed": "Beginn der genannten Zeitspanne, zurückgerechnet.",
+    "narrative": N_("Time inferred from the context of the article."),
+    "elapsed": N_("Beginning of the period named, counted back."),
 }
 GROUP_LABELS = {
-    "open": "Datum offen",
-    "undated": "Ohne genaues Datum",
+    "open": N_("Date open"),
+    "undated": N_("Without an exact date"),
 }
 NAVIGATION_LABELS = {
-    "years": "Springen zu",
-    "more": "{count} weitere Ereignisse {label}",
-    "source": "Quelle",
+    "years": N_("Jump to"),
+    "source": N_("Source"),
 }
 COLLAPSED_KINDS = ("undated",)   # shown closed (<details>): what has no date to place it
 FOLD_AFTER = 25                  # a group's events shown open; the rest folded (<details>)
 FEED_TEXTS = {
-    "atom": ("Atom-Feed", "Für Feedreader: neue und geänderte Ereignisse."),
-    "jsonfeed": ("JSON Feed", "Dieselben Einträge als JSON Feed 1.1."),
-    "ics": ("Kalender (iCalendar)", "In Kalender-Apps abonnieren oder importieren."),
-    "timelinejs": ("TimelineJS (JSON)", "Für TimelineJS 3 und eigene Auswertungen."),
-    "json": ("Daten (JSON)", "Alle Ereignisse mit Schlüssel, Datum und Quellen, wie die API sie liefert."),
+    "atom": (N_("Atom feed"), N_("For feed readers: new and changed events.")),
+    "jsonfeed": (N_("JSON Feed"), N_("The same entries as a JSON Feed 1.1.")),
+    "ics": (N_("Calendar (iCalendar)"), N_("Subscribe or import in calendar apps.")),
+    "timelinejs": (N_("TimelineJS (JSON)"), N_("For TimelineJS 3 and analyses of your own.")),
+    "json": (N_("Data (JSON)"), N_("Every event with key, date and sources, as the API delivers them.")),
 }
 
 
-SUBSCRIBE_LABEL = "Im Kalender abonnieren"
-DESCRIPTION = "Zeitleiste mit {events} aus {documents}: {headlines}"
+SUBSCRIBE_LABEL = N_("Subscribe in your calendar")
+DESCRIPTION = N_("Timeline with %(events)s from %(documents)s: %(headlines)s")
 DESCRIPTION_LENGTH = 160   # what search results and link previews show
+UNTITLED_SOURCE = N_("Article of %(date)s")
+MOMENT = N_("on %(date)s at %(time)s")
 
 
-def count_label(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
+def events_label(count: int, locale: str = DEFAULT_LOCALE) -> str:
+    """"3 events" as the subject of a phrase ("3 Ereignisse aus ...")."""
+    return texts(locale).ngettext("%(num)d event", "%(num)d events", count)
 
 
-def day_label(day: date) -> str:
-    return format_date(day, "long", locale=LOCALE)
+def documents_label(count: int, locale: str = DEFAULT_LOCALE) -> str:
+    """"2 articles" after "from" ("aus 2 Artikeln": German needs the dative here)."""
+    return texts(locale).npgettext("from", "%(num)d article", "%(num)d articles", count)
 
 
-def moment_label(moment: datetime) -> str:
+def day_label(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    return format_date(day, "long", locale=texts(locale).locale)
+
+
+def moment_label(moment: datetime, locale: str = DEFAULT_LOCALE) -> str:
     """`moment` (UTC) on the readers' clock: "am 27. Januar 2022 um 10:15 Uhr"."""
-    local = as_utc(moment)
-    return "am " + format_datetime(local, "d. MMMM y 'um' HH:mm 'Uhr'", tzinfo=TIMEZONE, locale=LOCALE)
+    words = texts(locale)
+    local = as_utc(moment).astimezone(TIMEZONE)
+    return words.gettext(MOMENT, date=format_date(local.date(), "long", locale=words.locale),
+                         time=format_time(local, "short", tzinfo=TIMEZONE, locale=words.locale))
 
 
 def datetime_attribute(period: Period | None) -> str | None:
@@ -143,22 +154,25 @@ class Source:
     published_iso: str
 
 
-def source_view(document) -> Source:
-    published = day_label(document.published)
-    return Source(title=clean_line(document.title) or f"Artikel vom {published}",
+def source_view(document, locale: str = DEFAULT_LOCALE) -> Source:
+    published = day_label(document.published, locale)
+    return Source(title=clean_line(document.title) or texts(locale).gettext(UNTITLED_SOURCE, date=published),
                   url=safe_link(document.url), published_label=published,
                   published_iso=document.published.isoformat())
 
 
-def event_view(story: Story, stored: StoredEvent) -> dict:
+def event_view(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> dict:
+    words = texts(locale)
     event = stored.event
     period = event_period(event)
-    sources = [source_view(document) for document in source_documents(story, stored)]
+    sources = [source_view(document, locale) for document in source_documents(story, stored)]
+    status_label = STATUS_LABELS.get(event.status)
+    note = ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None
     return {
         "anchor": event_anchor(stored.key),
         "status": event.status if event.status in ("dated", "open", "ongoing", "vague") else "vague",
-        "status_label": STATUS_LABELS.get(event.status),
-        "date_label": format_event_date(event, LOCALE),
+        "status_label": words.gettext(status_label) if status_label else None,
+        "date_label": format_event_date(event, locale),
         "datetime": datetime_attribute(period),
         "period": period,
         "headline": clean_line(event.headline),
@@ -166,7 +180,7 @@ def event_view(story: Story, stored: StoredEvent) -> dict:
         "show_sentence": not headline_repeats_sentence(event.headline, event.sentence),
         "source": sources[0] if sources else None,     # the quoted sentence's article
         "sources": sources,                            # every article reporting the event
-        "note": ANCHOR_NOTES.get(anchor_kind(event)) if event.status != "open" else None,
+        "note": words.gettext(note) if note else None,
     }
 
 
@@ -178,21 +192,22 @@ def anchor_kind(event) -> str:
     return event.anchor
 
 
-def group_events(views: list[dict]) -> list[dict]:
+def group_events(views: list[dict], locale: str = DEFAULT_LOCALE) -> list[dict]:
     """Consecutive events under one heading: their year, or "Datum offen"; order is kept.
 
     A year's first group gets the id `jahr-YYYY` (the year navigation links it); groups
     without dates are `collapsed`; a group's events after FOLD_AFTER are `folded`, so that
     the browser lays out a thousand-article story's page as quickly as a short one's
     (closed <details> are not laid out; they open without JavaScript)."""
+    words = texts(locale)
     groups: list[dict] = []
     for view in views:
         if view["status"] == "open":
-            kind, label = "open", GROUP_LABELS["open"]
+            kind, label = "open", words.gettext(GROUP_LABELS["open"])
         elif view["period"] is not None:
             kind, label = "year", str(view["period"].first.year)
         else:
-            kind, label = "undated", GROUP_LABELS["undated"]
+            kind, label = "undated", words.gettext(GROUP_LABELS["undated"])
         if not groups or groups[-1]["label"] != label:
             first_of_year = kind == "year" and all(g["label"] != label for g in groups)
             groups.append({"kind": kind, "label": label, "events": [],
@@ -206,8 +221,12 @@ def group_events(views: list[dict]) -> list[dict]:
     for group in groups:
         events = group["events"]
         group["shown"], group["folded"] = events[:FOLD_AFTER], events[FOLD_AFTER:]
-        group["more_label"] = NAVIGATION_LABELS["more"].format(
-            count=len(group["folded"]), label=group["label"] if group["kind"] == "year" else "").strip()
+        folded = len(group["folded"])
+        if group["kind"] == "year":
+            group["more_label"] = words.ngettext("%(num)d more event in %(year)s",
+                                                 "%(num)d more events in %(year)s", folded, year=group["label"])
+        else:
+            group["more_label"] = words.ngettext("%(num)d more event", "%(num)d more events", folded)
     return groups
 
 
@@ -217,17 +236,19 @@ def year_navigation(groups: list[dict]) -> list[dict]:
             for g in groups if g["id"].startswith("jahr-") or g["kind"] != "year"]
 
 
-def feed_views(slug: str, links) -> list[dict]:
+def feed_views(slug: str, links, locale: str = DEFAULT_LOCALE) -> list[dict]:
+    words = texts(locale)
     views = []
     for name, renderer in RENDERERS.items():
         label, hint = FEED_TEXTS.get(name, (renderer.filename, ""))
+        label, hint = words.gettext(label), words.gettext(hint) if hint else ""
         href = links.file(slug, renderer.filename)
         absolute = links.absolute(slug, renderer.filename)
         views.append({"name": name, "label": label, "hint": hint, "href": href,
                       "media_type": renderer.media_type.split(";")[0],
                       "display_url": breakable_url(absolute or href),
                       "subscribe": webcal(absolute) if name == "ics" else None,
-                      "subscribe_label": SUBSCRIBE_LABEL})
+                      "subscribe_label": words.gettext(SUBSCRIBE_LABEL)})
     return views
 
 
@@ -239,56 +260,61 @@ def webcal(url: str | None) -> str | None:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def page_meta(story: Story, links) -> dict:
+def page_meta(story: Story, links, locale: str = DEFAULT_LOCALE) -> dict:
     """`<meta name="description">`, Open Graph and the canonical link of a story page."""
-    headlines = "; ".join(event_headline(stored.event) for stored in story.events)
-    text = DESCRIPTION.format(events=count_label(len(story.events), "Ereignis", "Ereignissen"),
-                              documents=count_label(len(story.documents), "Artikel", "Artikeln"),
-                              headlines=headlines).rstrip(": ")
+    words = texts(locale)
+    headlines = "; ".join(event_headline(stored.event, locale) for stored in story.events)
+    events = words.npgettext("timeline with", "%(num)d event", "%(num)d events", len(story.events))
+    text = words.gettext(DESCRIPTION, events=events, documents=documents_label(len(story.documents), locale),
+                         headlines=headlines).rstrip(": ")
     if len(text) > DESCRIPTION_LENGTH:
         text = text[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(";,: ") + "…"
     return {"title": story_title(story), "description": text, "url": links.absolute(story.slug)}
 
 
-def story_header(story: Story, links) -> dict:
+def story_header(story: Story, links, locale: str = DEFAULT_LOCALE) -> dict:
     return {
         "slug": story.slug,
         "title": story_title(story),
-        "events_label": count_label(len(story.events), "Ereignis", "Ereignisse"),
-        "documents_label": count_label(len(story.documents), "Artikel", "Artikeln"),
+        "events_label": events_label(len(story.events), locale),
+        "documents_label": documents_label(len(story.documents), locale),
         "updated_iso": as_utc(story.updated).isoformat(timespec="seconds"),
-        "updated_label": moment_label(story.updated),
+        "updated_label": moment_label(story.updated, locale),
         "paste_url": links.paste(story.slug),
     }
 
 
-def story_context(story: Story, links, *, base_url: str) -> dict:
-    """Everything `story.html` shows; `base_url` is the site root the JSON-LD ids use."""
-    views = [event_view(story, stored) for stored in story.events]
-    groups = group_events(views)
+def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_LOCALE) -> dict:
+    """Everything `story.html` shows, its words in `locale`; `base_url` is the site root the
+    JSON-LD ids use."""
+    words = texts(locale)
+    views = [event_view(story, stored, locale) for stored in story.events]
+    groups = group_events(views, locale)
     # one article: its name once, in the header, instead of under every event
-    single = source_view(story.documents[0]) if len(story.documents) == 1 else None
+    single = source_view(story.documents[0], locale) if len(story.documents) == 1 else None
     return {
         "links": links,
-        "story": story_header(story, links),
+        "story": story_header(story, links, locale),
         "groups": groups,
         "years": year_navigation(groups) if len(groups) > 1 else [],
         "single_source": single,
-        "labels": NAVIGATION_LABELS,
-        "feeds": feed_views(story.slug, links),
-        "meta": page_meta(story, links),
-        "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url))) if story.events else None,
+        "labels": {name: words.gettext(label) for name, label in NAVIGATION_LABELS.items()},
+        "feeds": feed_views(story.slug, links, locale),
+        "meta": page_meta(story, links, locale),
+        "jsonld": Markup(jsonld_script(render_jsonld(story, base_url=base_url, locale=locale)))
+        if story.events else None,
     }
 
 
-def index_context(summaries, links) -> dict:
-    """Everything `index.html` shows; `summaries` are `timeline.store.StorySummary`s."""
+def index_context(summaries, links, locale: str = DEFAULT_LOCALE) -> dict:
+    """Everything `index.html` shows, its words in `locale`; `summaries` are
+    `timeline.store.StorySummary`s."""
     stories = [{
         "title": clean_line(summary.title) or summary.slug,
         "url": links.story(summary.slug),
-        "events_label": count_label(summary.events, "Ereignis", "Ereignisse"),
-        "documents_label": count_label(summary.documents, "Artikel", "Artikeln"),
+        "events_label": events_label(summary.events, locale),
+        "documents_label": documents_label(summary.documents, locale),
         "updated_iso": as_utc(summary.updated).isoformat(timespec="seconds"),
-        "updated_label": moment_label(summary.updated),
+        "updated_label": moment_label(summary.updated, locale),
     } for summary in summaries]
     return {"links": links, "stories": stories}

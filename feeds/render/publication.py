@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 
 from babel.dates import format_date
 
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from timeline.model import Document, StoredEvent, Story
 
-# The language every publication is written in (dates in words, labels, xml:lang). The
-# articles are German today; when stories in other languages come, take it from the story.
+# The language the articles are written in (xml:lang, inLanguage of what they say). The words
+# around them (labels, dates in words) are in the readers' language, the `locale` each renderer
+# is given (TIMELINE_UI_LOCALE; default German, `feeds.i18n`).
 LOCALE = "de"
 
 # The year this project's authority started minting tag URIs (RFC 4151). It is part of every
@@ -143,30 +145,32 @@ def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def source_paragraphs(story: Story, stored: StoredEvent, label: str = "Quelle") -> list[str]:
+def source_paragraphs(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> list[str]:
     """One HTML paragraph per article reporting the event: "Quelle: <a>title</a> (date)".
 
     Shared by the Atom content and the TimelineJS slides; everything is escaped, and only
     http(s) links are made clickable.
     """
+    words = texts(locale)
     paragraphs = []
     for document in source_documents(story, stored):
         title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
         link = safe_link(document.url)
         source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
-        published = format_date(document.published, "long", locale=LOCALE)
-        paragraphs.append(f"<p>{label}: {source} ({published})</p>")
+        published = format_date(document.published, "long", locale=words.locale)
+        paragraphs.append(f"<p>{words.gettext(SOURCE, source=f'{source} ({published})')}</p>")
     return paragraphs
 
 
-UNTITLED_EVENT = "Ereignis"
+SOURCE = N_("Source: %(source)s")
+UNTITLED_EVENT = N_("Event")
 
 
-def event_headline(event) -> str:
+def event_headline(event, locale: str = DEFAULT_LOCALE) -> str:
     """The one title every output gives an event: its headline (one clause, at most 14 words,
     from `timeline.events.headlines`), else the start of its sentence. Never a date prefix:
     each format shows the date in its own field."""
-    return clean_line(event.headline) or clean_line(event.sentence)[:80] or UNTITLED_EVENT
+    return clean_line(event.headline) or clean_line(event.sentence)[:80] or texts(locale).gettext(UNTITLED_EVENT)
 
 
 def story_title(story: Story) -> str:

@@ -4,12 +4,13 @@ writes each to `stories/<slug>/<filename>`. Both just iterate over `RENDERERS`.
 
 Every registered `render` has the same signature and returns the exact bytes to send:
 
-    render(story, *, base_url, self_url=None, hub_url=None) -> bytes
+    render(story, *, base_url, self_url=None, hub_url=None, locale="de") -> bytes
 
 `base_url` is the site root ("https://example.org" or "https://example.org/sub/"); links
 and ids are built from it. `self_url` is the absolute URL the file is served at (Atom's
 rel="self", JSON Feed's feed_url); it defaults to `<base_url>/stories/<slug>/<filename>`. `hub_url` is an optional
-WebSub hub (Atom only). Output depends on the story alone — never on the clock — so equal
+WebSub hub (Atom only). `locale` is the readers' language of the words around the articles'
+(labels, dates in words; `feeds.i18n`). Output depends on the story alone — never on the clock — so equal
 stories give byte-identical files and a hash of the body is a valid strong ETag.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Callable, NamedTuple
 
+from feeds.i18n import DEFAULT_LOCALE
 from feeds.render.atom import render_atom
 from feeds.render.ical import render_ics
 from feeds.render.jsonfeed import render_jsonfeed
@@ -33,24 +35,29 @@ class Renderer(NamedTuple):
     render: Callable[..., bytes]
 
 
-def _atom(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
-    return render_atom(story, base_url=base_url, self_url=self_url, hub_url=hub_url)
+def _atom(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None,
+         locale: str = DEFAULT_LOCALE) -> bytes:
+    return render_atom(story, base_url=base_url, self_url=self_url, hub_url=hub_url, locale=locale)
 
 
-def _ics(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
-    return render_ics(story, base_url=base_url)
+def _ics(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None,
+         locale: str = DEFAULT_LOCALE) -> bytes:
+    return render_ics(story, base_url=base_url, locale=locale)
 
 
-def _timelinejs(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
-    return json_bytes(render_timelinejs(story, base_url=base_url))
+def _timelinejs(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None,
+         locale: str = DEFAULT_LOCALE) -> bytes:
+    return json_bytes(render_timelinejs(story, base_url=base_url, locale=locale))
 
 
-def _story_json(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
-    return json_bytes(story_json(story))
+def _story_json(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None,
+         locale: str = DEFAULT_LOCALE) -> bytes:
+    return json_bytes(story_json(story, locale))
 
 
-def _jsonfeed(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None) -> bytes:
-    return json_bytes(render_jsonfeed(story, base_url=base_url, self_url=self_url))
+def _jsonfeed(story: Story, *, base_url: str, self_url: str | None = None, hub_url: str | None = None,
+         locale: str = DEFAULT_LOCALE) -> bytes:
+    return json_bytes(render_jsonfeed(story, base_url=base_url, self_url=self_url, locale=locale))
 
 
 def json_bytes(data) -> bytes:

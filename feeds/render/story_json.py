@@ -8,6 +8,7 @@ An event is its extracted fields (`Event.to_dict()`) plus the store's: `key` (st
 """
 from __future__ import annotations
 
+from feeds.i18n import DEFAULT_LOCALE
 from feeds.render.publication import as_utc
 from timeline.dates.display import format_event_date
 from timeline.model import Document, StoredEvent, Story
@@ -31,11 +32,11 @@ def document_json(document: Document) -> dict:
     }
 
 
-def event_json(stored: StoredEvent) -> dict:
+def event_json(stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> dict:
     return {
         "key": stored.key,
         **stored.event.to_dict(),
-        "display_date": format_event_date(stored.event),
+        "display_date": format_event_date(stored.event, locale),
         "document_id": stored.document_id,
         "sources": list(stored.sources or (stored.document_id,)),   # all reporting documents
         "created": _iso(stored.created),
@@ -44,12 +45,13 @@ def event_json(stored: StoredEvent) -> dict:
     }
 
 
-def story_json(story: Story) -> dict:
+def story_json(story: Story, locale: str = DEFAULT_LOCALE) -> dict:
+    """The story as the API's JSON; `display_date` in `locale`."""
     return {
         "slug": story.slug,
         "title": story.title,
         "created": _iso(story.created),
         "updated": _iso(story.updated),
         "documents": [document_json(d) for d in story.documents],
-        "events": [event_json(e) for e in story.events],
+        "events": [event_json(e, locale) for e in story.events],
     }

@@ -20,31 +20,34 @@ from datetime import date
 from html import escape
 
 
-from feeds.render.publication import (LOCALE, source_paragraphs, clean_text, event_headline, source_document,
+from feeds.i18n import DEFAULT_LOCALE, N_, texts
+from feeds.render.publication import (source_paragraphs, clean_text, event_headline, source_document,
                                story_title, story_url)
 from timeline.dates.display import format_event_date
 from timeline.model import StoredEvent, Story
 from timeline.dates.period import Period, bounds, event_period
 from timeline.dates.vocabulary import PARTS_OF_DAY
 
-GROUPS = {"open": "Datum offen", "ongoing": "laufend", "vague": "unbestimmt"}
-LABELS = {"source": "Quelle", "story": "Zeitleiste als Seite"}
+# TimelineJS rows of the events without a date of their own, named after their status
+GROUPS = {"open": N_("Date open"), "ongoing": N_("Ongoing"), "vague": N_("Undetermined")}
+STORY_LINK = N_("Timeline as a page")
 
 
-def render_timelinejs(story: Story, *, base_url: str) -> dict:
-    """The TimelineJS 3 document for `story` (a JSON-ready dict; events in story order)."""
+def render_timelinejs(story: Story, *, base_url: str, locale: str = DEFAULT_LOCALE) -> dict:
+    """The TimelineJS 3 document for `story` (a JSON-ready dict; events in story order), its
+    words in `locale`."""
     page = story_url(base_url, story.slug)
     title = story_title(story)
     return {
         "title": {"text": {
             "headline": escape(title),
-            "text": f'<p><a href="{escape(page, quote=True)}">{escape(LABELS["story"])}</a></p>',
+            "text": f'<p><a href="{escape(page, quote=True)}">{escape(texts(locale).gettext(STORY_LINK))}</a></p>',
         }},
-        "events": _slides(story),
+        "events": _slides(story, locale),
     }
 
 
-def _slides(story: Story) -> list[dict]:
+def _slides(story: Story, locale: str) -> list[dict]:
     """The slides in story order. A continuing event (anchor "narrative": a sentence that
     goes on from the dated one before it) carries the time of the event it continues when
     that lies in its period, so TimelineJS, which sorts by time (stably), keeps the page's order."""
@@ -56,23 +59,23 @@ def _slides(story: Story) -> list[dict]:
         if (stored.event.anchor == "narrative" and period is not None and previous is not None
                 and period.first <= previous[0].first <= period.last):
             fields = dict(previous[1])
-        slides.append(_slide(story, stored, dict(fields)))
+        slides.append(_slide(story, stored, dict(fields), locale))
         if period is not None:
             previous = (period, fields)
     return slides
 
 
-def _slide(story: Story, stored: StoredEvent, start: dict) -> dict:
+def _slide(story: Story, stored: StoredEvent, start: dict, locale: str) -> dict:
     event = stored.event
-    start["display_date"] = format_event_date(event, LOCALE)
-    headline = event_headline(event)
+    start["display_date"] = format_event_date(event, locale)
+    headline = event_headline(event, locale)
     slide = {
         "unique_id": stored.key,
         "start_date": start,
-        "text": {"headline": escape(headline), "text": _slide_html(story, stored)},
+        "text": {"headline": escape(headline), "text": _slide_html(story, stored, locale)},
     }
     if event.status in GROUPS:
-        slide["group"] = GROUPS[event.status]
+        slide["group"] = texts(locale).gettext(GROUPS[event.status])
     return slide
 
 
@@ -101,7 +104,7 @@ def _fallback_date(story: Story, stored: StoredEvent) -> dict:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def _slide_html(story: Story, stored: StoredEvent) -> str:
+def _slide_html(story: Story, stored: StoredEvent, locale: str) -> str:
     parts = [f"<p>{escape(clean_text(stored.event.sentence))}</p>"]
-    parts += source_paragraphs(story, stored, LABELS["source"])
+    parts += source_paragraphs(story, stored, locale)
     return "".join(parts)

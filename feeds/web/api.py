@@ -25,6 +25,7 @@ from timeline.intake.ingest import ingest_fields
 from timeline.intake.rules import check_slug
 from feeds.render.registry import RENDERERS
 from feeds.render.story_json import document_json, event_json
+from feeds.web.i18n import ui_locale
 from feeds.web.app import base_url, get_store
 from timeline.store import StoreError, StoreUnavailable, valid_slug
 
@@ -65,7 +66,8 @@ def story(slug: str):
     if story is None:
         abort(404, description=f"no story {slug!r}")
     renderer = RENDERERS["json"]
-    return Response(renderer.render(story, base_url=base_url()), mimetype=renderer.media_type)
+    return Response(renderer.render(story, base_url=base_url(), locale=ui_locale()),
+                    mimetype=renderer.media_type)
 
 
 def _require_token() -> None:
@@ -141,7 +143,7 @@ def add_document(slug: str):
         raise ApiError(422, str(error)) from None
     status = 201 if result.status == "created" else 200
     response = jsonify(document=document_json(result.document), status=result.status,
-                       events=[event_json(e) for e in result.events])
+                       events=[event_json(e, ui_locale()) for e in result.events])
     response.status_code = status
     response.headers["Location"] = url_for("api.story", slug=slug)
     return response

@@ -9,8 +9,8 @@ Configuration comes from the environment unless a test passes `test_config`:
     TIMELINE_MAX_CONTENT_LENGTH   largest request body in bytes (default 4 MiB; larger -> 413)
     TIMELINE_SECRET_KEY           signs the session cookie; default: a key generated once
                                   into the instance folder
-    TIMELINE_UI_LOCALE            the language of pages and messages (default de; a catalog
-                                  in feeds/web/translations/)
+    TIMELINE_UI_LOCALE            the language of pages, feeds and messages (default de; a
+                                  catalog in feeds/translations/, see feeds/i18n.py)
     TIMELINE_FRAME_ANCESTORS      origins that may frame the embed view /stories/<slug>/embed
                                   (space separated, e.g. https://news.example.org); default: self
 

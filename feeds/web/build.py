@@ -26,6 +26,7 @@ from feeds.render.links import StaticLinks, normalize_base_url, story_path
 from feeds.render.pages import index_context, story_context
 from feeds.render.registry import RENDERERS
 from feeds.web.app import static_folder
+from feeds.web.i18n import ui_locale
 
 PLACEHOLDER_BASE_URL = "http://localhost:8000/"  # `python -m http.server` in OUTDIR
 
@@ -51,10 +52,11 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
     public = normalize_base_url(base_url)
     report = BuildReport(outdir=outdir, base_url=public or PLACEHOLDER_BASE_URL)
     with app.app_context():
+        locale = ui_locale()     # TIMELINE_UI_LOCALE, or `timeline build --locale`
         summaries = store.stories()
         slugs = set()
         _write(report, "index.html", render_template(
-            "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public))))
+            "index.html", messages=[], **index_context(summaries, StaticLinks("index.html", public), locale)))
         for summary in summaries:
             story = store.story(summary.slug)
             if story is None:  # deleted meanwhile
@@ -63,13 +65,13 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
             page = story_path(story.slug, "index.html")
             links = StaticLinks(page, public)
             _write(report, page, render_template(
-                "story.html", messages=[], **story_context(story, links, base_url=report.base_url)))
+                "story.html", messages=[], **story_context(story, links, base_url=report.base_url, locale=locale)))
             for renderer in RENDERERS.values() if feeds else ():
                 _write(report, story_path(story.slug, renderer.filename),
-                       renderer.render(story, base_url=report.base_url))
+                       renderer.render(story, base_url=report.base_url, locale=locale))
             for number in range(1, archive_count(story, feed_entries()) + 1):
                 _write(report, story_path(story.slug, archive_name(number)),
-                       render_atom_archive(story, number, base_url=report.base_url))
+                       render_atom_archive(story, number, base_url=report.base_url, locale=locale))
             report.stories += 1
     report.removed = _remove_stale(outdir, slugs)
     target = outdir / "static"

@@ -13,6 +13,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_m
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
 from feeds.web.cache import Rendered, render_cache, rendered
+from feeds.web.i18n import ui_locale
 from feeds.render.pages import index_context, story_context
 from feeds.render.publication import as_utc
 from feeds.render.archive import archive_name, archive_selection, current_page, current_selection
@@ -58,7 +59,7 @@ def _html(html: str, status: int = 200) -> Response:
 
 @bp.get("/")
 def index():
-    context = index_context(get_store().stories(), server_links())
+    context = index_context(get_store().stories(), server_links(), ui_locale())
     return _html(render_template("index.html", messages=_messages(), **context))
 
 
@@ -67,7 +68,7 @@ def new_story():
     """The index's "new story" form (GET, no state): on to the paste form of that slug."""
     slug = request.args.get("slug", "").strip().lower()
     if not valid_slug(slug):
-        context = index_context(get_store().stories(), server_links())
+        context = index_context(get_store().stories(), server_links(), ui_locale())
         html = render_template("index.html", messages=[("error", str(NEW_STORY_ERROR))],
                                new_slug=slug, **context)
         return _html(html, 400)
@@ -84,7 +85,7 @@ def _load_story(slug: str, keys: set[str] | None = None):
 @bp.get("/stories/<slug>")
 def story(slug: str):
     story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url())
+    context = story_context(story, server_links(), base_url=base_url(), locale=ui_locale())
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
@@ -93,7 +94,7 @@ def embed(slug: str):
     """The timeline without site chrome, for an iframe on another site (see
     `feeds.web.security.embed_policy` for who may frame it)."""
     story = _load_story(slug)
-    context = story_context(story, server_links(), base_url=base_url())
+    context = story_context(story, server_links(), base_url=base_url(), locale=ui_locale())
     return _html(render_template("embed.html", **context))
 
 
@@ -127,7 +128,7 @@ def feed_archive(slug: str, number: int):
         if keys is None:
             return None
         story = _load_story(slug, keys)     # only the archive's entries: a bounded read
-        body = render_atom_archive(story, number, base_url=root, stamps=stamps)
+        body = render_atom_archive(story, number, base_url=root, stamps=stamps, locale=ui_locale())
         return rendered(body, as_utc(story.updated)) if body is not None else None
 
     output = render_cache(current_app).get_or_render(
@@ -161,7 +162,7 @@ def _rendered_file(slug: str, renderer) -> Rendered:
         if renderer.filename == RENDERERS["atom"].filename:
             return _current_atom(slug, root)
         story = _load_story(slug)  # after reading the version: see feeds.web.cache
-        return rendered(renderer.render(story, base_url=root), as_utc(story.updated))
+        return rendered(renderer.render(story, base_url=root, locale=ui_locale()), as_utc(story.updated))
 
     return render_cache(current_app).get_or_render((slug, renderer.filename, root), version, render)
 
@@ -175,7 +176,8 @@ def _current_atom(slug: str, root: str) -> Rendered:
     keys, _ = current_selection(stamps)
     story = _load_story(slug, keys)
     page = current_page(story, stamps=stamps)
-    return rendered(render_atom(story, base_url=root, page=page), as_utc(story.updated))
+    return rendered(render_atom(story, base_url=root, page=page, locale=ui_locale()),
+                    as_utc(story.updated))
 
 
 # --- the paste form ---------------------------------------------------------------------

@@ -61,7 +61,12 @@ def existing_database(database_url: str | None) -> str:
                    "./instance/timeline.sqlite3]")
 @click.option("--pages-only", is_flag=True,
               help="Write the HTML pages only, without feeds (then no --base-url is needed).")
-def build_command(outdir: str, base_url: str | None, database_url: str | None, pages_only: bool) -> None:
+@click.option("--locale", metavar="CODE",
+              help="Language of the pages' and feeds' words, e.g. de or en (a catalog in "
+                   "feeds/translations/; without one the English source texts) "
+                   "[default: $TIMELINE_UI_LOCALE, else de]")
+def build_command(outdir: str, base_url: str | None, database_url: str | None, pages_only: bool,
+                  locale: str | None) -> None:
     """Write every page and file of the site as static files into OUTDIR.
 
     Story folders of stories no longer in the database are removed.
@@ -72,7 +77,7 @@ def build_command(outdir: str, base_url: str | None, database_url: str | None, p
     if not pages_only or base_url:
         base_url = checked_base_url(base_url)
     database_url = existing_database(database_url)
-    app = make_app(database_url, base_url)
+    app = make_app(database_url, base_url, locale)
     store = open_store(app)
     report = build_site(app, store, outdir, base_url=app.config.get("BASE_URL"), feeds=not pages_only)
     removed = f", removed {len(report.removed)} stale story folders" if report.removed else ""

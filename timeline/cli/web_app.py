@@ -13,7 +13,8 @@ import click
 INSTANCE_FOLDER = "instance"
 
 
-def make_app(database_url: str | None, base_url: str | None = None):
+def make_app(database_url: str | None, base_url: str | None = None, locale: str | None = None):
+    """The app; a bad setting (TIMELINE_UI_LOCALE, TIMELINE_FEED_ENTRIES ...) is one error line."""
     from feeds.web.app import create_app
 
     overrides = {}
@@ -21,7 +22,12 @@ def make_app(database_url: str | None, base_url: str | None = None):
         overrides["DATABASE_URL"] = database_url
     if base_url:
         overrides["BASE_URL"] = base_url
-    return create_app(overrides or None, instance_path=os.path.abspath(INSTANCE_FOLDER))
+    if locale:
+        overrides["UI_LOCALE"] = locale
+    try:
+        return create_app(overrides or None, instance_path=os.path.abspath(INSTANCE_FOLDER))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def open_store(app):
