@@ -73,7 +73,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     lowered = words.lower()   # for the cues' pre-checks
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
-    marks = tense_marks(words, rules.tense)
+    marks = tense_marks(words, rules.tense, text, sentence.start)   # words from the text's view
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
     # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from timeline.dates.published import NotADate, parse_published
 from timeline.lang import UnknownLanguage, available_languages, load_language
-from timeline.store.records import SLUG_RULE, valid_slug
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 MAX_TITLE_LENGTH = 500
@@ -44,6 +43,10 @@ class IntakeError(ValueError):
 
 
 def check_slug(slug: object) -> str:
+    # the slug rule is the store's; imported here, not at the top, because importing the
+    # store loads SQLAlchemy (0.3 s), which `timeline extract` (it stores nothing) never needs
+    from timeline.store.records import SLUG_RULE, valid_slug
+
     if not valid_slug(slug):
         raise IntakeError(f"malformed story slug {str(slug)[:70]!r}: {SLUG_RULE}", 400)
     return slug

@@ -13,6 +13,9 @@ that is no time expression and removes the span, e.g. "rund 1200 Unterschriften"
 `examples` (run by tests/test_rule_examples.py), `published` (the examples' publication
 date; else the file's `[defaults] published`). All remaining keys are value fields, filled
 by normalize.py and read by resolve.py.
+
+What the expansion and the pre-checks find for each rule is kept between processes by
+`rulecache.py` (it costs more than the rest of a process's start).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from timeline.tagger import rulecache
 from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
 from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
@@ -134,30 +138,61 @@ def compile_language(data: dict) -> CompiledLanguage:
     words = {name: {word_key(k): v for k, v in table.items()}
              for name, table in data.get("words", {}).items() if isinstance(table, dict)}
     patterns = data.get("patterns", {}).get("patterns", {})
-    rules = []
-    for stem in sorted(data):
-        if not stem.startswith("rules"):
-            continue
-        defaults = data[stem].get("defaults", {})
-        for spec in data[stem].get("rule", []):
-            flags = re.UNICODE if spec.get("case_sensitive") else re.UNICODE | re.IGNORECASE
-            # the pre-checks read the plain alternations (the factored ones hide whole words)
-            body = expand(spec["pattern"], patterns, words)
-            first = first_chars(body, flags)
-            fast_body = expand(spec["pattern"], patterns, words, alternation=_factored_alternation)
-            source = (f"(?={first})" if first else "") + r"(?<![\w])(?:" + fast_body + r")(?![\w])"
-            fields = {k: v for k, v in spec.items()
-                      if k not in ("name", "pattern", "type", "priority", "reject", "examples",
-                                   "case_sensitive", "published")}
-            rules.append(Rule(
-                name=spec["name"], regex=re.compile(source, flags),
-                type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
-                reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
-                published=spec.get("published", defaults.get("published")),
-                required=latin_1_words(required_words(body, flags)), reach=reach_of(source, flags),
-                starts=start_finder(first, flags)))
+    specs = [(spec, data[stem].get("defaults", {})) for stem in sorted(data) if stem.startswith("rules")
+             for spec in data[stem].get("rule", [])]
+    # what the patterns expand to and their pre-checks: from the cache when this rule data
+    # and this code made them before (rulecache.py), else found now and stored
+    key = rulecache.cache_key(data)
+    analyses = rulecache.read(key)
+    rules = None
+    if analyses is not None and len(analyses) == len(specs):
+        try:
+            rules = _rules(specs, analyses)
+        except (TypeError, ValueError, re.error):   # a cache file edited by hand: compile afresh
+            rules = None
+    if rules is None:
+        analyses = [analyse(spec, patterns, words) for spec, _ in specs]
+        rulecache.write(key, analyses)
+        rules = _rules(specs, analyses)
     return CompiledLanguage(rules=rules, words=words,
                             not_reference_before=_words_before_end(words.get("not_reference_after", {})))
+
+
+def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
+    rules = []
+    for (spec, defaults), (source, first, required, reach) in zip(specs, analyses):
+        flags = _flags(spec)
+        fields = {k: v for k, v in spec.items()
+                  if k not in ("name", "pattern", "type", "priority", "reject", "examples",
+                               "case_sensitive", "published")}
+        rules.append(Rule(
+            name=spec["name"], regex=re.compile(source, flags),
+            type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
+            reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
+            published=spec.get("published", defaults.get("published")),
+            required=None if required is None else frozenset(required),
+            reach=None if reach is None else Reach(int(reach[0]), tuple((c, int(f), int(n)) for c, f, n in reach[1])),
+            starts=start_finder(first, flags)))
+    return rules
+
+
+def _flags(spec: dict) -> int:
+    return re.UNICODE if spec.get("case_sensitive") else re.UNICODE | re.IGNORECASE
+
+
+def analyse(spec: dict, patterns: dict, words: dict) -> list:
+    """[regex source, first-character class, required words, reach] of one rule, as JSON data
+    (what `rulecache` stores; `compile_language` turns it into a `Rule`)."""
+    flags = _flags(spec)
+    # the pre-checks read the plain alternations (the factored ones hide whole words)
+    body = expand(spec["pattern"], patterns, words)
+    first = first_chars(body, flags)
+    fast_body = expand(spec["pattern"], patterns, words, alternation=_factored_alternation)
+    source = (f"(?={first})" if first else "") + r"(?<![\w])(?:" + fast_body + r")(?![\w])"
+    required = latin_1_words(required_words(body, flags))
+    reach = reach_of(source, flags)
+    return [source, first, None if required is None else sorted(required),
+            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]]]
 
 
 def _words_before_end(table: dict) -> re.Pattern:

@@ -161,14 +161,20 @@ MAX_SHAPES = 200_000   # words remembered per language (a bound for endless batc
 
 
 def _is_preterite(word: str, previous: str, first: bool, rules: TenseRules) -> bool:
+    shape = _shape(word, first, rules)
+    if shape == WEAK:
+        return previous not in rules.no_verb_after
+    return shape
+
+
+def _shape(word: str, first: bool, rules: TenseRules) -> bool | str:
+    """`_preterite_shape`, remembered per word."""
     shapes = rules.shapes
     shape = shapes.get((word, first))
     if shape is None:
         if len(shapes) >= MAX_SHAPES:
             shapes.clear()
         shape = shapes[word, first] = _preterite_shape(word, first, rules)
-    if shape == WEAK:
-        return previous not in rules.no_verb_after
     return shape
 
 
@@ -243,17 +249,28 @@ def _marks(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sentenc
         marks.update(found)
     taken = {(m.start, m.end) for m in marks}
     previous = ""
+    shapes, no_verb_after = rules.shapes, rules.no_verb_after
     for clause, words, auxiliary in zip(clauses, lowered, has_auxiliary):
         # in a clause with an auxiliary, a word shaped like a participle is one ("wird ... verschoben");
         # so is one right before a passive infinitive ("soll ... vollzogen werden")
-        for index, (token, lower) in enumerate(zip(clause, words)):
-            start, end, word = token
-            if word and (start, end) not in taken and _is_preterite(word, previous, token == first_token, rules) \
-                    and not (auxiliary and rules.participle.search(lower)) \
-                    and not (auxiliary and index + 1 < len(words) and words[index + 1] in rules.passive_infinitives):
-                marks.add(TenseMark(start, end, PRETERITE))
-            previous = lower
-    return sorted(marks, key=lambda m: m.start)
+        for index, token in enumerate(clause):
+            word = token[2]
+            if word:
+                # `_is_preterite` unrolled: this runs for every word of every sentence read,
+                # and most words are remembered as no verb (shape False) at the first lookup
+                first = token == first_token
+                shape = shapes.get((word, first))
+                if shape is None:
+                    shape = _shape(word, first, rules)
+                if shape is not False and (shape is True or previous not in no_verb_after) \
+                        and (token[0], token[1]) not in taken \
+                        and not (auxiliary and rules.participle.search(words[index])) \
+                        and not (auxiliary and index + 1 < len(words) and words[index + 1] in rules.passive_infinitives):
+                    marks.add(TenseMark(token[0], token[1], PRETERITE))
+            previous = words[index]
+    # ties (one participle closing two auxiliaries) in a fixed order, not the set's (which follows
+    # string hashes, different in every process)
+    return sorted(marks, key=lambda m: (m.start, m.end, m.kind))
 
 
 def _split_clauses(text: str, start: int, end: int, rules: TenseRules) -> list[tuple[int, int]]:
@@ -267,10 +284,21 @@ def _split_clauses(text: str, start: int, end: int, rules: TenseRules) -> list[t
 
 # --- view 1: the marks of a sentence (event finder) ----------------------------------------
 
-def tense_marks(text: str, rules: TenseRules) -> list[TenseMark]:
-    """The past-tense marks of the sentence `text` (spans into it), in text order."""
-    clauses = [_tokens(text, a, b) for a, b in _split_clauses(text, 0, len(text), rules)]
-    return _marks(clauses, rules, sentence_start=True)
+def tense_marks(text: str, rules: TenseRules, source: str | None = None, offset: int = 0) -> list[TenseMark]:
+    """The past-tense marks of the sentence `text` (spans into it), in text order.
+
+    `source`, if given, is the whole text the sentence was cut from at `offset`
+    (`source[offset:offset + len(text)] == text`): the sentence's words are then sliced from
+    the source's view (textview.py, found once per text and shared with the tagger) instead
+    of being found again, a third of the cost here. They are the same words: `\\w+` reads no
+    context, and the clauses are still split in the sentence itself.
+    """
+    spans = _split_clauses(text, 0, len(text), rules)
+    if source is None:
+        return _marks([_tokens(text, a, b) for a, b in spans], rules, sentence_start=True)
+    view = view_of(source, WORD, rules.sentence_end)
+    marks = _marks([view.words(offset + a, offset + b) for a, b in spans], rules, sentence_start=True)
+    return [TenseMark(m.start - offset, m.end - offset, m.kind) for m in marks]
 
 
 def is_past(text: str, rules: TenseRules) -> bool:
