@@ -42,7 +42,8 @@ from icalendar import Calendar, Event as VEvent, vText
 
 from feeds.i18n import DEFAULT_LOCALE, N_, texts
 from feeds.render.publication import (NEWSROOM_NOTE, as_utc, clean_line, clean_text, event_headline, event_uid,
-                               event_url, safe_link, source_documents, story_title, story_url)
+                               event_url, more_sources, named_sources, safe_link, story_title,
+                               story_url)
 from timeline.dates.display import format_event_date, format_period, phrases
 from timeline.model import StoredEvent, Story
 from timeline.dates.period import Period, bounds, event_period, month_period, parse_value
@@ -228,10 +229,13 @@ def _description(story: Story, stored: StoredEvent, placement: Placement, base_u
     lines.extend(placement.notes)
     if clean_line(stored.note):     # the editor's word to readers
         lines.append(words.gettext(NEWSROOM_NOTE, note=clean_line(stored.note)))
-    for document in source_documents(story, stored):
+    named, more = named_sources(story, stored)
+    for document in named:
         name = clean_line(document.title) or story.slug
         published = format_date(document.published, "long", locale=words.locale)
         link = safe_link(document.url)
         lines.append(words.gettext(LABELS["source"], source=f"{name} ({published})" + (f" {link}" if link else "")))
+    if more:
+        lines.append(more_sources(more, locale))
     lines.append(words.gettext(LABELS["story"], url=story_url(base_url, story.slug)))
     return "\n".join(lines)

@@ -145,20 +145,40 @@ def source_documents(story: Story, stored: StoredEvent) -> list[Document]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+SOURCES_NAMED = 3   # articles named under one event in a feed entry, calendar entry or slide
+
+
+def named_sources(story: Story, stored: StoredEvent) -> tuple[list[Document], int]:
+    """The first `SOURCES_NAMED` articles reporting the event, and how many more there are:
+    an event every article retells would otherwise name hundreds of them in each output
+    (and make a whole-story output grow with the square of the story)."""
+    documents = source_documents(story, stored)
+    return documents[:SOURCES_NAMED], max(0, len(documents) - SOURCES_NAMED)
+
+
+def more_sources(count: int, locale: str = DEFAULT_LOCALE) -> str:
+    """"and 5 more articles": the sources `named_sources` counts but does not name."""
+    return texts(locale).ngettext("and %(num)d more article", "and %(num)d more articles", count)
+
+
 def source_paragraphs(story: Story, stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> list[str]:
-    """One HTML paragraph per article reporting the event: "Quelle: <a>title</a> (date)".
+    """One HTML paragraph per article named under the event (`named_sources`): "Quelle:
+    <a>title</a> (date)", then one counting the others.
 
     Shared by the Atom content and the TimelineJS slides; everything is escaped, and only
     http(s) links are made clickable.
     """
     words = texts(locale)
     paragraphs = []
-    for document in source_documents(story, stored):
+    named, more = named_sources(story, stored)
+    for document in named:
         title = escape(clean_line(document.title) or clean_line(document.url) or story.slug)
         link = safe_link(document.url)
         source = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
         published = format_date(document.published, "long", locale=words.locale)
         paragraphs.append(f"<p>{words.gettext(SOURCE, source=f'{source} ({published})')}</p>")
+    if more:
+        paragraphs.append(f"<p>{escape(more_sources(more, locale))}</p>")
     return paragraphs
 
 

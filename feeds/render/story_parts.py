@@ -12,12 +12,13 @@ JavaScript needed.
 from __future__ import annotations
 
 from feeds.i18n import DEFAULT_LOCALE, texts
+from feeds.render.publication import SOURCES_NAMED
 from timeline.store.sections import DATED, OPEN, UNDATED, Selection, StoryOutline
 
 FIRST_VIEW_EVENTS = 100     # dated events on the page as first shown
 FIRST_VIEW_ASIDE = 20       # open ones, and undated ones, on it
 FIRST_VIEW_DOCUMENTS = 200  # a story of more articles is shown in parts whatever its events
-SOURCES_SHOWN = 3           # articles named under an event of a part; the others counted
+SOURCES_SHOWN = SOURCES_NAMED   # articles named under an event of a part; the others counted
 SECTION_NAMES = {OPEN: "open", UNDATED: "undated"}   # URL path parts; years are their number
 
 
