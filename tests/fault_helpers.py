@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -169,3 +171,21 @@ class OwnPostgres:
 
     def __exit__(self, *exc) -> None:
         self.remove()
+
+
+def api_request(port: int, method: str, path: str, body: dict | None = None, *, token: str,
+                timeout: float = 60) -> tuple[int, bytes]:
+    """One request to a server on 127.0.0.1:`port` with the bearer `token` and a JSON body:
+    (status, body bytes), on a connection of its own."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        headers = {"Authorization": f"Bearer {token}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()

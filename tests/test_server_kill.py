@@ -15,7 +15,6 @@ is set (the `database_url` fixture of conftest.py).
 """
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import signal
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from fault_helpers import api_request
 from timeline.extract import extract
 
 pytestmark = pytest.mark.slow
@@ -98,21 +98,10 @@ class Server:
 
 def request(port: int, method: str, path: str, body: dict | None = None,
             timeout: float = 60, raw: bool = False) -> tuple[int, dict | bytes | None]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        headers = {"Authorization": f"Bearer {TOKEN}"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        connection.request(method, path, body=data, headers=headers)
-        response = connection.getresponse()
-        payload = response.read()
-        if raw:
-            return response.status, payload
-        return response.status, json.loads(payload) if payload else None
-    finally:
-        connection.close()
+    status, payload = api_request(port, method, path, body, token=TOKEN, timeout=timeout)
+    if raw:
+        return status, payload
+    return status, json.loads(payload) if payload else None
 
 
 def article(number: int) -> dict:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import http.client
 import json
 import os
 import signal
@@ -43,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "bench")]
+from fault_helpers import api_request  # noqa: E402  (after the path it lives on)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 TOKEN = "bench-token"
 PUBLISHED = "2022-01-27"
@@ -148,18 +148,7 @@ class Gunicorn:
 
 def request(port: int, method: str, path: str, body: dict | None = None,
             timeout: float = 60) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        headers = {"Authorization": f"Bearer {TOKEN}"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        connection.request(method, path, body=data, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
+    return api_request(port, method, path, body, token=TOKEN, timeout=timeout)
 
 
 # --- inputs ----------------------------------------------------------------------------------

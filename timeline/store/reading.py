@@ -197,13 +197,13 @@ def story_outline(conn: Connection, slug: str) -> StoryOutline | None:
     if fixes:
         seen: set[object] = set()
         for e in conn.execute(sa.select(events).where(events.c.story_id == row.id,
-                                                      events.c.key.in_(sorted(fixes)))):
-            group = e.group_id if e.group_id is not None else ("row", e.id)
-            if group in seen:
+                                                      events.c.key.in_(sorted(fixes)),
+                                                      events.c.group_id.is_not(None))):
+            if e.group_id in seen:      # only groups are counted, each once
                 continue
-            seen.add(group)
+            seen.add(e.group_id)
             stored = stored_event(e)
-            counts[section_of(stored.event)] -= 1
+            counts[section_of(stored.event)] = counts.get(section_of(stored.event), 0) - 1
             fix = fixes[e.key]
             if not fix.hidden:
                 moved = section_of(corrected(stored, fix).event)
