@@ -52,6 +52,8 @@ CUES = [
     ("cues", "question", "not_question"),
     ("reports", "said", "not_said"),
     ("reports", "not_recent", "recent"),
+    ("reports", "quoted_by", "not_quoted_by"),
+    ("reports", "no_comment", "not_no_comment"),
 ]
 
 

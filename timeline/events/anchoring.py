@@ -30,6 +30,7 @@ on the publication day or the day before (see events.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,15 +96,20 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
             # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
             # `attribute_events`)
             continue
+        at = timex.start - sentence.start
         if cues.lasts_until_before_timex.search(before) or (
                 cues.until_before_timex.search(before) and _on_day(timex, published)):
-            until = True
-        elif ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
-                or cues.ongoing_before_timex.search(before)
+            # "..., die bis heute auf Antwort wartet, ...": the state of a side clause does not
+            # make the sentence a state
+            until = until or not _in_side_clause(words, at, cues, relative=True)
+        elif (timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text)) \
+                and _begins_by(timex, published):
+            if not _in_side_clause(words, at, cues, relative=True):
+                ongoing.append(timex)
+        elif (cues.ongoing_before_timex.search(before)
                 or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
-            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the state of a side clause
-            # does not make the sentence a state
-            if not _state_of_side_clause(words, timex.start - sentence.start, cues):
+            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the same
+            if not _state_of_side_clause(words, at, cues):
                 ongoing.append(timex)
         elif timex.type == "DURATION" and (cues.ago_before_timex.search(before) or cues.ago_after_timex.search(
                 text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
@@ -131,18 +137,24 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
 
     if opened:
         return Reading("open", anchors=_open_anchors(timexes, dated, published), past=past)
-    if cues.up_to_now.search(words, lowered):
+    up_to_now = cues.up_to_now.search(words, lowered)
+    if up_to_now and not _in_side_clause(words, up_to_now.start(), cues, relative=True):
         # "bis gestern gab es noch keinen Hinweis": a state up to now, not an event of yesterday
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
         anchors = tuple(_distinct_times(_without_bare_day_parts(_corrected(dated, text, cues), cues, published)))
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
-                       tenses=tenses)
+                       tenses=tenses, said=_dated_saying(words, anchors, sentence, rules)
+                       or bool(rules.reports.no_comment.search(words, lowered)))
     if until and not past:
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        focus=marker_focus)
-    if ongoing or cues.ongoing.search(words, lowered):
+    still = cues.ongoing.search(words, lowered)
+    if still and _in_side_clause(words, still.start(), cues, relative=True):
+        # "..., die bis heute wartet, lässt mir keine Ruhe": the state of a side clause
+        still = None
+    if ongoing or still:
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
         focus = _local_timex(anchor.timex, sentence) if anchor.timex else marker_focus
@@ -172,6 +184,25 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if report:
         return Reading("report", focus=report.span(), vague=vague)
     return Reading("none")
+
+
+_CLOSING_QUOTES = "“”«»\""
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+
+
+def _dated_saying(words: str, anchors, sentence: Sentence, rules: EventRules) -> bool:
+    """Is the sentence a quotation whose times all lie in the clause that reports it
+    ("„Wir sagen nichts“, erklärte gestern der Sprecher")? Then it dates a statement, not
+    an event."""
+    if not rules.cues.direct_speech.search(words):
+        return False
+    end = max(words.rfind(q) for q in _CLOSING_QUOTES) + 1
+    start = end + len(words[end:]) - len(words[end:].lstrip(" ,"))
+    stop = _CLAUSE_END.search(words, start)
+    stop = stop.start() if stop else len(words)
+    if end <= 1 or not rules.reports.quoted_by.search(words[end:stop]):
+        return False
+    return all(start <= a.timex.start - sentence.start and a.timex.end - sentence.start <= stop for a in anchors)
 
 
 def _some(duration: str, rules: EventRules) -> str:
@@ -215,10 +246,12 @@ def _clause_before(words: str, at: int) -> str | None:
     return words[comma + 1:at] if comma >= 0 else None
 
 
-def _in_side_clause(words: str, at: int, cues) -> bool:
-    """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
+def _in_side_clause(words: str, at: int, cues, relative: bool = False) -> bool:
+    """Is the word at `at` in a clause opened by a subordinator (or, with `relative`, a
+    relative pronoun) after a comma?"""
     clause = _clause_before(words, at)
-    return clause is not None and bool(cues.side_clause.search(clause))
+    return clause is not None and bool(cues.side_clause.search(clause) or (
+        relative and cues.relative_pronoun.search(clause)))
 
 
 def _relative_plan(words: str, announced, cues) -> bool:
@@ -236,9 +269,22 @@ def _state_of_side_clause(words: str, at: int, cues) -> bool:
     return clause is not None and bool(cues.relative_clause.search(clause))
 
 
+SAYING_REACH = 30    # characters on each side of a verb of saying its "when" words are looked for in
+
+
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
-    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?"""
-    return bool(rules.reports.said.search(words, lowered)) and not rules.reports.not_recent.search(words, lowered)
+    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?
+    "sagte immer", "erklärte bereits" make it habitual or earlier; such a word counts next to
+    the verb of saying, in its clause, not anywhere in what was said ("„... immer stärker
+    ...“, meinte der Pfarrer" was said lately)."""
+    said = rules.reports.said.search(words, lowered)
+    if not said:
+        return bool(rules.reports.no_comment.search(words, lowered))
+    start = max(0, said.start() - SAYING_REACH)
+    end = min(len(words), said.end() + SAYING_REACH)
+    before = re.split(r"[,;:„“”\"»«]", words[start:said.start()])[-1]
+    after = re.split(r"[,;:„“”\"»«]", words[said.end():end])[0]
+    return not rules.reports.not_recent.search(before + words[said.start():said.end()] + after)
 
 
 def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) -> tuple[Anchor, ...]:

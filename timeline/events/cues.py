@@ -126,6 +126,8 @@ class CueRules:
 class ReportRules:
     said: Cue                      # a verb of saying in the preterite
     not_recent: Cue                # ... said long ago or habitually ("sagte immer")
+    quoted_by: Cue                 # the clause after a quotation that reports it
+    no_comment: Cue                # a refusal to comment: a statement
     days_before: int               # a statement was made this many days before publication ...
     news_days: int                 # ... in a text naming a day at most this long before it
 
@@ -210,6 +212,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
         reports=ReportRules(
             said=_cue([r.get("said")]),
             not_recent=_cue([r.get("not_recent")]),
+            quoted_by=_cue([r.get("quoted_by")]),
+            no_comment=_cue([r.get("no_comment")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
         ),

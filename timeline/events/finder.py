@@ -144,10 +144,13 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             for anchor in anchors:
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
-                                     salt=anchor.timex.text if several else ""))
+                                     salt=anchor.timex.text if several else "",
+                                     kind=STATEMENT if reading.said else LISTED))
             last = anchors[-1]
             narrative = _back_to(main, sentence)
-            if reading.past and (last.span.earliest or "")[:10] <= day:
+            # a quotation dated by its reporting words ("„...“, sagte er gestern") is a
+            # statement: it sets no narrative
+            if reading.past and not reading.said and (last.span.earliest or "")[:10] <= day:
                 if _dated_by_next(drafts, previous, sentences, index, rules):
                     # dated by the words of the next sentence: its own time, not a narrative's
                     widened = _widened(last)
