@@ -29,6 +29,7 @@ CUES = [
     ("cues", "lasts_until_before_timex", "not_lasts_until_before_timex"),
     ("cues", "until_before_timex", "not_until_before_timex"),
     ("cues", "attribute_timex", "not_attribute_timex"),
+    ("cues", "comparison_before_timex", "not_comparison_before_timex"),
     ("cues", "side_clause", "not_side_clause"),
     ("cues", "relative_clause", "not_relative_clause"),
     ("cues", "article_before_timex", "not_article_before_timex"),
@@ -54,6 +55,9 @@ CUES = [
     ("reports", "not_recent", "recent"),
     ("reports", "quoted_by", "not_quoted_by"),
     ("reports", "no_comment", "not_no_comment"),
+    ("reports", "reported_tail", "not_reported_tail"),
+    ("reports", "reported_speech", "not_reported_speech"),
+    ("reports", "subjunctive", "not_subjunctive"),
 ]
 
 

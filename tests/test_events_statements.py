@@ -70,3 +70,35 @@ def test_a_state_in_a_clause_opened_by_da_is_a_side_clause_state():
     events = events_of(text, PUBLISHED, [])
     assert not [e for e in events if "Vor allem" in e.sentence]
     assert find(events, "Sehen Sie").status == "ongoing"
+
+
+def test_a_time_in_the_speech_a_dated_saying_reports_is_no_second_event():
+    text = ("Die Ministerin kündigte am Sonntag an, die Regierung wolle bis 2030 aus der Kohle aussteigen. "
+            "Zwischenzeitlich hieß es, der Konzern wolle bis 2025 schwarze Zahlen schreiben.")
+    events = events_of(text, PUBLISHED, [timex(text, "Sonntag", "DATE", "2023-03-05"),
+                                         timex(text, "2030", "DATE", "2030"), timex(text, "2025", "DATE", "2025")])
+    assert [e.value for e in events if "Ministerin" in e.sentence] == ["2023-03-05"]
+    # a report without a time of its own is dated by what it reports
+    assert [e.value for e in events if "Konzern" in e.sentence] == ["2025"]
+
+
+def test_a_comparison_dates_nothing():
+    text = "Mein Abendprogramm ist wie am Freitag. Wie am Montag bekannt wurde, tritt der Trainer zurück."
+    events = events_of(text, PUBLISHED, [timex(text, "Freitag", "DATE", "2023-03-10"),
+                                         timex(text, "Montag", "DATE", "2023-03-06")])
+    assert not [e for e in events if "Abendprogramm" in e.sentence]
+    assert find(events, "bekannt wurde").value == "2023-03-06"
+
+
+def test_plans_quoted_or_reported_as_a_view_are_statements_and_a_future_in_a_side_clause_is_no_plan():
+    text = ("Folglich, heißt es weiter, »sollen die reichen Staaten vorangehen«. "
+            "Demnächst müsse die Firma liefern, so der Analyst. "
+            "Wir müssen prüfen, ob wir das künftig dulden. "
+            "Die Brücke soll im Herbst saniert werden.")
+    events = events_of(text, PUBLISHED, [timex(text, "Demnächst", "DATE", "FUTURE_REF"),
+                                         timex(text, "künftig", "DATE", "FUTURE_REF"),
+                                         timex(text, "im Herbst", "DATE", "2023-FA")])
+    assert find(events, "heißt es weiter").kind == "statement"
+    assert find(events, "so der Analyst").kind == "statement"
+    assert not [e for e in events if "künftig" in e.sentence and e.status == "open"]
+    assert find(events, "Brücke").kind == LISTED

@@ -91,10 +91,10 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
         if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues) \
-                or cues.apposition_before_timex.search(before):
+                or cues.apposition_before_timex.search(before) or cues.comparison_before_timex.search(before):
             # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes", "Anna Muster,
             # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
-            # `attribute_events`)
+            # `attribute_events`); nor is a comparison ("wie am Freitag")
             continue
         at = timex.start - sentence.start
         if cues.lasts_until_before_timex.search(before) or (
@@ -143,7 +143,8 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
-        anchors = tuple(_distinct_times(_without_bare_day_parts(_corrected(dated, text, cues), cues, published)))
+        anchors = tuple(_distinct_times(_without_reported(
+            _without_bare_day_parts(_corrected(dated, text, cues), cues, published), sentence, rules)))
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
                        tenses=tenses, said=_dated_saying(words, anchors, sentence, rules)
                        or bool(rules.reports.no_comment.search(words, lowered)))
@@ -166,15 +167,20 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if elapsed is not None:
         return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
                        past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
-    future = _open_anchors(timexes, [], published)
+    # a plan reported as someone's view ("..., so der Sprecher") is a statement
+    reported = bool(rules.reports.reported_tail.search(words, lowered))
+    future = [a for a in _open_anchors(timexes, [], published)
+              if not _in_side_clause(words, a.timex.start - sentence.start, cues)]   # "..., ob wir künftig ..."
     if future:
-        return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+        return Reading("open", anchors=tuple(future), past=past, focus=_local_timex(future[0].timex, sentence),
+                       said=reported)
     announced = cues.announced.search(words, lowered)
     # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
     if announced and not cues.not_announced.search(words, lowered) \
             and not _in_side_clause(words, announced.start(), cues) and not _relative_plan(words, announced, cues):
+        # a plan inside a quotation ("..., heißt es, »sollen die Staaten ...«") is a statement
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
-                       past=past, focus=announced.span())
+                       past=past, focus=announced.span(), said=reported or _quoted_at(words, announced.start()))
     if cues.direct_speech.search(words, lowered):
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
@@ -203,6 +209,14 @@ def _dated_saying(words: str, anchors, sentence: Sentence, rules: EventRules) ->
     if end <= 1 or not rules.reports.quoted_by.search(words[end:stop]):
         return False
     return all(start <= a.timex.start - sentence.start and a.timex.end - sentence.start <= stop for a in anchors)
+
+
+def _quoted_at(words: str, at: int) -> bool:
+    """Is `words[at]` inside a quotation opened earlier in the sentence („...“, »...«, "...")?"""
+    before = words[:at]
+    opened = max(before.rfind("„"), before.rfind("»"))
+    closed = max(before.rfind("“"), before.rfind("”"), before.rfind("«"))
+    return opened > closed or before.count('"') % 2 == 1
 
 
 def _some(duration: str, rules: EventRules) -> str:
@@ -324,6 +338,22 @@ def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> lis
         return anchors
     return [a for a in anchors if not (a.timex.start > first_other and (a.span.earliest or "").startswith(day)
                                        and cues.bare_day_part.search(a.timex.text))]
+
+
+def _without_reported(anchors: list[Anchor], sentence: Sentence, rules: EventRules) -> list[Anchor]:
+    """A saying dated in its own clause ("Der Minister kündigte am Sonntag an, man wolle bis
+    2030 ...") is the event; a time in the speech it reports (a clause in the subjunctive
+    after the verb of saying and a comma) is what was said, not a second event."""
+    if len(anchors) < 2:
+        return anchors
+    saying = rules.reports.reported_speech.search(sentence.text)
+    if saying is None:
+        return anchors
+    start = sentence.start + saying.end()   # the reported clause begins after the comma
+    if not any(a.timex.start < start for a in anchors) or \
+            not rules.reports.subjunctive.regex.search(sentence.text, saying.end()):
+        return anchors
+    return [a for a in anchors if a.timex.start < start]
 
 
 def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:

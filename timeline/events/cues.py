@@ -101,6 +101,7 @@ class CueRules:
     lasts_until_before_timex: Cue
     until_before_timex: Cue
     attribute_timex: Cue
+    comparison_before_timex: Cue
     apposition_before_timex: Cue
     life_apposition_before_timex: Cue
     exact_duration: Cue
@@ -128,6 +129,9 @@ class ReportRules:
     not_recent: Cue                # ... said long ago or habitually ("sagte immer")
     quoted_by: Cue                 # the clause after a quotation that reports it
     no_comment: Cue                # a refusal to comment: a statement
+    reported_tail: Cue             # "..., so der Sprecher": a view reported, a statement
+    reported_speech: Cue           # a verb of saying up to the comma that opens what it reports
+    subjunctive: Cue               # a verb form of reported speech ("habe", "wolle")
     days_before: int               # a statement was made this many days before publication ...
     news_days: int                 # ... in a text naming a day at most this long before it
 
@@ -189,6 +193,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
+            comparison_before_timex=_cue([q.get("comparison_before_timex")]),
             apposition_before_timex=_cue([q.get("apposition_before_timex")]),
             life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
             exact_duration=_cue([q.get("exact_duration")]),
@@ -214,6 +219,9 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             not_recent=_cue([r.get("not_recent")]),
             quoted_by=_cue([r.get("quoted_by")]),
             no_comment=_cue([r.get("no_comment")]),
+            reported_tail=_cue([r.get("reported_tail")]),
+            reported_speech=_cue([r.get("reported_speech")]),
+            subjunctive=_cue([r.get("subjunctive")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
         ),

@@ -201,7 +201,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             elif kind == "open":
                 anchor = reading.anchors[0] if reading.anchors else from_publication
                 # a plan in direct speech ("„Wir wollen bauen“, sagte sie") is a statement
-                quoted = rules.cues.direct_speech.search(sentence.text)
+                quoted = rules.cues.direct_speech.search(sentence.text) or reading.said
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
