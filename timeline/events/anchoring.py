@@ -23,7 +23,10 @@ and returns a `Reading`. The first rule that applies wins:
 9. past tense                                 -> "past"    (narrative time or vague;
                                                  "damals", or "jetzt" in the past: vague)
 10. a present-tense reporting verb ("sagt")   -> "report"  (vague: said by publication)
-11. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
+11. a verbless stage of a journey ("Von Plymouth nach Fuerteventura.") -> "fragment"
+                                                 (continues a narrative running in its
+                                                 paragraph; else no event)
+12. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
 
 `said` marks a statement reported in the preterite ("Peskow sagte, ..."): in news it was made
 on the publication day or the day before (see events.py).
@@ -189,6 +192,8 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     report = cues.reporting.search(words, lowered)
     if report:
         return Reading("report", focus=report.span(), vague=vague)
+    if cues.fragment.search(words, lowered):
+        return Reading("fragment")
     return Reading("none")
 
 

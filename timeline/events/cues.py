@@ -119,6 +119,9 @@ class CueRules:
     not_announced: Cue
     general: Cue
     reporting: Cue
+    happening_present: Cue
+    narrative_step: Cue
+    fragment: Cue
     direct_speech: Cue
     question: Cue
 
@@ -211,6 +214,9 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
             reporting=_cue(q.get("reporting")),
+            happening_present=_cue(q.get("happening_present") and [q.get("happening_present")]),
+            narrative_step=_cue([q.get("narrative_step")]),
+            fragment=_cue([q.get("fragment")]),
             direct_speech=_cue([q.get("direct_speech")]),
             question=_cue([q.get("question")]),
         ),

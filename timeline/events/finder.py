@@ -68,6 +68,7 @@ class _Narrative:
     anchor: Anchor      # widened to a day where finer
     aside: bool = False  # set by a pluperfect: ends at the first sentence that does not continue it
     origin: str | None = None  # the day its own date named: counted periods start there
+    counted: bool = False      # its time is a counted period ("in der dritten Woche")
 
 
 @dataclass
@@ -110,6 +111,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
+    chain = -2  # the last sentence of news told in the perfect (its day's own, or continuing it)
+    program: _Narrative | None = None   # the day a present-tense announcement names ("Am Samstag beginnt ...")
     for index, sentence in enumerate(sentences):
         carried = None   # a narrative the previous paragraph ended in (see _carried)
         if narrative and narrative.block != sentence.block:
@@ -130,14 +133,15 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         if kind != "skip":
             for anchor in attribute_events(sentence, inside, text, published, rules):
                 drafts.append(_Draft(sentence, _local(anchor, sentence), "dated", anchor, "own", salt=anchor.timex.text))
-        period = None if narrative is None or kind in ("dated", "skip") else counted_period(
-            sentence.text, narrative.origin, narrative.anchor.span.earliest, rules)
+        period = None if narrative is None or kind == "skip" or (kind == "dated" and not narrative.counted) \
+            else counted_period(sentence.text, narrative.origin, narrative.anchor.span.earliest, rules,
+                                last_only=kind == "dated")
         if period is not None:
             # "in der dritten Woche": counted from the narrative's origin (events/periods.py)
             value, _ = period
             anchor = Anchor(None, interval(value), value)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "none"))   # no timex of its own
-            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin)
+            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin, counted=True)
         elif kind == "dated":
             several = len(reading.anchors) > 1
             anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
@@ -147,6 +151,8 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                                      salt=anchor.timex.text if several else "",
                                      kind=STATEMENT if reading.said else LISTED))
             last = anchors[-1]
+            if not reading.past and not reading.said and _program_day(last, published, reports.news_days):
+                program = _Narrative(sentence.block, _widened(last))
             narrative = _back_to(main, sentence)
             # a quotation dated by its reporting words ("„...“, sagte er gestern") is a
             # statement: it sets no narrative
@@ -158,10 +164,25 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                                               anchor=Anchor(None, widened.span, widened.value))
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
                 narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
-                                       origin=(last.span.earliest or "")[:10] or None)
+                                       origin=(last.span.earliest or "")[:10] or None,
+                                       counted=last.timex is not None and bool(rules.cues.counted_period.search(last.timex.text)))
                 if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
                     main = narrative
-        elif kind == "past" and narrative is not None and reading.narrates:
+                if reading.tenses == {PERFECT} and _news_day(last, published, reports.news_days):
+                    chain = index
+        elif kind == "fragment":
+            # a stage of a journey without a verb happened in the narrative it stands in
+            if narrative is not None and not narrative.aside:
+                drafts.append(_Draft(sentence, None, "dated", narrative.anchor,
+                                     "narrative" if narrative.anchor.timex is not None else "none"))
+        elif kind == "past" and narrative is not None and (reading.narrates or (
+                reading.tenses == {PERFECT} and not rules.cues.reporting.search(sentence.text) and (
+                    chain == index - 1 or rules.cues.narrative_step.search(sentence.text)))):
+            # the perfect sums up and does not narrate, except right after news told in the
+            # perfect ("X hat gestern gewonnen. Sie haben nur ein Spiel verloren.") or after a
+            # word that steps on in the narrative ("Über Nacht sind 50.000 Euro verschwunden.")
+            if reading.tenses == {PERFECT} and chain == index - 1:
+                chain = index
             # a saying within the narrative keeps its day but stays a statement (no news)
             drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor,
                                  "narrative" if narrative.anchor.timex is not None else "none",
@@ -188,6 +209,11 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
                 # ...", the news itself): the publication day
                 drafts.append(_Draft(sentence, reading.focus, "dated", publication_day, "none"))
+            elif kind == "none" and program is not None and program.block == sentence.block \
+                    and rules.cues.happening_present.search(sentence.text):
+                # what else happens on an announced day ("Am Samstag beginnt der Markt. Im
+                # Palais findet wieder ein Fest statt."): that day
+                drafts.append(_Draft(sentence, None, "dated", program.anchor, "narrative"))
             elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
@@ -261,6 +287,14 @@ def _news_day(anchor, published, days) -> bool:
     span = anchor.span
     return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
         days_before(published, days).isoformat() <= span.earliest[:10] <= published.isoformat()
+
+
+def _program_day(anchor: Anchor, published: date, days: int) -> bool:
+    """Does a present-tense sentence with this time announce a day's programme: a day (or a
+    time of it) from publication up to `days` later?"""
+    span = anchor.span
+    return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
+        published.isoformat() <= span.earliest[:10] <= (published + timedelta(days=days)).isoformat()
 
 
 def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:

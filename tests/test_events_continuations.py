@@ -1,0 +1,72 @@
+"""Sentences without a date of their own that still tell when they happened (invented texts):
+the last of counted periods, a verbless stage of a journey, the perfect after news told in the
+perfect or after a word that steps on, and what else happens on a day a programme announces.
+"""
+from datetime import date
+
+from events_helpers import events_of, find, timex
+
+
+def test_the_last_week_of_counted_weeks_follows_the_week_counted_last():
+    text = ("Start war am 3. Juli. In der ersten Woche bauten die Kinder Flöße. "
+            "In der zweiten Woche ging es in den Wald. Die Kinder sammelten Pilze. "
+            "In der letzten Woche feierten alle ein Fest.")
+    published = date(2023, 9, 15)
+    events = events_of(text, published, [
+        timex(text, "3. Juli", "DATE", "2023-07-03"),
+        timex(text, "der ersten Woche", "DATE", "2023-W27"),
+        timex(text, "der zweiten Woche", "DATE", "2023-W28"),
+        timex(text, "der letzten Woche", "DATE", "2023-W36"),   # the tagger: the week before publication
+    ])
+    assert find(events, "letzten Woche").value == "2023-W29"
+
+
+def test_the_last_week_outside_counted_periods_is_the_tagger_s():
+    text = "Am 3. Juli begann der Kurs. In der letzten Woche trafen sich die Minister."
+    events = events_of(text, date(2023, 9, 15), [timex(text, "3. Juli", "DATE", "2023-07-03"),
+                                                  timex(text, "der letzten Woche", "DATE", "2023-W36")])
+    assert find(events, "Minister").value == "2023-W36"
+
+
+def test_a_verbless_stage_of_a_journey_happens_in_the_narrative_it_stands_in():
+    text = ("Die Flotte stach am 6. Februar 1595 in See. Von Plymouth nach Teneriffa.\n\n"
+            "Von Rom nach Neapel.")
+    events = events_of(text, date(2023, 3, 10), [timex(text, "6. Februar 1595", "DATE", "1595-02-06")])
+    stage = find(events, "Von Plymouth")
+    assert (stage.status, stage.value, stage.anchor) == ("dated", "1595-02-06", "narrative")
+    assert not [e for e in events if "Von Rom" in e.sentence]   # no narrative in its paragraph
+
+
+def test_the_perfect_right_after_news_told_in_the_perfect_continues_its_day():
+    text = ("Der EV Beispieldorf hat gestern den Pokal gewonnen. Die Damen haben nur ein Spiel verloren. "
+            "Zweiter wurde der EV Musterhof.\n\n"
+            "Der Verein hat viel investiert.")
+    events = events_of(text, date(2023, 3, 10), [timex(text, "gestern", "DATE", "2023-03-09")])
+    assert find(events, "nur ein Spiel verloren").value == "2023-03-09"
+    assert find(events, "Zweiter wurde").value == "2023-03-09"
+    assert find(events, "viel investiert").status == "vague"
+
+
+def test_the_perfect_in_a_narrative_stays_vague_unless_a_word_steps_on():
+    text = ("Am Montag wurde das Geld in den Tresor gebracht. Die Bank hat viel Geld verloren. "
+            "Über Nacht sind 5000 Euro verschwunden. Danach hat die Polizei ermittelt.")
+    events = events_of(text, date(2023, 3, 10), [timex(text, "Montag", "DATE", "2023-03-06")])
+    assert find(events, "viel Geld verloren").status == "vague"
+    assert find(events, "Über Nacht").value == "2023-03-06"
+    assert find(events, "Danach hat").value == "2023-03-06"
+
+
+def test_what_else_happens_on_a_day_a_programme_announces_happens_that_day():
+    text = ("Am heutigen Samstag beginnt um 10 Uhr der Blumenmarkt. Die Rose ist die Blume des Jahres. "
+            "Gleichzeitig wird in den Gasthäusern ein Blütenmenü geboten. "
+            "Im Palais findet wieder der Feinschmeckermarkt statt.\n\n"
+            "Im Sommer findet das Seefest statt.")
+    published = date(2023, 3, 11)
+    events = events_of(text, published, [timex(text, "heutigen Samstag", "DATE", "2023-03-11"),
+                                         timex(text, "10 Uhr", "TIME", "2023-03-11T10:00"),
+                                         timex(text, "Im Sommer", "DATE", "2023-SU")])
+    for needle in ("Blütenmenü", "Feinschmeckermarkt"):
+        event = find(events, needle)
+        assert (event.status, event.value, event.granularity) == ("dated", "2023-03-11", "day"), needle
+    assert not [e for e in events if "Blume des Jahres" in e.sentence]
+    assert find(events, "Seefest").value == "2023-SU"
