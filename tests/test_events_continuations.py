@@ -70,3 +70,27 @@ def test_what_else_happens_on_a_day_a_programme_announces_happens_that_day():
         assert (event.status, event.value, event.granularity) == ("dated", "2023-03-11", "day"), needle
     assert not [e for e in events if "Blume des Jahres" in e.sentence]
     assert find(events, "Seefest").value == "2023-SU"
+
+
+def test_an_evening_after_a_reason_clause_naming_tomorrow_is_the_evening_of_the_day_before():
+    text = ("Am Donnerstag fliege ich nach Stuttgart, denn morgen beginnt dort der Parteitag. "
+            "Am Abend treffe ich Freunde.\n\n"
+            "Am Freitag tagt der Vorstand und am Samstag folgt die Wahl. Am Abend feiern alle.")
+    published = date(2023, 3, 9)   # a Thursday
+    events = events_of(text, published, [
+        timex(text, "Donnerstag", "DATE", "2023-03-09"), timex(text, "morgen", "DATE", "2023-03-10"),
+        timex(text, "Abend", "TIME", "2023-03-10TEV"),           # the tagger: after the last day named
+        timex(text, "Freitag", "DATE", "2023-03-10"), timex(text, "Samstag", "DATE", "2023-03-11"),
+        timex(text, "Abend", "TIME", "2023-03-11TEV", occurrence=1),
+    ])
+    assert find(events, "treffe ich Freunde").value == "2023-03-09TEV"
+    assert find(events, "feiern alle").value == "2023-03-11TEV"   # no reason clause: the tagger's day
+
+
+def test_a_whole_span_up_to_now_is_a_state():
+    text = "Die Presse begleitet sie über die ganzen zehn Jahre. Er war die ganzen zehn Jahre krank."
+    events = events_of(text, date(2023, 3, 10), [timex(text, "die ganzen zehn Jahre", "DURATION", "P10Y"),
+                                                  timex(text, "die ganzen zehn Jahre", "DURATION", "P10Y", occurrence=1)])
+    state = find(events, "Die Presse")
+    assert (state.status, state.latest) == ("ongoing", "2023-03-10")
+    assert not [e for e in events if "krank" in e.sentence and e.status == "ongoing"]

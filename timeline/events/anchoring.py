@@ -109,8 +109,9 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
                 and _begins_by(timex, published):
             if not _in_side_clause(words, at, cues, relative=True):
                 ongoing.append(timex)
-        elif (cues.ongoing_before_timex.search(before)
-                or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
+        elif (cues.ongoing_before_timex.search(before) or cues.ongoing_in_timex.search(timex.text)
+                or (timex.type == "DURATION" and not past and cues.whole_span_timex.search(timex.text))) \
+                and _begins_by(timex, published):
             # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the same
             if not _state_of_side_clause(words, at, cues):
                 ongoing.append(timex)
@@ -258,7 +259,7 @@ def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, publis
     return found
 
 
-def _clause_before(words: str, at: int) -> str | None:
+def clause_before(words: str, at: int) -> str | None:
     """The text from the last comma before `at` (bounded: a long sentence stays linear)."""
     start = max(0, at - CUE_WINDOW)
     comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
@@ -268,7 +269,7 @@ def _clause_before(words: str, at: int) -> str | None:
 def _in_side_clause(words: str, at: int, cues, relative: bool = False) -> bool:
     """Is the word at `at` in a clause opened by a subordinator (or, with `relative`, a
     relative pronoun) after a comma?"""
-    clause = _clause_before(words, at)
+    clause = clause_before(words, at)
     return clause is not None and bool(cues.side_clause.search(clause) or (
         relative and cues.relative_pronoun.search(clause)))
 
@@ -278,13 +279,13 @@ def _relative_plan(words: str, announced, cues) -> bool:
     soll, ...")? That plan is an attribute of a noun, not the sentence's announcement."""
     if " " in announced.group(0).strip() or not cues.clause_end_after.search(words[announced.end():]):
         return False
-    clause = _clause_before(words, announced.start())
+    clause = clause_before(words, announced.start())
     return clause is not None and bool(cues.relative_pronoun.search(clause))
 
 
 def _state_of_side_clause(words: str, at: int, cues) -> bool:
     """Is the "seit" time at `at` inside a relative clause (", in dem Russland seit 1996 ...")?"""
-    clause = _clause_before(words, at)
+    clause = clause_before(words, at)
     return clause is not None and bool(cues.relative_clause.search(clause))
 
 

@@ -87,6 +87,7 @@ class CueRules:
     open: Cue
     ongoing_before_timex: Cue
     ongoing_in_timex: Cue
+    whole_span_timex: Cue
     ongoing_present_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
@@ -96,6 +97,7 @@ class CueRules:
     next_day_timex: Cue
     refers_back: Cue
     bare_day_part: Cue
+    reason_clause: Cue
     counted_period: Cue
     recently: Cue
     lasts_until_before_timex: Cue
@@ -182,6 +184,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             open=_cue(q.get("open")),
             ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            whole_span_timex=_cue([q.get("whole_span_timex")]),
             ongoing_present_timex=_cue([q.get("ongoing_present_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
@@ -191,6 +194,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             next_day_timex=_cue([q.get("next_day_timex")]),
             refers_back=_cue([q.get("refers_back")]),
             bare_day_part=_cue([q.get("bare_day_part")]),
+            reason_clause=_cue([q.get("reason_clause")]),
             counted_period=_cue([q.get("counted_period")]),
             recently=_cue([q.get("recently")]),
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),

@@ -48,6 +48,7 @@ from datetime import date, timedelta
 
 from timeline.events.anchoring import Anchor, attribute_events, read_sentence
 from timeline.events.cues import EventRules, event_rules
+from timeline.events.dayparts import day_of_the_text
 from timeline.events.headlines import make_headline
 from timeline.events.periods import counted_period
 from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
@@ -145,6 +146,11 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         elif kind == "dated":
             several = len(reading.anchors) > 1
             anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
+            if len(anchors) == 1 and index > 0 and sentences[index - 1].block == sentence.block:
+                # "Am Abend ..." after "..., denn morgen beginnt ...": the evening of the day before
+                prior = [d.anchor for d in _drafts_of(drafts, previous, sentences[index - 1])
+                         if d.how == "own" and d.status == "dated" and d.anchor.timex is not None]
+                anchors = [day_of_the_text(anchors[0], sentence.start, sentences[index - 1], prior, published, rules)]
             for anchor in anchors:
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
@@ -231,6 +237,14 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
+
+
+def _drafts_of(drafts: list[_Draft], last: int, sentence: Sentence) -> list[_Draft]:
+    """The drafts of `sentence`, the sentence of drafts[last] (they are consecutive), in order."""
+    first = last
+    while first >= 0 and drafts[first].sentence is sentence:
+        first -= 1
+    return drafts[first + 1:last + 1]
 
 
 def _carried(narrative: _Narrative, drafts: list[_Draft], sentences: list[Sentence], index: int) -> _Narrative | None:
