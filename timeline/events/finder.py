@@ -307,8 +307,13 @@ def _program_day(anchor: Anchor, published: date, days: int) -> bool:
     """Does a present-tense sentence with this time announce a day's programme: a day (or a
     time of it) from publication up to `days` later?"""
     span = anchor.span
-    return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
-        published.isoformat() <= span.earliest[:10] <= (published + timedelta(days=days)).isoformat()
+    if not span.earliest or span.granularity not in ("day", "part-of-day", "time") \
+            or span.earliest[:10] < published.isoformat():
+        return False
+    try:
+        return (date.fromisoformat(span.earliest[:10]) - published).days <= days
+    except ValueError:
+        return False
 
 
 def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:
