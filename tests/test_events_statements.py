@@ -102,3 +102,15 @@ def test_plans_quoted_or_reported_as_a_view_are_statements_and_a_future_in_a_sid
     assert find(events, "so der Analyst").kind == "statement"
     assert not [e for e in events if "künftig" in e.sentence and e.status == "open"]
     assert find(events, "Brücke").kind == LISTED
+
+
+def test_a_saying_in_a_narrative_is_a_statement_even_an_earlier_one():
+    text = ("Am Samstag wurde die Halle eröffnet. Der Landesrat beglückwünschte die Genossenschaft. "
+            "Polen erklärte bereits, man lehne ab. Der Pfarrer segnete die Halle. "
+            "Danach sprach sich der Rat für einen Anbau aus.")
+    events = events_of(text, PUBLISHED, [timex(text, "Samstag", "DATE", "2023-03-04")])
+    for needle in ("beglückwünschte", "erklärte bereits"):
+        event = find(events, needle)
+        assert (event.value, event.kind) == ("2023-03-04", "statement"), needle
+    assert find(events, "segnete").kind == LISTED
+    assert find(events, "sprach sich").kind == LISTED

@@ -189,10 +189,12 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             # word that steps on in the narrative ("Über Nacht sind 50.000 Euro verschwunden.")
             if reading.tenses == {PERFECT} and chain == index - 1:
                 chain = index
-            # a saying within the narrative keeps its day but stays a statement (no news)
+            # a saying within the narrative keeps its day but stays a statement (no news),
+            # lately or not ("Polen erklärte bereits, ...")
+            said = reading.said or rules.reports.said.search(sentence.text)
             drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor,
                                  "narrative" if narrative.anchor.timex is not None else "none",
-                                 kind=STATEMENT if reading.said else LISTED))
+                                 kind=STATEMENT if said else LISTED))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
