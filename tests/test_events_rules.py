@@ -54,6 +54,8 @@ CUES = [
     ("cues", "happening_present", "not_happening_present"),
     ("cues", "narrative_step", "not_narrative_step"),
     ("cues", "fragment", "not_fragment"),
+    ("cues", "condition", "not_condition"),
+    ("cues", "bare_time", "not_bare_time"),
     ("cues", "direct_speech", "not_direct_speech"),
     ("cues", "question", "not_question"),
     ("reports", "said", "not_said"),

@@ -3,7 +3,9 @@
 `read_sentence` looks at a sentence, the time expressions inside it and the language's cues,
 and returns a `Reading`. The first rule that applies wins:
 
-1. headings, bylines and questions            -> "skip"    (no event; ends the narrative)
+1. headings, bylines and questions            -> "skip"    (no event; ends the narrative);
+   a condition ("Gibt es Streit, klären sie ...") or a bare time ("Bis vergangene Woche.")
+                                              -> "none"
 2. an open cue ("Wann ..., ist offen")        -> "open"    (announced, date unknown; an own
                                                  time after publication bounds it)
 3. own dates or times (DATE/TIME timexes with a place on the calendar, not after "seit")
@@ -48,6 +50,7 @@ REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 POINT_TYPES = ("DATE", "TIME")
 CUE_WINDOW = 80       # characters around a time expression its cues are looked for in
 MAX_TIMES = 6         # distinct times one sentence is read for (bounds the work per sentence)
+BARE_TIME_CHARS = 60  # a sentence that is only a time is at most this long
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     lowered = words.lower()   # for the cues' pre-checks
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
+    if cues.condition.search(words, lowered) or (timexes and len(words) <= BARE_TIME_CHARS and cues.bare_time.search(
+            _without_times(words, timexes, sentence))):
+        # "Gibt es Streit, klären sie das am Abend": a condition; "Bis vergangene Woche.":
+        # the end of the sentence before
+        return Reading("none")
     marks = tense_marks(words, rules.tense, text, sentence.start)   # words from the text's view
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
@@ -215,6 +223,17 @@ def _dated_saying(words: str, anchors, sentence: Sentence, rules: EventRules) ->
     if end <= 1 or not rules.reports.quoted_by.search(words[end:stop]):
         return False
     return all(start <= a.timex.start - sentence.start and a.timex.end - sentence.start <= stop for a in anchors)
+
+
+def _without_times(words: str, timexes: list[Timex], sentence: Sentence) -> str:
+    """The sentence with its time expressions cut out."""
+    parts, at = [], 0
+    for timex in timexes:
+        start, end = timex.start - sentence.start, timex.end - sentence.start
+        parts.append(words[at:max(at, start)])
+        at = max(at, end)
+    parts.append(words[at:])
+    return " ".join(parts)
 
 
 def _quoted_at(words: str, at: int) -> bool:

@@ -124,6 +124,8 @@ class CueRules:
     happening_present: Cue
     narrative_step: Cue
     fragment: Cue
+    condition: Cue
+    bare_time: Cue
     direct_speech: Cue
     question: Cue
 
@@ -221,6 +223,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             happening_present=_cue(q.get("happening_present") and [q.get("happening_present")]),
             narrative_step=_cue([q.get("narrative_step")]),
             fragment=_cue([q.get("fragment")]),
+            condition=_cue([q.get("condition")]),
+            bare_time=_cue([q.get("bare_time")]),
             direct_speech=_cue([q.get("direct_speech")]),
             question=_cue([q.get("question")]),
         ),
