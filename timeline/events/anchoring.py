@@ -49,6 +49,7 @@ from timeline.events.sentences import Sentence
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 POINT_TYPES = ("DATE", "TIME")
 CUE_WINDOW = 80       # characters around a time expression its cues are looked for in
+CLAUSE_WINDOW = 160   # characters back a clause's opening comma is looked for in
 MAX_TIMES = 6         # distinct times one sentence is read for (bounds the work per sentence)
 BARE_TIME_CHARS = 60  # a sentence that is only a time is at most this long
 
@@ -280,7 +281,7 @@ def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, publis
 
 def clause_before(words: str, at: int) -> str | None:
     """The text from the last comma before `at` (bounded: a long sentence stays linear)."""
-    start = max(0, at - CUE_WINDOW)
+    start = max(0, at - CLAUSE_WINDOW)
     comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
     return words[comma + 1:at] if comma >= 0 else None
 
