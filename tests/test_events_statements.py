@@ -114,3 +114,17 @@ def test_a_saying_in_a_narrative_is_a_statement_even_an_earlier_one():
         assert (event.value, event.kind) == ("2023-03-04", "statement"), needle
     assert find(events, "segnete").kind == LISTED
     assert find(events, "sprach sich").kind == LISTED
+
+
+def test_a_range_is_one_happening_a_plan_given_up_none_and_lately_needs_a_happening():
+    text = ("Die Kabarettistin gastiert vom 5. bis 22. November in Südtirol. "
+            "Eigentlich wollte der Konzern bis Ende des Jahres Gewinne schreiben. "
+            "Zuletzt waren es Klapphandys, die gefielen. Zuletzt erschien sein Roman.")
+    published = date(2023, 10, 20)
+    events = events_of(text, published, [timex(text, "5.", "DATE", "2023-11-05"),
+                                         timex(text, "22. November", "DATE", "2023-11-22"),
+                                         timex(text, "Ende des Jahres", "DATE", "2023")])
+    assert [e.value for e in events if "Kabarettistin" in e.sentence] == ["2023-11-05"]
+    assert not [e for e in events if "Eigentlich" in e.sentence]
+    assert find(events, "Klapphandys").status == "vague"
+    assert find(events, "sein Roman").value == "2023"

@@ -4,7 +4,8 @@
 and returns a `Reading`. The first rule that applies wins:
 
 1. headings, bylines and questions            -> "skip"    (no event; ends the narrative);
-   a condition ("Gibt es Streit, klären sie ...") or a bare time ("Bis vergangene Woche.")
+   a condition ("Gibt es Streit, klären sie ..."), a plan given up ("Eigentlich wollte er bis
+   Mai ...") or a bare time ("Bis vergangene Woche.")
                                               -> "none"
 2. an open cue ("Wann ..., ist offen")        -> "open"    (announced, date unknown; an own
                                                  time after publication bounds it)
@@ -81,7 +82,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     lowered = words.lower()   # for the cues' pre-checks
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
-    if cues.condition.search(words, lowered) or (timexes and len(words) <= BARE_TIME_CHARS and cues.bare_time.search(
+    if cues.condition.search(words, lowered) or cues.abandoned_plan.search(words, lowered) or (timexes and len(words) <= BARE_TIME_CHARS and cues.bare_time.search(
             _without_times(words, timexes, sentence))):
         # "Gibt es Streit, klären sie das am Abend": a condition; "Bis vergangene Woche.":
         # the end of the sentence before
@@ -344,11 +345,14 @@ def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) ->
 
 def _corrected(anchors: list[Anchor], text: str, cues) -> list[Anchor]:
     """An editor's correction in brackets replaces the time before it: "Heute (gestern,
-    A.d.R.)" is yesterday."""
+    A.d.R.)" is yesterday; the end of a range is no time of its own."""
     kept = []
     for anchor in anchors:
-        if kept and cues.correction_between.search(text[kept[-1].timex.end:anchor.timex.start]):
+        between = text[kept[-1].timex.end:anchor.timex.start] if kept else ""
+        if kept and cues.correction_between.search(between):
             kept[-1] = anchor
+        elif kept and cues.range_between.search(between):
+            continue   # "vom 5. bis 22. November": one happening over a span, dated by its start
         else:
             kept.append(anchor)
     return kept

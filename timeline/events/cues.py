@@ -117,6 +117,7 @@ class CueRules:
     participle_after_timex: Cue
     happening_attribute: Cue
     correction_between: Cue
+    range_between: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
@@ -125,6 +126,7 @@ class CueRules:
     narrative_step: Cue
     fragment: Cue
     condition: Cue
+    abandoned_plan: Cue
     bare_time: Cue
     direct_speech: Cue
     question: Cue
@@ -216,6 +218,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             participle_after_timex=_cue([q.get("participle_after_timex")]),
             happening_attribute=_cue([q.get("happening_attribute")]),
             correction_between=_cue([q.get("correction_between")]),
+            range_between=_cue([q.get("range_between")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
@@ -224,6 +227,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             narrative_step=_cue([q.get("narrative_step")]),
             fragment=_cue([q.get("fragment")]),
             condition=_cue([q.get("condition")]),
+            abandoned_plan=_cue([q.get("abandoned_plan")]),
             bare_time=_cue([q.get("bare_time")]),
             direct_speech=_cue([q.get("direct_speech")]),
             question=_cue([q.get("question")]),

@@ -57,7 +57,7 @@ from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.dates.vocabulary import WITHIN_A_DAY
 from timeline.events.sentences import Sentence, split_sentences
-from timeline.tagger.tense import PERFECT, PLUPERFECT
+from timeline.tagger.tense import PERFECT, PLUPERFECT, PRETERITE
 
 
 STATEMENT, BACKGROUND = "statement", "background"
@@ -206,7 +206,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 None if narrative is None or narrative.aside else narrative)
             if kind == "past" and not reading.said and (
                     (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
-                    or (rules.cues.recently.search(sentence.text)
+                    or (rules.cues.recently.search(sentence.text) and (reading.narrates or reading.tenses - {PRETERITE})
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen": lately) or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
