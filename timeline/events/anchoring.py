@@ -90,10 +90,11 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     marks = tense_marks(words, rules.tense, text, sentence.start)   # words from the text's view
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
-    # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")
-    # does not narrate: the sentence's own verb is another tense; nor does a preterite that
-    # describes a state ("An Bord waren zwei Männer")
-    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues)
+    # a preterite only in side or relative clauses ("versucht herauszufinden, woher die Drogen
+    # stammten", "An Bord waren zwei Männer, die Gemüse transportierten") does not narrate: the
+    # sentence's own verb is another tense; nor does a preterite that describes a state ("An
+    # Bord waren zwei Männer")
+    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues, relative=True)
                    and not cues.stative_preterite.search(words[m.start:m.end].lower()) for m in marks)
     tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
