@@ -128,3 +128,11 @@ def test_a_range_is_one_happening_a_plan_given_up_none_and_lately_needs_a_happen
     assert not [e for e in events if "Eigentlich" in e.sentence]
     assert find(events, "Klapphandys").status == "vague"
     assert find(events, "sein Roman").value == "2023"
+
+
+def test_a_narrative_goes_on_after_the_end_of_a_range():
+    text = "Vom 5. bis 17. Dezember hielten die Truppen die Stadt. Danach begann der Winter."
+    events = events_of(text, date(2023, 3, 10), [timex(text, "5.", "DATE", "1914-12-05"),
+                                                  timex(text, "17. Dezember", "DATE", "1914-12-17")])
+    assert [e.value for e in events if "Truppen" in e.sentence] == ["1914-12-05"]
+    assert find(events, "Danach begann").value == "1914-12-17"

@@ -72,6 +72,7 @@ class Reading:
     vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
     said: bool = False                     # a statement reported in the preterite
     tenses: frozenset = frozenset()        # kinds of the sentence's tense marks
+    until: Anchor | None = None            # the end of a range after the anchors: a narrative goes on from it
 
 
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -158,11 +159,15 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
+        corrected = _corrected(dated, text, cues)
         anchors = tuple(_distinct_times(_without_reported(
-            _without_bare_day_parts(_corrected(dated, text, cues), cues, published), sentence, rules)))
+            _without_bare_day_parts([a for a in corrected if not _range_end(a, corrected, text, cues)], cues, published),
+            sentence, rules)))
+        # the narrative goes on after a range's end ("vom 5. bis 17. Dezember ... Danach ...")
+        ends = [a for a in corrected if _range_end(a, corrected, text, cues) and a.timex.start > anchors[-1].timex.start]
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
                        tenses=tenses, said=_dated_saying(words, anchors, sentence, rules)
-                       or bool(rules.reports.no_comment.search(words, lowered)))
+                       or bool(rules.reports.no_comment.search(words, lowered)), until=ends[-1] if ends else None)
     if until and not past:
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        focus=marker_focus)
@@ -346,17 +351,21 @@ def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) ->
 
 def _corrected(anchors: list[Anchor], text: str, cues) -> list[Anchor]:
     """An editor's correction in brackets replaces the time before it: "Heute (gestern,
-    A.d.R.)" is yesterday; the end of a range is no time of its own."""
+    A.d.R.)" is yesterday."""
     kept = []
     for anchor in anchors:
-        between = text[kept[-1].timex.end:anchor.timex.start] if kept else ""
-        if kept and cues.correction_between.search(between):
+        if kept and cues.correction_between.search(text[kept[-1].timex.end:anchor.timex.start]):
             kept[-1] = anchor
-        elif kept and cues.range_between.search(between):
-            continue   # "vom 5. bis 22. November": one happening over a span, dated by its start
         else:
             kept.append(anchor)
     return kept
+
+
+def _range_end(anchor: Anchor, anchors: list[Anchor], text: str, cues) -> bool:
+    """Is `anchor` the end of a range ("vom 5. bis 22. November")? The happening is one, dated
+    by the range's start: the end is no time of its own."""
+    n = anchors.index(anchor)
+    return n > 0 and bool(cues.range_between.search(text[anchors[n - 1].timex.end:anchor.timex.start]))
 
 
 def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> list[Anchor]:

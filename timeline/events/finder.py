@@ -156,7 +156,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
                                      salt=anchor.timex.text if several else "",
                                      kind=STATEMENT if reading.said else LISTED))
-            last = anchors[-1]
+            last = reading.until or anchors[-1]
             if not reading.past and not reading.said and _program_day(last, published, reports.news_days):
                 program = _Narrative(sentence.block, _widened(last))
             narrative = _back_to(main, sentence)
