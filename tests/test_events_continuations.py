@@ -94,3 +94,16 @@ def test_a_whole_span_up_to_now_is_a_state():
     state = find(events, "Die Presse")
     assert (state.status, state.latest) == ("ongoing", "2023-03-10")
     assert not [e for e in events if "krank" in e.sentence and e.status == "ongoing"]
+
+
+def test_a_lead_in_the_narrating_preterite_is_this_year_s_news_unless_it_reports_speech():
+    published = date(2023, 3, 10)
+    text = "Titel\n\nAnna Muster, geboren 1950, demonstrierte gegen das neue Gesetz und unterschrieb den Aufruf."
+    events = events_of(text, published, [timex(text, "1950", "DATE", "1950")])
+    assert [e.value for e in events if e.status == "dated"] == ["1950", "2023"]
+    text = "Titel\n\nEr sei, flüsterte man am Hofe, der Günstling der Königin."
+    assert all(e.status != "dated" for e in events_of(text, published, []))
+    # dated by the next sentence where that one tells when
+    text = "Titel\n\nDie Polizei fasste einen Dieb. Am Montag hielt sie sein Auto an."
+    events = events_of(text, published, [timex(text, "Montag", "DATE", "2023-03-06")])
+    assert find(events, "fasste einen Dieb").value == "2023-03-06"

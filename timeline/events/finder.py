@@ -113,6 +113,7 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
     chain = -2  # the last sentence of news told in the perfect (its day's own, or continuing it)
+    lead = next((n for n, s in enumerate(sentences) if not (s.heading or s.byline)), -1)   # the first sentence of the body
     program: _Narrative | None = None   # the day a present-tense announcement names ("Am Samstag beginnt ...")
     for index, sentence in enumerate(sentences):
         carried = None   # a narrative the previous paragraph ended in (see _carried)
@@ -205,13 +206,18 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
             if kind == "past" and not reading.said and (
-                    (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
+                    (previous < 0 and reading.vague is None and (reading.tenses == {PERFECT} or (
+                        reading.tenses == {PRETERITE} and reading.narrates and index == lead
+                        and not rules.reports.subjunctive.search(sentence.text))))
                     or (rules.cues.recently.search(sentence.text) and (reading.narrates or reading.tenses - {PRETERITE})
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen": lately) or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
-                drafts.append(_Draft(sentence, reading.focus, "dated", lately if previous < 0 else this_year, "none",
-                                     lead=previous < 0))
+                # (a lead in the narrating preterite: this year's news, "Die Polizei fasste einen Dieb")
+                recent = rules.cues.recently.search(sentence.text)
+                drafts.append(_Draft(sentence, reading.focus, "dated",
+                                     lately if previous < 0 and (reading.tenses == {PERFECT} or recent) else this_year,
+                                     "none", lead=previous < 0))
             elif kind == "report" and previous < 0 and last_day is not None and reading.vague is None \
                     and not rules.cues.direct_speech.search(sentence.text):
                 # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
