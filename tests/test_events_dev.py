@@ -30,10 +30,10 @@ def test_recall_floors(figures):
 
 
 def test_dates_order_and_headlines(figures):
-    assert figures["wrong_date_rate"] <= 4.0
+    assert figures["wrong_date_rate"] <= 3.5
     assert figures["order_agreement"] >= 98.0   # 99.0 until a perfect "Über Nacht ..." after the next day's count was found (it sorts after it)
     assert figures["headline_quality"] >= 98.5
 
 
 def test_noise_ceiling(figures):
-    assert figures["noise"] <= 1.55
+    assert figures["noise"] <= 1.5
