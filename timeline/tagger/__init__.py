@@ -22,12 +22,13 @@ from datetime import date, datetime
 
 from timeline.lang import Language
 from timeline.model import Timex
+from timeline.tagger.ago import anchored
 from timeline.tagger.dateforms import parse_absolute
 from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.resolve import HISTORY_YEARS, Narrative, resolve
+from timeline.tagger.resolve import HISTORY_YEARS, Narrative, in_history, resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
 
@@ -152,6 +153,11 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
             if resolved.now:
                 narrative.now_pos = cand.start
+        if tagged.timex.type == "DURATION" and not in_history(narrative, published):
+            # "vor fünf Jahren": the year it names (ago.py); a history's counts from its own time
+            point = anchored(tagged.timex, text, published, compiled.ago)
+            if point is not None:
+                tagged = Tagged(replace(tagged.timex, anchored=point), tagged.rule)
         out.append(tagged)
     return out
 

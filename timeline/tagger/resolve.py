@@ -304,7 +304,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             raise ValueError("nothing to resolve")
         since = sentence_start if fields.get("hour") is not None else pos - near
         base = published
-        if narrative.day_pos < since and fields.get("hour") is not None and _in_history(narrative, published):
+        if narrative.day_pos < since and fields.get("hour") is not None and in_history(narrative, published):
             # "um 7:30 Uhr" in a history with no day near: a time of an unknown day of its year
             return Resolved(_with_time(f"{narrative.ref_year:04d}-XX-XX", fields))
         if narrative.day and narrative.day_pos >= since:
@@ -389,7 +389,7 @@ def _carried_year(narrative: Narrative, published: date, tense: str | None, pos:
     return year if tense == "past" else None
 
 
-def _in_history(narrative: Narrative, published: date) -> bool:
+def in_history(narrative: Narrative, published: date) -> bool:
     """Is the text a history now (no news, in a year long before publication, not back in
     its own time)?"""
     return (not narrative.news and narrative.ref_year is not None and narrative.now_pos < narrative.ref_pos
