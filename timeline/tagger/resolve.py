@@ -13,6 +13,8 @@ Fields a rule may fill (see the rule files):
   times                 multiplies the shift's offset and day_shift ("zwei Tage später": day:1 x 2)
   since                 the first year a holiday exists ("Tag der Deutschen Einheit": 1990)
   weekday [, direction, day_shift]   a weekday, resolved around the reference day
+                        (anchor = "narrative": the first one after, or before, the
+                        narrative's day: "am folgenden Sonntag", "am Sonntag zuvor")
                         (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
@@ -243,6 +245,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if "weekday" in fields:
         anchor = published
         direction = fields.get("direction")
+        if fields.get("anchor") == "narrative":
+            # "am folgenden Sonntag", "am Sonntag zuvor": the first one after (before) the
+            # narrative's day, else after (before) publication
+            step = -1 if _int(fields, "direction") == -1 else 1
+            anchor = narrative.day or published
+            day = weekday_near(anchor + timedelta(days=step), _int(fields, "weekday"), step)
+            return Resolved(_with_time(day.isoformat(), fields), day=day, counted=narrative.day is not None,
+                            now=narrative.day is None)
         if direction is None and _dated_elsewhere(narrative, published, pos, near):
             # "am Mittwoch, 10. Oktober ... am Samstag": the week of the date just named
             anchor, direction = narrative.dated, 1
