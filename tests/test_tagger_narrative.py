@@ -208,6 +208,28 @@ def test_years_before_the_common_era_are_bc_values(de):
     assert value_of(text, "Jahr 305 v. Chr.", de) == "BC0305"
 
 
+def test_a_look_ahead_in_passing_does_not_move_the_passage(de):
+    # a history's day-by-day account names a later year in passing and goes on: its next
+    # dates are of the days it was telling, not of the year it looked ahead to
+    text = ("Am 3. Mai 1848 besetzten Studenten die Universität. Die Regierung zögerte lange. "
+            "Erst im Herbst 1850 kam die neue Verfassung. Am 15. Mai stürmten Arbeiter das Rathaus. "
+            "Im selben Monat floh der Fürst.")
+    assert value_of(text, "15. Mai", de) == "1848-05-15"
+    assert value_of(text, "selben Monat", de) == "1848-05"
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    # the text went on in the later year: a month of it was named since
+    ("Am 4. März 1915 begann die Belagerung. Im Jahr 1916 kam es zu neuen Kämpfen. Im Juni griffen "
+     "die Truppen an. Am 5. April fiel die Festung.", "5. April", "1916-04-05"),
+    # a date long after the last day is of the year named since
+    ("Am 2. Mai 1915 begann die Belagerung. Im Sommer 1916 folgte der Sturm. Am 3. August fiel die "
+     "Festung.", "3. August", "1916-08-03"),
+])
+def test_a_later_year_that_the_text_goes_on_in_moves_the_passage(de, text, expression, value):
+    assert value_of(text, expression, de) == value
+
+
 def test_a_pluperfect_flashback_does_not_move_the_passage(de):
     text = ("Am 4. Mai 1921 tagte der Rat. Schon im März 1919 hatte der Bürgermeister gewarnt. "
             "Am 9. Mai beschloss der Rat den Bau.")

@@ -28,7 +28,8 @@ from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.resolve import HISTORY_YEARS, Narrative, in_history, resolve
+from timeline.tagger.narrative import HISTORY_YEARS, Narrative, in_history
+from timeline.tagger.resolve import resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
 
@@ -149,6 +150,9 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 if not _bare_year_in_passing(text, cand, compiled, markers) \
                         and not _steps_back(text, cand, markers):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
+            if resolved.resumed_year is not None:   # back in the passage's year after a look ahead
+                narrative.year = narrative.ref_year = resolved.resumed_year
+                narrative.year_pos = narrative.ref_pos = cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
             if resolved.now:
