@@ -230,6 +230,12 @@ def test_a_later_year_that_the_text_goes_on_in_moves_the_passage(de, text, expre
     assert value_of(text, expression, de) == value
 
 
+def test_today_in_a_passage_before_the_common_era_is_the_present(de):
+    # "(heute Ortsname)" in a clause with a past verb: the present, not the day of publication
+    text = "312 v. Chr. belagerten Söldner die Hafenstadt Kelos (heute Kalamaki) vergeblich."
+    assert value_of(text, "heute", de) == "PRESENT_REF"
+
+
 def test_a_pluperfect_flashback_does_not_move_the_passage(de):
     text = ("Am 4. Mai 1921 tagte der Rat. Schon im März 1919 hatte der Bürgermeister gewarnt. "
             "Am 9. Mai beschloss der Rat den Bau.")

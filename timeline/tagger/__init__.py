@@ -138,6 +138,7 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
             value = era.value(tagged.timex.value, resolved.explicit_year, resolved.now)
             if value != tagged.timex.value:   # a passage told before the common era (era.py)
                 tagged = Tagged(replace(tagged.timex, value=value), tagged.rule)
+            narrative.before_era = era.year is not None
             if resolved.day is not None and "hour" not in cand.rule.fields:
                 narrative.day, narrative.day_pos = resolved.day, cand.start
                 narrative.day_part = cand.rule.fields.get("part")
@@ -176,7 +177,8 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     if not tense_free:
         # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
         tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
-    distant_past = narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS
+    distant_past = narrative.before_era or (
+        narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS)
     if generic and _is_generic(text, cand, following, markers, earlier, published,
                                news_register, distant_past):
         fields = {"value": generic}

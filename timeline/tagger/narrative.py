@@ -34,6 +34,7 @@ class Narrative:
     ref_pos: int = -1
     now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
     news: bool = False            # the text reports news (names days near publication)
+    before_era: bool = False      # the passage is told before the common era (era.py)
 
 
 def carried_year(narrative: Narrative, published: date, tense: str | None, pos: int, near: int,
