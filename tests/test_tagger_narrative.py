@@ -195,6 +195,13 @@ def test_a_history_counts_this_year_from_its_passage_and_its_today_is_the_presen
     assert value_of(CHRONICLE, "heute", de) == "PRESENT_REF"
 
 
+def test_a_history_counts_the_year_before_and_after_from_its_passage(de):
+    text = ("Im Jahr 1863 gründeten Weber die Genossenschaft. Im vorigen Jahr hatten sie gestreikt. "
+            "Im nächsten Jahr kauften sie ein Haus.")
+    assert value_of(text, "vorigen Jahr", de) == "1862"
+    assert value_of(text, "nächsten Jahr", de) == "1864"
+
+
 def test_news_keeps_its_own_year_and_its_today(de):
     text = ("Am Montag stellte der Verein seine Chronik vor. Im Jahr 1863 gründeten Weber die "
             "Genossenschaft. In diesem Jahr feiert sie. Heute wurde der Festakt eröffnet.")

@@ -201,10 +201,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
             anchor = date(recent_year, 7, 1)
-        elif unit == "year" and offset in ("0", "") and recent_year is not None and not narrative.news \
+        elif unit == "year" and offset in ("0", "", "-1", "1") and recent_year is not None and not narrative.news \
                 and abs(published.year - recent_year) > DISTANT_YEARS:
-            # "in diesem Jahr", "zu Beginn des Jahres" in a history's passage set in a distant
-            # year: that year (a news report's "dieses Jahr" is its own, whatever it recalls)
+            # "in diesem Jahr", "zu Beginn des Jahres", "im vorigen / nächsten Jahr" in a history's passage
+            # set in a distant year: counted from that year (a news report's "dieses Jahr" is
+            # its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
