@@ -71,3 +71,11 @@ def test_the_events_stage_dates_the_event_by_it():
     events = extract(TEXT, published=PUBLISHED, lang="de").events
     opened = next(e for e in events if "eröffnete" in e.sentence)
     assert (opened.status, opened.value, opened.anchor) == ("dated", "2013", "own")
+
+
+def test_a_stored_event_keeps_the_anchored_date(store):
+    timeline = extract(TEXT, published=PUBLISHED, lang="de")
+    store.save_document("hotel", TEXT, PUBLISHED, timeline)
+    stored = next(e.event for e in store.story("hotel").events if "eröffnete" in e.event.sentence)
+    assert stored.timex.anchored == Anchored("DATE", "2013")
+    assert stored == next(e for e in timeline.events if "eröffnete" in e.sentence)
