@@ -19,7 +19,7 @@ from timeline.tagger import tag
 
 FLOORS = {  # corpus: floors, a little under the figures when they were set
     "krauts-dev": {"relaxed_f1": 94.6, "value_f1": 87.0},
-    "wikiwars-dev": {"relaxed_f1": 94.3, "value_f1": 89.3},
+    "wikiwars-dev": {"relaxed_f1": 94.3, "value_f1": 91.8},
 }
 
 

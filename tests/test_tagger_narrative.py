@@ -68,6 +68,44 @@ def test_a_present_tense_sentence_after_a_history_is_the_present(de):
     assert value_of(text, "5. Juni", de) == "2022-06-05"
 
 
+# per passage, not per document: a news report with a background paragraph, a history with a
+# present-day coda
+
+NEWS_WITH_BACKGROUND = ("Der Gemeinderat hat gestern den Neubau der Schule beschlossen.\n\n"
+                        "Die alte Schule war im März 1961 eröffnet worden. Im Juni 1961 kamen die ersten "
+                        "Kinder, am 4. Juli feierte das Dorf.\n\n"
+                        "Im Juni sollen die Bagger anrücken.")
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("gestern", "2022-01-26"),
+    ("4. Juli", "1961-07-04"),   # the background paragraph's own year
+    ("Juni", "2022-06"),         # back in the report's time: the publication's year
+])
+def test_a_news_report_dates_its_background_paragraph_by_its_own_year(de, expression, value):
+    assert value_of(NEWS_WITH_BACKGROUND, expression, de) == value
+
+
+HISTORY_WITH_CODA = ("Am 2. Mai 1871 brannte die Tuchfabrik nieder. Im Juli wurde sie neu errichtet, "
+                     "am 3. Oktober lief die erste Maschine.\n\n"
+                     "Heute ist in dem Gebäude ein Museum. Im Mai zeigt es eine Ausstellung über die Weber.")
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("Juli", "1871-07"),
+    ("3. Oktober", "1871-10-03"),
+    ("Heute", "PRESENT_REF"),
+    ("Mai", "2022-05"),   # the coda speaks of now: the publication's year, not 1871
+])
+def test_a_history_with_a_present_day_coda(de, expression, value):
+    assert value_of(HISTORY_WITH_CODA, expression, de) == value
+
+
+def test_a_clock_time_takes_the_day_of_the_passage(de):
+    text = "Am 1. September 1939 überschritten Truppen die Grenze. Um 4 Uhr 45 fiel der erste Schuss."
+    assert value_of(text, "4 Uhr 45", de, date(2019, 9, 1)) == "1939-09-01T04:45"
+
+
 # --- tense and direction ---------------------------------------------------------------------
 
 def test_a_present_clause_puts_a_day_long_past_into_next_year(de):
@@ -121,6 +159,11 @@ def test_not_dates(de):
     assert value_of("Er spielte in der Saison 2007/08 für Bremen.", "2007/08", de) == "2007"
     assert not texts("Im Ofen herrschen 2000 bis 3000 Grad.", de)
     assert not [t for t in texts("Am Tag der Deutschen Einheit 1985 war nichts los.", de) if "Einheit" in t]
+    # nor in a passage set before 1990 that names no year with it; after 1990 it is 3 October
+    passage = "Im Herbst 1975 reiste er durch das Land. Am Tag der Deutschen Einheit war er in Bonn."
+    assert not [t for t in texts(passage, de) if "Einheit" in t]
+    assert value_of("Am Tag der Deutschen Einheit feiern viele in Berlin.", "Tag der Deutschen Einheit",
+                    de) == "2022-10-03"
 
 
 # --- before year 1 and after 9999: a value, never an error -----------------------------------
@@ -152,6 +195,13 @@ def test_a_history_counts_this_year_from_its_passage_and_its_today_is_the_presen
     assert value_of(CHRONICLE, "heute", de) == "PRESENT_REF"
 
 
+def test_a_history_counts_the_year_before_and_after_from_its_passage(de):
+    text = ("Im Jahr 1863 gründeten Weber die Genossenschaft. Im vorigen Jahr hatten sie gestreikt. "
+            "Im nächsten Jahr kauften sie ein Haus.")
+    assert value_of(text, "vorigen Jahr", de) == "1862"
+    assert value_of(text, "nächsten Jahr", de) == "1864"
+
+
 def test_news_keeps_its_own_year_and_its_today(de):
     text = ("Am Montag stellte der Verein seine Chronik vor. Im Jahr 1863 gründeten Weber die "
             "Genossenschaft. In diesem Jahr feiert sie. Heute wurde der Festakt eröffnet.")
@@ -163,6 +213,34 @@ def test_years_before_the_common_era_are_bc_values(de):
     text = "Die Belagerung dauerte von 312 bis 310 v. Chr. Im Jahr 305 v. Chr. schloss man Frieden."
     assert value_of(text, "312", de) == "BC0312"
     assert value_of(text, "Jahr 305 v. Chr.", de) == "BC0305"
+
+
+def test_a_look_ahead_in_passing_does_not_move_the_passage(de):
+    # a history's day-by-day account names a later year in passing and goes on: its next
+    # dates are of the days it was telling, not of the year it looked ahead to
+    text = ("Am 3. Mai 1848 besetzten Studenten die Universität. Die Regierung zögerte lange. "
+            "Erst im Herbst 1850 kam die neue Verfassung. Am 15. Mai stürmten Arbeiter das Rathaus. "
+            "Im selben Monat floh der Fürst.")
+    assert value_of(text, "15. Mai", de) == "1848-05-15"
+    assert value_of(text, "selben Monat", de) == "1848-05"
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    # the text went on in the later year: a month of it was named since
+    ("Am 4. März 1915 begann die Belagerung. Im Jahr 1916 kam es zu neuen Kämpfen. Im Juni griffen "
+     "die Truppen an. Am 5. April fiel die Festung.", "5. April", "1916-04-05"),
+    # a date long after the last day is of the year named since
+    ("Am 2. Mai 1915 begann die Belagerung. Im Sommer 1916 folgte der Sturm. Am 3. August fiel die "
+     "Festung.", "3. August", "1916-08-03"),
+])
+def test_a_later_year_that_the_text_goes_on_in_moves_the_passage(de, text, expression, value):
+    assert value_of(text, expression, de) == value
+
+
+def test_today_in_a_passage_before_the_common_era_is_the_present(de):
+    # "(heute Ortsname)" in a clause with a past verb: the present, not the day of publication
+    text = "312 v. Chr. belagerten Söldner die Hafenstadt Kelos (heute Kalamaki) vergeblich."
+    assert value_of(text, "heute", de) == "PRESENT_REF"
 
 
 def test_a_pluperfect_flashback_does_not_move_the_passage(de):

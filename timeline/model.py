@@ -21,8 +21,26 @@ GRANULARITIES = vocabulary.GRANULARITIES
 
 
 @dataclass(frozen=True)
+class Anchored:
+    """The time a duration dates, counted from the publication ("vor fünf Jahren" in 2018:
+    DATE 2013). In TimeML, an empty TIMEX3 that is the duration's beginPoint (timeml.py)."""
+
+    type: str
+    value: str
+    mod: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "value": self.value, "mod": self.mod}
+
+
+@dataclass(frozen=True)
 class Timex:
-    """A time expression: `text == source[start:end]`, `value` a TimeML TIMEX3 value."""
+    """A time expression: `text == source[start:end]`, `value` a TimeML TIMEX3 value.
+
+    `anchored` is set on a duration that dates a time ago ("vor fünf Jahren", "liegt drei
+    Wochen zurück"; timeline/tagger/ago.py): the time it names, as its own TIMEX3 type,
+    value and mod. A dict (as read back from JSON) is taken as its fields.
+    """
 
     start: int
     end: int
@@ -30,12 +48,21 @@ class Timex:
     type: str
     value: str
     mod: str | None = None
+    anchored: Anchored | None = None
+
+    def __post_init__(self):
+        if isinstance(self.anchored, dict):
+            object.__setattr__(self, "anchored", Anchored(**self.anchored))
 
     def to_dict(self) -> dict:
         # Written out rather than dataclasses.asdict, which deep-copies field by field and
-        # took up to a tenth of `timeline extract`'s time. Keys in field order, as asdict has them.
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value, "mod": self.mod}
+        # took up to a tenth of `timeline extract`'s time. Keys in field order, as asdict has
+        # them; "anchored" only where there is one (every other expression's record is as before).
+        out = {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+               "value": self.value, "mod": self.mod}
+        if self.anchored is not None:
+            out["anchored"] = self.anchored.to_dict()
+        return out
 
 
 @dataclass(frozen=True)

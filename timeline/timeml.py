@@ -24,7 +24,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.model import Timeline, Timex
+from timeline.model import Anchored, Timeline, Timex
 
 __all__ = ["to_timeml", "read_timeml", "parse_timeml", "TimeMLDocument", "TimeMLError", "xml_safe"]
 
@@ -62,16 +62,32 @@ def _attr(value: str) -> str:
     return _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_safe(str(value)))
 
 
-def _timex_tag(tid: str, timex: Timex) -> str:
+def _timex_tag(tid: str, timex: Timex, begin: str | None = None) -> str:
     attrs = f'tid="{tid}" type="{_attr(timex.type)}" value="{_attr(timex.value)}"'
     if timex.mod:
         attrs += f' mod="{_attr(timex.mod)}"'
+    if begin is not None:
+        attrs += f' beginPoint="{begin}" endPoint="t0"'
     return f"<TIMEX3 {attrs}>"
+
+
+def _anchored_tag(tid: str, duration_tid: str, anchored: Anchored) -> str:
+    """The empty (non-consuming) TIMEX3 of the time a duration dates: a temporal function of
+    the duration, as TimeML 1.2.1 writes an anchored duration's computed begin point."""
+    attrs = f'tid="{tid}" type="{_attr(anchored.type)}" value="{_attr(anchored.value)}"'
+    if anchored.mod:
+        attrs += f' mod="{_attr(anchored.mod)}"'
+    return f'<TIMEX3 {attrs} temporalFunction="true" anchorTimeID="{duration_tid}"/>'
 
 
 def to_timeml(text: str, timeline: Timeline, doc_id: str | None = None,
               title: str | None = None) -> str:
     """`text` as a TempEval-3 TimeML document: the DCT, then the text with inline TIMEX3s.
+
+    A duration that dates a time ago ("vor fünf Jahren", `Timex.anchored`) is an anchored
+    duration: endPoint the DCT (t0), beginPoint an empty TIMEX3 right after it, with the date
+    it names. Empty TIMEX3s are numbered after all others, so the other tids stay as they are;
+    they cover no text, so readers of spans (timeml2jsonl.py, `parse_timeml`) skip them.
 
     Raises ValueError if a timex does not slice `text` to its own text or overlaps an
     earlier one: the timeline must come from this text.
@@ -85,6 +101,7 @@ def to_timeml(text: str, timeline: Timeline, doc_id: str | None = None,
         parts.append(f"<TITLE>{_text(title)}</TITLE>\n")
     parts.append("<TEXT>")
     pos = 0
+    points = len(timeline.timexes)   # the last tid used: empty TIMEX3s count on from there
     for number, timex in enumerate(sorted(timeline.timexes, key=lambda t: t.start), start=1):
         if not (pos <= timex.start < timex.end <= len(text)):
             raise ValueError(f"timex {timex.text!r} at {timex.start}-{timex.end} overlaps another "
@@ -92,9 +109,15 @@ def to_timeml(text: str, timeline: Timeline, doc_id: str | None = None,
         if text[timex.start:timex.end] != timex.text:
             raise ValueError(f"timex {timex.text!r} does not match the text at {timex.start}-{timex.end}")
         parts.append(_text(text[pos:timex.start]))
-        parts.append(_timex_tag(f"t{number}", timex))
+        begin = None
+        if timex.anchored is not None:
+            points += 1
+            begin = f"t{points}"
+        parts.append(_timex_tag(f"t{number}", timex, begin))
         parts.append(_text(timex.text))
         parts.append("</TIMEX3>")
+        if begin is not None:
+            parts.append(_anchored_tag(begin, f"t{number}", timex.anchored))
         pos = timex.end
     parts.append(_text(text[pos:]))
     parts.append("</TEXT>\n</TimeML>\n")
@@ -174,8 +197,19 @@ def _text_and_timexes(text_element: ET.Element) -> tuple[str, list[Timex]]:
         if stack:
             add(element.tail)
     text = "".join(pieces)
+    empty = {e.get("tid"): e for e in text_element.iter("TIMEX3") if e.get("tid") and not e.text and not len(e)}
     return text, [Timex(start=a, end=b, text=text[a:b], type=e.get("type", ""),
-                        value=e.get("value", ""), mod=e.get("mod") or None) for a, b, e in spans]
+                        value=e.get("value", ""), mod=e.get("mod") or None,
+                        anchored=_begin_point(e, empty)) for a, b, e in spans]
+
+
+def _begin_point(element: ET.Element, empty: dict) -> Anchored | None:
+    """The date an anchored duration names: its beginPoint, where that is an empty TIMEX3
+    computed from it (what `to_timeml` writes for "vor fünf Jahren")."""
+    point = empty.get(element.get("beginPoint"))
+    if point is None or point.get("anchorTimeID") != element.get("tid") or not point.get("value"):
+        return None
+    return Anchored(point.get("type", "DATE"), point.get("value"), point.get("mod") or None)
 
 
 def _element_text(element: ET.Element | None) -> str | None:

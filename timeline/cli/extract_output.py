@@ -64,6 +64,9 @@ def render_text(timeline: Timeline, title: str | None = None, show_timexes: bool
         lines.append("time expressions:")
         for timex in timeline.timexes:
             mod = f" {timex.mod}" if timex.mod else ""
+            if timex.anchored is not None:   # a time ago: the date it names (tagger/ago.py)
+                point = timex.anchored
+                mod += f" -> {point.type} {point.value}" + (f" {point.mod}" if point.mod else "")
             lines.append(f"  {timex.start:>6}-{timex.end:<6} {timex.text!r}  {timex.type} {timex.value}{mod}")
     if not timeline.events and not timeline.timexes:
         lines.append("(no dates found)")

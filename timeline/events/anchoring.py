@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.events.cues import EventRules
-from timeline.dates.intervals import Interval, interval, same_day_before, span_back_from, start_before
+from timeline.dates.intervals import Interval, interval, span_back_from
 from timeline.dates.vocabulary import granularity_rank
 from timeline.model import Timex
 from timeline.tagger.tense import PRETERITE, tense_marks
@@ -127,16 +127,12 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
             # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the same
             if not _state_of_side_clause(words, at, cues):
                 ongoing.append(timex)
-        elif timex.type == "DURATION" and (cues.ago_before_timex.search(before) or cues.ago_after_timex.search(
-                text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
-            # "vor drei Jahren", "liegt drei Wochen zurück": the period of the duration's unit
-            # that far before publication
-            _, value = start_before(published, _some(timex.value, rules), timex.mod, slack=0)
-            if cues.exact_duration.search(timex.text) or cues.exact_duration.search(before[-12:]):
-                value = same_day_before(published, timex.value) or value   # "vor genau einem Jahr"
-            if value:
-                dated.append(Anchor(timex, interval(value, published), value))
-                ago = True
+        elif timex.type == "DURATION" and timex.anchored is not None:
+            # "vor drei Jahren", "liegt drei Wochen zurück": the time ago the tagger anchored
+            # the duration to (timeline/tagger/ago.py), the period of its unit that far back
+            value = timex.anchored.value
+            dated.append(Anchor(timex, interval(value, published), value))
+            ago = True
         elif timex.type == "DURATION" and not past and cues.these_days_timex.search(timex.text):
             # "In diesen Tagen stehen die Verhandlungen an": around publication, its week
             value = "%04d-W%02d" % published.isocalendar()[:2]
@@ -250,13 +246,6 @@ def _quoted_at(words: str, at: int) -> bool:
     opened = max(before.rfind("„"), before.rfind("»"))
     closed = max(before.rfind("“"), before.rfind("”"), before.rfind("«"))
     return opened > closed or before.count('"') % 2 == 1
-
-
-def _some(duration: str, rules: EventRules) -> str:
-    """"vor einigen Tagen" (PXD): the duration the language reads an unknown count of that unit as."""
-    if duration.startswith("PX") and len(duration) == 3:
-        return rules.data.get("cues", {}).get("ago_some", {}).get(duration[2], duration)
-    return duration
 
 
 def _participle_attribute(timex: Timex, before: str, text: str, sentence: Sentence, cues) -> bool:

@@ -92,8 +92,6 @@ class CueRules:
     elapsed_after_timex: Cue
     ongoing: Cue
     up_to_now: Cue
-    ago_before_timex: Cue
-    ago_after_timex: Cue
     next_day_timex: Cue
     refers_back: Cue
     bare_day_part: Cue
@@ -106,7 +104,6 @@ class CueRules:
     comparison_before_timex: Cue
     apposition_before_timex: Cue
     life_apposition_before_timex: Cue
-    exact_duration: Cue
     stative_preterite: Cue
     these_days_timex: Cue
     side_clause: Cue
@@ -193,8 +190,6 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
             up_to_now=_cue(q.get("up_to_now")),
-            ago_before_timex=_cue([q.get("ago_before_timex")]),
-            ago_after_timex=_cue([q.get("ago_after_timex")]),
             next_day_timex=_cue([q.get("next_day_timex")]),
             refers_back=_cue([q.get("refers_back")]),
             bare_day_part=_cue([q.get("bare_day_part")]),
@@ -207,7 +202,6 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             comparison_before_timex=_cue([q.get("comparison_before_timex")]),
             apposition_before_timex=_cue([q.get("apposition_before_timex")]),
             life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
-            exact_duration=_cue([q.get("exact_duration")]),
             stative_preterite=_cue([q.get("stative_preterite")]),
             these_days_timex=_cue([q.get("these_days_timex")]),
             side_clause=_cue([q.get("side_clause")]),

@@ -22,12 +22,14 @@ from datetime import date, datetime
 
 from timeline.lang import Language
 from timeline.model import Timex
+from timeline.tagger.ago import anchored
 from timeline.tagger.dateforms import parse_absolute
 from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.resolve import HISTORY_YEARS, Narrative, resolve
+from timeline.tagger.narrative import HISTORY_YEARS, Narrative, in_history
+from timeline.tagger.resolve import resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
 
@@ -136,6 +138,7 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
             value = era.value(tagged.timex.value, resolved.explicit_year, resolved.now)
             if value != tagged.timex.value:   # a passage told before the common era (era.py)
                 tagged = Tagged(replace(tagged.timex, value=value), tagged.rule)
+            narrative.before_era = era.year is not None
             if resolved.day is not None and "hour" not in cand.rule.fields:
                 narrative.day, narrative.day_pos = resolved.day, cand.start
                 narrative.day_part = cand.rule.fields.get("part")
@@ -148,10 +151,18 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 if not _bare_year_in_passing(text, cand, compiled, markers) \
                         and not _steps_back(text, cand, markers):
                     narrative.ref_year, narrative.ref_pos = resolved.explicit_year, cand.end
+            if resolved.resumed_year is not None:   # back in the passage's year after a look ahead
+                narrative.year = narrative.ref_year = resolved.resumed_year
+                narrative.year_pos = narrative.ref_pos = cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
             if resolved.now:
                 narrative.now_pos = cand.start
+        if tagged.timex.type == "DURATION" and not in_history(narrative, published):
+            # "vor fünf Jahren": the year it names (ago.py); a history's counts from its own time
+            point = anchored(tagged.timex, text, published, compiled.ago)
+            if point is not None:
+                tagged = Tagged(replace(tagged.timex, anchored=point), tagged.rule)
         out.append(tagged)
     return out
 
@@ -166,7 +177,8 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     if not tense_free:
         # a rule may know the direction better than the clause ("die Sieger vom Wochenende")
         tense = fields.pop("tense", None) or clause_tense(text, cand.start, cand.end, markers)
-    distant_past = narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS
+    distant_past = narrative.before_era or (
+        narrative.ref_year is not None and published.year - narrative.ref_year > HISTORY_YEARS)
     if generic and _is_generic(text, cand, following, markers, earlier, published,
                                news_register, distant_past):
         fields = {"value": generic}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.tagger import rulecache
+from timeline.tagger.ago import AgoRules, ago_rules
 from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
 from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
@@ -53,6 +54,8 @@ class CompiledLanguage:
     words: dict[str, dict]
     # the words before a year that keep it from setting the passage's time ("bis 1915")
     not_reference_before: re.Pattern | None = None
+    # which durations date a time ago ("vor fünf Jahren"): the `[ago]` table (ago.py)
+    ago: AgoRules | None = None
 
 
 def word_key(text: str) -> str:
@@ -155,7 +158,8 @@ def compile_language(data: dict) -> CompiledLanguage:
         rulecache.write(key, analyses)
         rules = _rules(specs, analyses)
     return CompiledLanguage(rules=rules, words=words,
-                            not_reference_before=_words_before_end(words.get("not_reference_after", {})))
+                            not_reference_before=_words_before_end(words.get("not_reference_after", {})),
+                            ago=ago_rules(data))
 
 
 def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:

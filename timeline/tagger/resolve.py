@@ -13,6 +13,8 @@ Fields a rule may fill (see the rule files):
   times                 multiplies the shift's offset and day_shift ("zwei Tage später": day:1 x 2)
   since                 the first year a holiday exists ("Tag der Deutschen Einheit": 1990)
   weekday [, direction, day_shift]   a weekday, resolved around the reference day
+                        (anchor = "narrative": the first one after, or before, the
+                        narrative's day: "am folgenden Sonntag", "am Sonntag zuvor")
                         (day_shift: "die Nacht zum Sonntag" is Saturday night; it moves
                         calendar dates and holidays too: "die Nacht zum 3. Juli")
   holiday = "MM-DD" | "E+n"   a fixed holiday or one n days from Easter Sunday
@@ -28,7 +30,7 @@ Fields a rule may fill (see the rule files):
   parse, languages [, day, year]   a date string in a form the tables do not cover, read by
                         dateparser in these languages (space-separated codes); see dateforms.py
 Dates without a year take a year the same sentence names (or, in a story set well in the
-past, the sentence before: see `_carried_year`), else the publication year, moved into the
+past, the sentence before: see `narrative.carried_year`), else the publication year, moved into the
 past or the future when the clause's tense says so.
 """
 from __future__ import annotations
@@ -38,33 +40,13 @@ from datetime import date, timedelta
 
 from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
 from timeline.tagger.dateforms import parse_absolute
+from timeline.tagger.narrative import DISTANT_YEARS, Narrative, carried_year, in_history, resumed_year
 
 UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
-DISTANT_YEARS = 2     # a story set more years back than this carries its year to the next sentence
 NIGHT_ENDS = 6        # a clock time before this hour, after "the night to Sunday", is on Sunday
 PRESENT_REACHES_BACK = 90   # days before publication a day in a present clause may lie
-HISTORY_YEARS = 20    # a passage set more years back than this is history, not the background of news
 TOLERANCE_DAYS = 14   # a day this close to publication stays in its year whatever the tense
-
-
-@dataclass
-class Narrative:
-    """What the text has established so far: its last day and its last explicit year."""
-
-    day: date | None = None
-    day_pos: int = -1
-    day_part: str | None = None   # the part of the day it named ("NI": a night runs past midnight)
-    dated: date | None = None     # the last calendar date named ("10. Oktober") ...
-    dated_pos: int = -1           # ... and where it or a weekday counted from it was
-    year: int | None = None
-    year_pos: int = -1
-    month: date | None = None     # the last month named ("im April 1861"), as its first day
-    month_pos: int = -1
-    ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
-    ref_pos: int = -1
-    now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
-    news: bool = False            # the text reports news (names days near publication)
 
 
 @dataclass
@@ -77,6 +59,7 @@ class Resolved:
     counted: bool = False            # ... or a weekday counted from one
     month: date | None = None        # the month a month value names, for the narrative
     now: bool = False                # counted from the publication day: the text speaks of its own time
+    resumed_year: int | None = None  # the passage's year again after a flash-forward (_resumed_year)
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -195,7 +178,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if fields.get("era") == "BC":
         return Resolved(f"BC{_int(fields, 'year'):04d}")
 
-    recent_year = _carried_year(narrative, published, tense, pos, near, year_since)
+    recent_year = carried_year(narrative, published, tense, pos, near, year_since)
 
     if fields.get("counted_week"):
         # "in der dritten Woche": counted from the last calendar date the text named (a camp
@@ -218,10 +201,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             anchor = anchor or published
         elif fields.get("anchor") == "year" and recent_year is not None:
             anchor = date(recent_year, 7, 1)
-        elif unit == "year" and offset in ("0", "") and recent_year is not None and not narrative.news \
+        elif unit == "year" and offset in ("0", "", "-1", "1") and recent_year is not None and not narrative.news \
                 and abs(published.year - recent_year) > DISTANT_YEARS:
-            # "in diesem Jahr", "zu Beginn des Jahres" in a history's passage set in a distant
-            # year: that year (a news report's "dieses Jahr" is its own, whatever it recalls)
+            # "in diesem Jahr", "zu Beginn des Jahres", "im vorigen / nächsten Jahr" in a history's passage
+            # set in a distant year: counted from that year (a news report's "dieses Jahr" is
+            # its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
         if unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
@@ -243,6 +227,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
     if "weekday" in fields:
         anchor = published
         direction = fields.get("direction")
+        if fields.get("anchor") == "narrative":
+            # "am folgenden Sonntag", "am Sonntag zuvor": the first one after (before) the
+            # narrative's day, else after (before) publication
+            step = -1 if _int(fields, "direction") == -1 else 1
+            anchor = narrative.day or published
+            day = weekday_near(anchor + timedelta(days=step), _int(fields, "weekday"), step)
+            return Resolved(_with_time(day.isoformat(), fields), day=day, counted=narrative.day is not None,
+                            now=narrative.day is None)
         if direction is None and _dated_elsewhere(narrative, published, pos, near):
             # "am Mittwoch, 10. Oktober ... am Samstag": the week of the date just named
             anchor, direction = narrative.dated, 1
@@ -304,7 +296,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             raise ValueError("nothing to resolve")
         since = sentence_start if fields.get("hour") is not None else pos - near
         base = published
-        if narrative.day_pos < since and fields.get("hour") is not None and _in_history(narrative, published):
+        if narrative.day_pos < since and fields.get("hour") is not None and in_history(narrative, published):
             # "um 7:30 Uhr" in a history with no day near: a time of an unknown day of its year
             return Resolved(_with_time(f"{narrative.ref_year:04d}-XX-XX", fields))
         if narrative.day and narrative.day_pos >= since:
@@ -324,6 +316,10 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         ref = narrative.day if day_num >= narrative.day.day else add_months(narrative.day.replace(day=1), 1)
         year, month = ref.year, ref.month
 
+    resumed = None
+    if year is None and month is not None and recent_year is not None:
+        resumed = resumed_year(narrative, published, month, day_num, recent_year, year_since)
+        recent_year = resumed or recent_year
     if year is None:
         if month is not None:
             if recent_year is not None:
@@ -353,47 +349,13 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
         raise ValueError("no month")
     if day_num is None:
         return Resolved(f"{year:04d}-{month:02d}", explicit_year=_explicit(explicit, year),
-                        month=date(year, month, 1))
+                        month=date(year, month, 1), resumed_year=resumed)
     when = valid_date(year, month, day_num)
     if when is None:
         raise ValueError("no such day")
     when += timedelta(days=_day_shift(fields))
     return Resolved(_with_time(when.isoformat(), fields), day=when, explicit_year=_explicit(explicit, year),
-                    dated=True)
-
-
-def _carried_year(narrative: Narrative, published: date, tense: str | None, pos: int, near: int,
-                  year_since: tuple[int, int] | None) -> int | None:
-    """The year named earlier that a date without one ("im Mai") takes, if any.
-
-    `year_since` = (start of this sentence, start of the one before). The year carries within
-    its sentence. Into the next sentence only when that narrates the past and the year lies
-    well before publication ("1989 fiel die Mauer. Im November ..."); a recent year does not
-    ("zwischen 2001 und 2004 ... Die Steuerfahndung hatte im Oktober ..." is the last October).
-    Without `year_since`, a year named within `near` characters carries.
-    """
-    year = narrative.year
-    if year is None:
-        return None
-    if year_since is None:
-        return year if pos - narrative.year_pos <= near else None
-    this_sentence, previous_sentence = year_since
-    if narrative.year_pos >= this_sentence:
-        return year
-    year = narrative.ref_year
-    if year is None or abs(published.year - year) <= DISTANT_YEARS or narrative.now_pos > narrative.ref_pos:
-        return None
-    if narrative.ref_pos >= previous_sentence and tense == "past":
-        return year
-    # the passage stays in the time it named until the text speaks of its own time again
-    return year if tense == "past" else None
-
-
-def _in_history(narrative: Narrative, published: date) -> bool:
-    """Is the text a history now (no news, in a year long before publication, not back in
-    its own time)?"""
-    return (not narrative.news and narrative.ref_year is not None and narrative.now_pos < narrative.ref_pos
-            and published.year - narrative.ref_year > HISTORY_YEARS)
+                    dated=True, resumed_year=resumed)
 
 
 def _dated_elsewhere(narrative: Narrative, published: date, pos: int, near: int) -> bool:
