@@ -24,16 +24,16 @@ def figures():
 
 def test_recall_floors(figures):
     assert figures["documents_missing"] == []
-    assert figures["recall"] >= 85.0
+    assert figures["recall"] >= 90.0
     assert figures["recall_by_status"]["open"] >= 90.0
-    assert figures["recall_by_status"]["ongoing"] >= 90.0
+    assert figures["recall_by_status"]["ongoing"] >= 95.0
 
 
 def test_dates_order_and_headlines(figures):
-    assert figures["wrong_date_rate"] <= 5.0
-    assert figures["order_agreement"] >= 99.0
+    assert figures["wrong_date_rate"] <= 3.5
+    assert figures["order_agreement"] >= 98.0   # 99.0 until a perfect "Über Nacht ..." after the next day's count was found (it sorts after it)
     assert figures["headline_quality"] >= 98.5
 
 
 def test_noise_ceiling(figures):
-    assert figures["noise"] <= 1.6
+    assert figures["noise"] <= 1.5

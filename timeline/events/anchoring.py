@@ -3,7 +3,10 @@
 `read_sentence` looks at a sentence, the time expressions inside it and the language's cues,
 and returns a `Reading`. The first rule that applies wins:
 
-1. headings, bylines and questions            -> "skip"    (no event; ends the narrative)
+1. headings, bylines and questions            -> "skip"    (no event; ends the narrative);
+   a condition ("Gibt es Streit, klären sie ..."), a plan given up ("Eigentlich wollte er bis
+   Mai ...") or a bare time ("Bis vergangene Woche.")
+                                              -> "none"
 2. an open cue ("Wann ..., ist offen")        -> "open"    (announced, date unknown; an own
                                                  time after publication bounds it)
 3. own dates or times (DATE/TIME timexes with a place on the calendar, not after "seit")
@@ -23,13 +26,17 @@ and returns a `Reading`. The first rule that applies wins:
 9. past tense                                 -> "past"    (narrative time or vague;
                                                  "damals", or "jetzt" in the past: vague)
 10. a present-tense reporting verb ("sagt")   -> "report"  (vague: said by publication)
-11. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
+11. a verbless stage of a journey ("Von Plymouth nach Fuerteventura.") -> "fragment"
+                                                 (continues a narrative running in its
+                                                 paragraph; else no event)
+12. anything else (description, opinion)      -> "none"    (no event; ends the narrative)
 
 `said` marks a statement reported in the preterite ("Peskow sagte, ..."): in news it was made
 on the publication day or the day before (see events.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,7 +50,9 @@ from timeline.events.sentences import Sentence
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 POINT_TYPES = ("DATE", "TIME")
 CUE_WINDOW = 80       # characters around a time expression its cues are looked for in
+CLAUSE_WINDOW = 160   # characters back a clause's opening comma is looked for in
 MAX_TIMES = 6         # distinct times one sentence is read for (bounds the work per sentence)
+BARE_TIME_CHARS = 60  # a sentence that is only a time is at most this long
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class Reading:
     vague: Anchor | None = None            # a vague time of its own (PAST_REF, XXXX-11)
     said: bool = False                     # a statement reported in the preterite
     tenses: frozenset = frozenset()        # kinds of the sentence's tense marks
+    until: Anchor | None = None            # the end of a range after the anchors: a narrative goes on from it
 
 
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -73,13 +83,19 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     lowered = words.lower()   # for the cues' pre-checks
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
         return Reading("skip")
+    if cues.condition.search(words, lowered) or cues.abandoned_plan.search(words, lowered) or (timexes and len(words) <= BARE_TIME_CHARS and cues.bare_time.search(
+            _without_times(words, timexes, sentence))):
+        # "Gibt es Streit, klären sie das am Abend": a condition; "Bis vergangene Woche.":
+        # the end of the sentence before
+        return Reading("none")
     marks = tense_marks(words, rules.tense, text, sentence.start)   # words from the text's view
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
-    # a preterite only in side clauses ("versucht herauszufinden, woher die Drogen stammten")
-    # does not narrate: the sentence's own verb is another tense; nor does a preterite that
-    # describes a state ("An Bord waren zwei Männer")
-    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues)
+    # a preterite only in side or relative clauses ("versucht herauszufinden, woher die Drogen
+    # stammten", "An Bord waren zwei Männer, die Gemüse transportierten") does not narrate: the
+    # sentence's own verb is another tense; nor does a preterite that describes a state ("An
+    # Bord waren zwei Männer")
+    narrates = any(m.kind == PRETERITE and not _in_side_clause(words, m.start, cues, relative=True)
                    and not cues.stative_preterite.search(words[m.start:m.end].lower()) for m in marks)
     tenses = frozenset(m.kind for m in marks)
     marker_focus = (marks[0].start, marks[0].end) if marks else None
@@ -90,20 +106,26 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
         if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues) \
-                or cues.apposition_before_timex.search(before):
+                or cues.apposition_before_timex.search(before) or cues.comparison_before_timex.search(before):
             # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes", "Anna Muster,
             # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
-            # `attribute_events`)
+            # `attribute_events`); nor is a comparison ("wie am Freitag")
             continue
+        at = timex.start - sentence.start
         if cues.lasts_until_before_timex.search(before) or (
                 cues.until_before_timex.search(before) and _on_day(timex, published)):
-            until = True
-        elif ((timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text))
-                or cues.ongoing_before_timex.search(before)
-                or cues.ongoing_in_timex.search(timex.text)) and _begins_by(timex, published):
-            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the state of a side clause
-            # does not make the sentence a state
-            if not _state_of_side_clause(words, timex.start - sentence.start, cues):
+            # "..., die bis heute auf Antwort wartet, ...": the state of a side clause does not
+            # make the sentence a state
+            until = until or not _in_side_clause(words, at, cues, relative=True)
+        elif (timex.value == "PRESENT_REF" and not past and cues.ongoing_present_timex.search(timex.text)) \
+                and _begins_by(timex, published):
+            if not _in_side_clause(words, at, cues, relative=True):
+                ongoing.append(timex)
+        elif (cues.ongoing_before_timex.search(before) or cues.ongoing_in_timex.search(timex.text)
+                or (timex.type == "DURATION" and not past and cues.whole_span_timex.search(timex.text))) \
+                and _begins_by(timex, published):
+            # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the same
+            if not _state_of_side_clause(words, at, cues):
                 ongoing.append(timex)
         elif timex.type == "DURATION" and timex.anchored is not None:
             # "vor drei Jahren", "liegt drei Wochen zurück": the time ago the tagger anchored
@@ -127,18 +149,29 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
 
     if opened:
         return Reading("open", anchors=_open_anchors(timexes, dated, published), past=past)
-    if cues.up_to_now.search(words, lowered):
+    up_to_now = cues.up_to_now.search(words, lowered)
+    if up_to_now and not _in_side_clause(words, up_to_now.start(), cues, relative=True):
         # "bis gestern gab es noch keinen Hinweis": a state up to now, not an event of yesterday
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        past=past, focus=marker_focus)
     if dated:
-        anchors = tuple(_distinct_times(_without_bare_day_parts(_corrected(dated, text, cues), cues, published)))
+        corrected = _corrected(dated, text, cues)
+        anchors = tuple(_distinct_times(_without_reported(
+            _without_bare_day_parts([a for a in corrected if not _range_end(a, corrected, text, cues)], cues, published),
+            sentence, rules)))
+        # the narrative goes on after a range's end ("vom 5. bis 17. Dezember ... Danach ...")
+        ends = [a for a in corrected if _range_end(a, corrected, text, cues) and a.timex.start > anchors[-1].timex.start]
         return Reading("dated", anchors=anchors, past=past or ago, focus=_local_timex(anchors[0].timex, sentence),
-                       tenses=tenses)
+                       tenses=tenses, said=_dated_saying(words, anchors, sentence, rules)
+                       or bool(rules.reports.no_comment.search(words, lowered)), until=ends[-1] if ends else None)
     if until and not past:
         return Reading("ongoing", anchors=(Anchor(None, Interval(None, published.isoformat(), None), None),),
                        focus=marker_focus)
-    if ongoing or cues.ongoing.search(words, lowered):
+    still = cues.ongoing.search(words, lowered)
+    if still and _in_side_clause(words, still.start(), cues, relative=True):
+        # "..., die bis heute wartet, lässt mir keine Ruhe": the state of a side clause
+        still = None
+    if ongoing or still:
         anchor = _ongoing_anchor(ongoing[0], published) if ongoing else \
             Anchor(None, Interval(None, published.isoformat(), None), None)
         focus = _local_timex(anchor.timex, sentence) if anchor.timex else marker_focus
@@ -150,15 +183,20 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     if elapsed is not None:
         return Reading("elapsed", anchors=(Anchor(elapsed, Interval(None, None, None), elapsed.value),),
                        past=True, narrates=narrates, focus=_local_timex(elapsed, sentence))
-    future = _open_anchors(timexes, [], published)
+    # a plan reported as someone's view ("..., so der Sprecher") is a statement
+    reported = bool(rules.reports.reported_tail.search(words, lowered))
+    future = [a for a in _open_anchors(timexes, [], published)
+              if not _in_side_clause(words, a.timex.start - sentence.start, cues)]   # "..., ob wir künftig ..."
     if future:
-        return Reading("open", anchors=future, past=past, focus=_local_timex(future[0].timex, sentence))
+        return Reading("open", anchors=tuple(future), past=past, focus=_local_timex(future[0].timex, sentence),
+                       said=reported)
     announced = cues.announced.search(words, lowered)
     # not a plan of a side clause ("..., was man tun soll", "..., wenn ich es hinnehmen soll")
     if announced and not cues.not_announced.search(words, lowered) \
             and not _in_side_clause(words, announced.start(), cues) and not _relative_plan(words, announced, cues):
+        # a plan inside a quotation ("..., heißt es, »sollen die Staaten ...«") is a statement
         return Reading("open", anchors=(Anchor(None, Interval(published.isoformat(), None, None), None),),
-                       past=past, focus=announced.span())
+                       past=past, focus=announced.span(), said=reported or _quoted_at(words, announced.start()))
     if cues.direct_speech.search(words, lowered):
         return Reading("report", focus=marker_focus, vague=vague, said=_said(words, lowered, rules))
     if past:
@@ -167,7 +205,47 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     report = cues.reporting.search(words, lowered)
     if report:
         return Reading("report", focus=report.span(), vague=vague)
+    if cues.fragment.search(words, lowered):
+        return Reading("fragment")
     return Reading("none")
+
+
+_CLOSING_QUOTES = "“”«»\""
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+
+
+def _dated_saying(words: str, anchors, sentence: Sentence, rules: EventRules) -> bool:
+    """Is the sentence a quotation whose times all lie in the clause that reports it
+    ("„Wir sagen nichts“, erklärte gestern der Sprecher")? Then it dates a statement, not
+    an event."""
+    if not rules.cues.direct_speech.search(words):
+        return False
+    end = max(words.rfind(q) for q in _CLOSING_QUOTES) + 1
+    start = end + len(words[end:]) - len(words[end:].lstrip(" ,"))
+    stop = _CLAUSE_END.search(words, start)
+    stop = stop.start() if stop else len(words)
+    if end <= 1 or not rules.reports.quoted_by.search(words[end:stop]):
+        return False
+    return all(start <= a.timex.start - sentence.start and a.timex.end - sentence.start <= stop for a in anchors)
+
+
+def _without_times(words: str, timexes: list[Timex], sentence: Sentence) -> str:
+    """The sentence with its time expressions cut out."""
+    parts, at = [], 0
+    for timex in timexes:
+        start, end = timex.start - sentence.start, timex.end - sentence.start
+        parts.append(words[at:max(at, start)])
+        at = max(at, end)
+    parts.append(words[at:])
+    return " ".join(parts)
+
+
+def _quoted_at(words: str, at: int) -> bool:
+    """Is `words[at]` inside a quotation opened earlier in the sentence („...“, »...«, "...")?"""
+    before = words[:at]
+    opened = max(before.rfind("„"), before.rfind("»"))
+    closed = max(before.rfind("“"), before.rfind("”"), before.rfind("«"))
+    return opened > closed or before.count('"') % 2 == 1
 
 
 def _participle_attribute(timex: Timex, before: str, text: str, sentence: Sentence, cues) -> bool:
@@ -197,17 +275,19 @@ def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, publis
     return found
 
 
-def _clause_before(words: str, at: int) -> str | None:
+def clause_before(words: str, at: int) -> str | None:
     """The text from the last comma before `at` (bounded: a long sentence stays linear)."""
-    start = max(0, at - CUE_WINDOW)
+    start = max(0, at - CLAUSE_WINDOW)
     comma = max(words.rfind(",", start, at), words.rfind(";", start, at))
     return words[comma + 1:at] if comma >= 0 else None
 
 
-def _in_side_clause(words: str, at: int, cues) -> bool:
-    """Is the word at `at` in a clause opened by a subordinator or relative pronoun after a comma?"""
-    clause = _clause_before(words, at)
-    return clause is not None and bool(cues.side_clause.search(clause))
+def _in_side_clause(words: str, at: int, cues, relative: bool = False) -> bool:
+    """Is the word at `at` in a clause opened by a subordinator (or, with `relative`, a
+    relative pronoun) after a comma?"""
+    clause = clause_before(words, at)
+    return clause is not None and bool(cues.side_clause.search(clause) or (
+        relative and cues.relative_pronoun.search(clause)))
 
 
 def _relative_plan(words: str, announced, cues) -> bool:
@@ -215,19 +295,32 @@ def _relative_plan(words: str, announced, cues) -> bool:
     soll, ...")? That plan is an attribute of a noun, not the sentence's announcement."""
     if " " in announced.group(0).strip() or not cues.clause_end_after.search(words[announced.end():]):
         return False
-    clause = _clause_before(words, announced.start())
+    clause = clause_before(words, announced.start())
     return clause is not None and bool(cues.relative_pronoun.search(clause))
 
 
 def _state_of_side_clause(words: str, at: int, cues) -> bool:
     """Is the "seit" time at `at` inside a relative clause (", in dem Russland seit 1996 ...")?"""
-    clause = _clause_before(words, at)
+    clause = clause_before(words, at)
     return clause is not None and bool(cues.relative_clause.search(clause))
 
 
+SAYING_REACH = 30    # characters on each side of a verb of saying its "when" words are looked for in
+
+
 def _said(words: str, lowered: str, rules: EventRules) -> bool:
-    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?"""
-    return bool(rules.reports.said.search(words, lowered)) and not rules.reports.not_recent.search(words, lowered)
+    """Is the sentence a statement reported in the preterite, and lately ("Peskow sagte")?
+    "sagte immer", "erklärte bereits" make it habitual or earlier; such a word counts next to
+    the verb of saying, in its clause, not anywhere in what was said ("„... immer stärker
+    ...“, meinte der Pfarrer" was said lately)."""
+    said = rules.reports.said.search(words, lowered)
+    if not said:
+        return bool(rules.reports.no_comment.search(words, lowered))
+    start = max(0, said.start() - SAYING_REACH)
+    end = min(len(words), said.end() + SAYING_REACH)
+    before = re.split(r"[,;:„“”\"»«]", words[start:said.start()])[-1]
+    after = re.split(r"[,;:„“”\"»«]", words[said.end():end])[0]
+    return not rules.reports.not_recent.search(before + words[said.start():said.end()] + after)
 
 
 def _open_anchors(timexes: list[Timex], dated: list[Anchor], published: date) -> tuple[Anchor, ...]:
@@ -257,6 +350,13 @@ def _corrected(anchors: list[Anchor], text: str, cues) -> list[Anchor]:
     return kept
 
 
+def _range_end(anchor: Anchor, anchors: list[Anchor], text: str, cues) -> bool:
+    """Is `anchor` the end of a range ("vom 5. bis 22. November")? The happening is one, dated
+    by the range's start: the end is no time of its own."""
+    n = anchors.index(anchor)
+    return n > 0 and bool(cues.range_between.search(text[anchors[n - 1].timex.end:anchor.timex.start]))
+
+
 def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> list[Anchor]:
     """A part of a day named alone after another date ("Vor einigen Tagen ... in den frühen
     Morgenstunden") is a part of that date, not of the publication day the tagger gave it for
@@ -267,6 +367,22 @@ def _without_bare_day_parts(anchors: list[Anchor], cues, published: date) -> lis
         return anchors
     return [a for a in anchors if not (a.timex.start > first_other and (a.span.earliest or "").startswith(day)
                                        and cues.bare_day_part.search(a.timex.text))]
+
+
+def _without_reported(anchors: list[Anchor], sentence: Sentence, rules: EventRules) -> list[Anchor]:
+    """A saying dated in its own clause ("Der Minister kündigte am Sonntag an, man wolle bis
+    2030 ...") is the event; a time in the speech it reports (a clause in the subjunctive
+    after the verb of saying and a comma) is what was said, not a second event."""
+    if len(anchors) < 2:
+        return anchors
+    saying = rules.reports.reported_speech.search(sentence.text)
+    if saying is None:
+        return anchors
+    start = sentence.start + saying.end()   # the reported clause begins after the comma
+    if not any(a.timex.start < start for a in anchors) or \
+            not rules.reports.subjunctive.regex.search(sentence.text, saying.end()):
+        return anchors
+    return [a for a in anchors if a.timex.start < start]
 
 
 def _distinct_times(anchors: list[Anchor]) -> list[Anchor]:

@@ -87,6 +87,7 @@ class CueRules:
     open: Cue
     ongoing_before_timex: Cue
     ongoing_in_timex: Cue
+    whole_span_timex: Cue
     ongoing_present_timex: Cue
     elapsed_after_timex: Cue
     ongoing: Cue
@@ -94,11 +95,13 @@ class CueRules:
     next_day_timex: Cue
     refers_back: Cue
     bare_day_part: Cue
+    reason_clause: Cue
     counted_period: Cue
     recently: Cue
     lasts_until_before_timex: Cue
     until_before_timex: Cue
     attribute_timex: Cue
+    comparison_before_timex: Cue
     apposition_before_timex: Cue
     life_apposition_before_timex: Cue
     stative_preterite: Cue
@@ -111,10 +114,17 @@ class CueRules:
     participle_after_timex: Cue
     happening_attribute: Cue
     correction_between: Cue
+    range_between: Cue
     announced: Cue
     not_announced: Cue
     general: Cue
     reporting: Cue
+    happening_present: Cue
+    narrative_step: Cue
+    fragment: Cue
+    condition: Cue
+    abandoned_plan: Cue
+    bare_time: Cue
     direct_speech: Cue
     question: Cue
 
@@ -123,6 +133,11 @@ class CueRules:
 class ReportRules:
     said: Cue                      # a verb of saying in the preterite
     not_recent: Cue                # ... said long ago or habitually ("sagte immer")
+    quoted_by: Cue                 # the clause after a quotation that reports it
+    no_comment: Cue                # a refusal to comment: a statement
+    reported_tail: Cue             # "..., so der Sprecher": a view reported, a statement
+    reported_speech: Cue           # a verb of saying up to the comma that opens what it reports
+    subjunctive: Cue               # a verb form of reported speech ("habe", "wolle")
     days_before: int               # a statement was made this many days before publication ...
     news_days: int                 # ... in a text naming a day at most this long before it
 
@@ -170,6 +185,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             open=_cue(q.get("open")),
             ongoing_before_timex=_cue([q.get("ongoing_before_timex")]),
             ongoing_in_timex=_cue([q.get("ongoing_in_timex")]),
+            whole_span_timex=_cue([q.get("whole_span_timex")]),
             ongoing_present_timex=_cue([q.get("ongoing_present_timex")]),
             elapsed_after_timex=_cue([q.get("elapsed_after_timex")]),
             ongoing=_cue(q.get("ongoing")),
@@ -177,11 +193,13 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             next_day_timex=_cue([q.get("next_day_timex")]),
             refers_back=_cue([q.get("refers_back")]),
             bare_day_part=_cue([q.get("bare_day_part")]),
+            reason_clause=_cue([q.get("reason_clause")]),
             counted_period=_cue([q.get("counted_period")]),
             recently=_cue([q.get("recently")]),
             lasts_until_before_timex=_cue([q.get("lasts_until_before_timex")]),
             until_before_timex=_cue([q.get("until_before_timex")]),
             attribute_timex=_cue([q.get("attribute_timex")]),
+            comparison_before_timex=_cue([q.get("comparison_before_timex")]),
             apposition_before_timex=_cue([q.get("apposition_before_timex")]),
             life_apposition_before_timex=_cue([q.get("life_apposition_before_timex")]),
             stative_preterite=_cue([q.get("stative_preterite")]),
@@ -194,16 +212,28 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             participle_after_timex=_cue([q.get("participle_after_timex")]),
             happening_attribute=_cue([q.get("happening_attribute")]),
             correction_between=_cue([q.get("correction_between")]),
+            range_between=_cue([q.get("range_between")]),
             announced=_cue(q.get("announced")),
             not_announced=_cue(q.get("not_announced")),
             general=_cue(q.get("general")),
             reporting=_cue(q.get("reporting")),
+            happening_present=_cue(q.get("happening_present") and [q.get("happening_present")]),
+            narrative_step=_cue([q.get("narrative_step")]),
+            fragment=_cue([q.get("fragment")]),
+            condition=_cue([q.get("condition")]),
+            abandoned_plan=_cue([q.get("abandoned_plan")]),
+            bare_time=_cue([q.get("bare_time")]),
             direct_speech=_cue([q.get("direct_speech")]),
             question=_cue([q.get("question")]),
         ),
         reports=ReportRules(
             said=_cue([r.get("said")]),
             not_recent=_cue([r.get("not_recent")]),
+            quoted_by=_cue([r.get("quoted_by")]),
+            no_comment=_cue([r.get("no_comment")]),
+            reported_tail=_cue([r.get("reported_tail")]),
+            reported_speech=_cue([r.get("reported_speech")]),
+            subjunctive=_cue([r.get("subjunctive")]),
             days_before=int(r.get("days_before", 0)),
             news_days=int(r.get("news_days", -1)),
         ),

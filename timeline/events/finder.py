@@ -48,6 +48,7 @@ from datetime import date, timedelta
 
 from timeline.events.anchoring import Anchor, attribute_events, read_sentence
 from timeline.events.cues import EventRules, event_rules
+from timeline.events.dayparts import day_of_the_text
 from timeline.events.headlines import make_headline
 from timeline.events.periods import counted_period
 from timeline.dates.intervals import Interval, coarsen_to_day, day_value, days_before, interval, start_before
@@ -56,7 +57,7 @@ from timeline.model import LISTED, Event, Timex
 from timeline.dates.ordering import chronological_key
 from timeline.dates.vocabulary import WITHIN_A_DAY
 from timeline.events.sentences import Sentence, split_sentences
-from timeline.tagger.tense import PERFECT, PLUPERFECT
+from timeline.tagger.tense import PERFECT, PLUPERFECT, PRETERITE
 
 
 STATEMENT, BACKGROUND = "statement", "background"
@@ -68,6 +69,7 @@ class _Narrative:
     anchor: Anchor      # widened to a day where finer
     aside: bool = False  # set by a pluperfect: ends at the first sentence that does not continue it
     origin: str | None = None  # the day its own date named: counted periods start there
+    counted: bool = False      # its time is a counted period ("in der dritten Woche")
 
 
 @dataclass
@@ -110,6 +112,9 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
     narrative: _Narrative | None = None
     main: _Narrative | None = None   # the news's own day: the first narrative set close to publication
     first = 0   # timexes and sentences are both in text order: one pass over each
+    chain = -2  # the last sentence of news told in the perfect (its day's own, or continuing it)
+    lead = next((n for n, s in enumerate(sentences) if not (s.heading or s.byline)), -1)   # the first sentence of the body
+    program: _Narrative | None = None   # the day a present-tense announcement names ("Am Samstag beginnt ...")
     for index, sentence in enumerate(sentences):
         carried = None   # a narrative the previous paragraph ended in (see _carried)
         if narrative and narrative.block != sentence.block:
@@ -130,24 +135,35 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
         if kind != "skip":
             for anchor in attribute_events(sentence, inside, text, published, rules):
                 drafts.append(_Draft(sentence, _local(anchor, sentence), "dated", anchor, "own", salt=anchor.timex.text))
-        period = None if narrative is None or kind in ("dated", "skip") else counted_period(
-            sentence.text, narrative.origin, narrative.anchor.span.earliest, rules)
+        period = None if narrative is None or kind == "skip" or (kind == "dated" and not narrative.counted) \
+            else counted_period(sentence.text, narrative.origin, narrative.anchor.span.earliest, rules,
+                                last_only=kind == "dated")
         if period is not None:
             # "in der dritten Woche": counted from the narrative's origin (events/periods.py)
             value, _ = period
             anchor = Anchor(None, interval(value), value)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "none"))   # no timex of its own
-            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin)
+            narrative = _Narrative(sentence.block, anchor, origin=narrative.origin, counted=True)
         elif kind == "dated":
             several = len(reading.anchors) > 1
             anchors = [_from_narrative(a, narrative, published, rules) for a in reading.anchors]
+            if len(anchors) == 1 and index > 0 and sentences[index - 1].block == sentence.block:
+                # "Am Abend ..." after "..., denn morgen beginnt ...": the evening of the day before
+                prior = [d.anchor for d in _drafts_of(drafts, previous, sentences[index - 1])
+                         if d.how == "own" and d.status == "dated" and d.anchor.timex is not None]
+                anchors = [day_of_the_text(anchors[0], sentence.start, sentences[index - 1], prior, published, rules)]
             for anchor in anchors:
                 focus = (anchor.timex.start - sentence.start, anchor.timex.end - sentence.start)
                 drafts.append(_Draft(sentence, focus, "dated", anchor, "own",
-                                     salt=anchor.timex.text if several else ""))
-            last = anchors[-1]
+                                     salt=anchor.timex.text if several else "",
+                                     kind=STATEMENT if reading.said else LISTED))
+            last = reading.until or anchors[-1]
+            if not reading.past and not reading.said and _program_day(last, published, reports.news_days):
+                program = _Narrative(sentence.block, _widened(last))
             narrative = _back_to(main, sentence)
-            if reading.past and (last.span.earliest or "")[:10] <= day:
+            # a quotation dated by its reporting words ("„...“, sagte er gestern") is a
+            # statement: it sets no narrative
+            if reading.past and not reading.said and (last.span.earliest or "")[:10] <= day:
                 if _dated_by_next(drafts, previous, sentences, index, rules):
                     # dated by the words of the next sentence: its own time, not a narrative's
                     widened = _widened(last)
@@ -155,14 +171,31 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
                                               anchor=Anchor(None, widened.span, widened.value))
                 # a pluperfect steps back: its narrative lasts only while sentences continue it
                 narrative = _Narrative(sentence.block, _widened(last), PLUPERFECT in reading.tenses,
-                                       origin=(last.span.earliest or "")[:10] or None)
+                                       origin=(last.span.earliest or "")[:10] or None,
+                                       counted=last.timex is not None and bool(rules.cues.counted_period.search(last.timex.text)))
                 if main is None and not narrative.aside and _news_day(last, published, reports.news_days):
                     main = narrative
-        elif kind == "past" and narrative is not None and reading.narrates:
-            # a saying within the narrative keeps its day but stays a statement (no news)
+                if reading.tenses == {PERFECT} and _news_day(last, published, reports.news_days):
+                    chain = index
+        elif kind == "fragment":
+            # a stage of a journey without a verb happened in the narrative it stands in
+            if narrative is not None and not narrative.aside:
+                drafts.append(_Draft(sentence, None, "dated", narrative.anchor,
+                                     "narrative" if narrative.anchor.timex is not None else "none"))
+        elif kind == "past" and narrative is not None and (reading.narrates or (
+                reading.tenses == {PERFECT} and not rules.cues.reporting.search(sentence.text) and (
+                    chain == index - 1 or rules.cues.narrative_step.search(sentence.text)))):
+            # the perfect sums up and does not narrate, except right after news told in the
+            # perfect ("X hat gestern gewonnen. Sie haben nur ein Spiel verloren.") or after a
+            # word that steps on in the narrative ("Über Nacht sind 50.000 Euro verschwunden.")
+            if reading.tenses == {PERFECT} and chain == index - 1:
+                chain = index
+            # a saying within the narrative keeps its day but stays a statement (no news),
+            # lately or not ("Polen erklärte bereits, ...")
+            said = reading.said or rules.reports.said.search(sentence.text)
             drafts.append(_Draft(sentence, reading.focus, "dated", narrative.anchor,
                                  "narrative" if narrative.anchor.timex is not None else "none",
-                                 kind=STATEMENT if reading.said else LISTED))
+                                 kind=STATEMENT if said else LISTED))
         elif kind == "elapsed" and _elapsed(reading, narrative, published) is not None:
             anchor = _elapsed(reading, narrative, published)
             drafts.append(_Draft(sentence, reading.focus, "dated", anchor, "own"))
@@ -173,18 +206,28 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             narrative = None if kind == "skip" else _back_to(main, sentence) or (
                 None if narrative is None or narrative.aside else narrative)
             if kind == "past" and not reading.said and (
-                    (previous < 0 and reading.tenses == {PERFECT} and reading.vague is None)
-                    or (rules.cues.recently.search(sentence.text)
+                    (previous < 0 and reading.vague is None and (reading.tenses == {PERFECT} or (
+                        reading.tenses == {PRETERITE} and reading.narrates and index == lead
+                        and not rules.reports.subjunctive.search(sentence.text))))
+                    or (rules.cues.recently.search(sentence.text) and (reading.narrates or reading.tenses - {PRETERITE})
                         and (reading.vague is None or reading.vague.timex.value == "PAST_REF"))):
                 # the news itself (a lead in the perfect: "X hat die Rallye gewonnen": lately) or
                 # "zuletzt", "kürzlich": the reader knows the year, the publication's
-                drafts.append(_Draft(sentence, reading.focus, "dated", lately if previous < 0 else this_year, "none",
-                                     lead=previous < 0))
+                # (a lead in the narrating preterite: this year's news, "Die Polizei fasste einen Dieb")
+                recent = rules.cues.recently.search(sentence.text)
+                drafts.append(_Draft(sentence, reading.focus, "dated",
+                                     lately if previous < 0 and (reading.tenses == {PERFECT} or recent) else this_year,
+                                     "none", lead=previous < 0))
             elif kind == "report" and previous < 0 and last_day is not None and reading.vague is None \
                     and not rules.cues.direct_speech.search(sentence.text):
                 # the lead of news in the present of reporting ("Die EU-Kommission warnt vor
                 # ...", the news itself): the publication day
                 drafts.append(_Draft(sentence, reading.focus, "dated", publication_day, "none"))
+            elif kind == "none" and program is not None and program.block == sentence.block \
+                    and rules.cues.happening_present.search(sentence.text):
+                # what else happens on an announced day ("Am Samstag beginnt der Markt. Im
+                # Palais findet wieder ein Fest statt."): that day
+                drafts.append(_Draft(sentence, None, "dated", program.anchor, "narrative"))
             elif kind in ("past", "report", "elapsed"):
                 fallback = said_lately if reading.said else by_publication
                 kind = STATEMENT if reading.said or kind == "report" else BACKGROUND
@@ -198,10 +241,18 @@ def _drafts(text: str, sentences: list[Sentence], published: date, timexes: list
             elif kind == "open":
                 anchor = reading.anchors[0] if reading.anchors else from_publication
                 # a plan in direct speech ("„Wir wollen bauen“, sagte sie") is a statement
-                quoted = rules.cues.direct_speech.search(sentence.text)
+                quoted = rules.cues.direct_speech.search(sentence.text) or reading.said
                 drafts.append(_Draft(sentence, reading.focus, "open", anchor,
                                      "own" if anchor.timex else "none", kind=STATEMENT if quoted else LISTED))
     return drafts
+
+
+def _drafts_of(drafts: list[_Draft], last: int, sentence: Sentence) -> list[_Draft]:
+    """The drafts of `sentence`, the sentence of drafts[last] (they are consecutive), in order."""
+    first = last
+    while first >= 0 and drafts[first].sentence is sentence:
+        first -= 1
+    return drafts[first + 1:last + 1]
 
 
 def _carried(narrative: _Narrative, drafts: list[_Draft], sentences: list[Sentence], index: int) -> _Narrative | None:
@@ -258,6 +309,19 @@ def _news_day(anchor, published, days) -> bool:
     span = anchor.span
     return bool(span.earliest) and span.granularity in ("day", "part-of-day", "time") and \
         days_before(published, days).isoformat() <= span.earliest[:10] <= published.isoformat()
+
+
+def _program_day(anchor: Anchor, published: date, days: int) -> bool:
+    """Does a present-tense sentence with this time announce a day's programme: a day (or a
+    time of it) from publication up to `days` later?"""
+    span = anchor.span
+    if not span.earliest or span.granularity not in ("day", "part-of-day", "time") \
+            or span.earliest[:10] < published.isoformat():
+        return False
+    try:
+        return (date.fromisoformat(span.earliest[:10]) - published).days <= days
+    except ValueError:
+        return False
 
 
 def _last_day_named(timexes: list[Timex], published: date, days: int) -> str | None:

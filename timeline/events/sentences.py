@@ -4,7 +4,8 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
 - A line break always ends a sentence; every non-empty line is a block (a paragraph, a
   headline, a byline). Narrative time never crosses a block.
 - Inside a line, a sentence ends after `.`, `!`, `?` or `…` (plus closing quotes or brackets)
-  that is followed by white space and an upper-case letter, a digit or an opening quote, unless
+  that is followed by white space and an upper-case letter, a digit or an opening quote (or a
+  period glued between a small word and a capitalised one: "kritisiert.Europäische"), unless
   the word before the period is an abbreviation or matches `no_split_after` (ordinals such as
   "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
   quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
@@ -26,6 +27,7 @@ from timeline.events.cues import EventRules
 _CLOSERS = "\"'“”»«’)]"
 _OPENERS = "\"'„“»«‚(["
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+_GLUED = re.compile(r"\.(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 _NEXT_STARTS = re.compile(r"\s+(?=[" + re.escape(_OPENERS) + r"]*[A-ZÄÖÜ0-9])")
 MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark may be missing
 # bounded: a quotation mark never makes the scan read past MAX_QUOTE characters (linear time)
@@ -82,7 +84,7 @@ def _split_line(line: str, rules: EventRules):
     start = 0
     for match in _END.finditer(line):
         end = match.end()
-        if not _NEXT_STARTS.match(line, end):
+        if not _NEXT_STARTS.match(line, end) and not _glued(line, match):
             continue
         n = bisect_right(quote_starts, end - 1) - 1
         if n >= 0 and end < quotes[n][1]:
@@ -92,6 +94,19 @@ def _split_line(line: str, rules: EventRules):
         yield from _stripped(line, start, end)
         start = end
     yield from _stripped(line, start, len(line))
+
+
+def _glued(line: str, match: re.Match) -> bool:
+    """A period between a small word and a capitalised one without a blank ("wurde
+    kritisiert.Europäische Agentur ..."): a sentence end whose space was lost, unless the
+    period is part of an address (www, http, @, /)."""
+    if match.group(0) != "." or not _GLUED.match(line, match.start()) or match.start() < 3 \
+            or not line[match.start() - 3:match.start()].isalpha() or not line[match.start() - 3:match.start()].islower():
+        return False
+    token_start = max(line.rfind(" ", 0, match.start()), line.rfind("\t", 0, match.start())) + 1
+    token_end = line.find(" ", match.end())
+    token = line[token_start:token_end if token_end >= 0 else len(line)].lower()
+    return not any(mark in token for mark in ("www", "http", "@", "/"))
 
 
 def _terminated(line: str) -> bool:
