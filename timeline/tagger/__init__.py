@@ -125,7 +125,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
              if "parse" not in c.rule.fields or _reads_as_date(c, compiled)]
     chosen = select(found)
     news_register = any(_names_a_nearby_day(c) for c in chosen)
-    narrative = Narrative(news=news_register)
+    narrative = Narrative(news=news_register,
+                          reports_days=any(_names_a_nearby_day(c) and "weekday" not in c.rule.fields for c in chosen))
     era = EraCarry()
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
@@ -158,6 +159,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
             if resolved.now:
                 narrative.now_pos = cand.start
+            elif "generic" in cand.rule.fields and tagged.timex.value == cand.rule.fields["generic"]:
+                narrative.present_pos = cand.start   # "bis heute": the text speaks of the present
         if tagged.timex.type == "DURATION" and not in_history(narrative, published):
             # "vor fünf Jahren": the year it names (ago.py); a history's counts from its own time
             point = anchored(tagged.timex, text, published, compiled.ago)
@@ -186,8 +189,9 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     year_since = None
     if not tense_free and "year" not in fields:
         year_since = _year_since(text, cand, markers)
+    passage_since = _passage_since(text, cand, markers) if "weekday" in fields else 0
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
-                       sentence_start=sentence_start, year_since=year_since)
+                       sentence_start=sentence_start, year_since=year_since, passage_since=passage_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
                   type=resolved.type or cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
@@ -248,6 +252,12 @@ def _year_since(text: str, cand: Candidate, markers: TenseRules) -> tuple[int, i
     """From where a year named earlier gives a date without one ("im Mai") its year: the
     same sentence; the one before only for a story set in the past (see resolve)."""
     return sentence_bounds(text, cand.start, cand.end, markers)[0], _previous_sentence_start(text, cand, markers)
+
+
+def _passage_since(text: str, cand: Candidate, markers: TenseRules) -> int:
+    """Where the passage of a news text's old date may begin for a weekday that follows it:
+    the sentence before, within the weekday's paragraph (see `narrative.history_day`)."""
+    return max(_previous_sentence_start(text, cand, markers), text.rfind("\n", 0, cand.start) + 1)
 
 
 def _clock_day_since(text: str, cand: Candidate, markers: TenseRules, near: int = 250) -> int:
