@@ -1,0 +1,98 @@
+"""Bare weekdays in a history's passage (issue 8): "Am Sonntag" after "Am 3. Mai 1940" is the
+Sunday after that day, not one near publication; news keeps its own weekdays, per passage.
+
+Every sentence here is invented for these tests (none is copied from a corpus, the seed or
+the held-out sets). Publication day: Thursday 27 January 2022 unless a test says otherwise.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tagger_helpers import THURSDAY, values
+
+
+def value_of(text, expression, de, published=THURSDAY):
+    found = [value for found, value in values(text, de, published) if found == expression]
+    assert found, f"{expression!r} not tagged in {text!r}: {values(text, de, published)}"
+    return found[0]
+
+
+# Friday 3 May 1940; the weekdays after it follow the narrative forward, each from the last
+HISTORY = ("Am 3. Mai 1940 überschritten die Truppen die Grenze. Am Freitag rückten sie bis zum Fluss vor.\n\n"
+           "Am Sonntag fiel die Stadt. In der Nacht zum Dienstag brannte der Hafen. "
+           "Am Mittwochabend zogen die letzten Verteidiger ab.\n\n"
+           "Am Samstag hatten die Sieger die Brücke wieder aufgebaut.")
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("Freitag", "1940-05-03"),               # the day itself is that weekday
+    ("Sonntag", "1940-05-05"),               # a paragraph later: the passage goes on
+    ("Nacht zum Dienstag", "1940-05-06TNI"),  # the night before the Tuesday after that Sunday
+    ("Mittwochabend", "1940-05-08TEV"),
+    ("Samstag", "1940-05-11"),               # pluperfect narrates the past too
+])
+def test_a_history_moves_forward_from_its_last_day(de, expression, value):
+    assert value_of(HISTORY, expression, de) == value
+
+
+@pytest.mark.parametrize("sentence, expression, value", [
+    ("Am vorigen Sonntag hatte der Stab den Befehl gegeben.", "vorigen Sonntag", "1940-04-28"),
+    ("Am vergangenen Freitag war der Befehl ergangen.", "vergangenen Freitag", "1940-04-26"),
+    ("Schon am Mittwoch zuvor war der Befehl ergangen.", "Mittwoch zuvor", "1940-05-01"),
+    ("Am kommenden Freitag griffen sie erneut an.", "kommenden Freitag", "1940-05-10"),
+])
+def test_words_of_direction_count_back_or_on_from_the_passage_day(de, sentence, expression, value):
+    text = "Am 3. Mai 1940 überschritten die Truppen die Grenze. " + sentence
+    assert value_of(text, expression, de) == value
+
+
+def test_a_news_background_keeps_the_news_weekdays(de):
+    # published Wednesday 6 November 2019: the coming Sunday, whatever the old date before it
+    text = "Vor 30 Jahren, am 9. November 1989, fiel die Mauer. Am Sonntag wird am Tor gefeiert."
+    assert value_of(text, "Sonntag", de, date(2019, 11, 6)) == "2019-11-10"
+
+
+def test_a_past_weekday_in_a_news_paragraph_after_a_background_one_is_the_news_week(de):
+    # the text reports days near publication ("gestern"); the old date dates its own paragraph
+    text = ("Gestern begann in der Stadt die Festwoche.\n\n"
+            "Vor 30 Jahren, am 9. November 1989, fiel die Mauer. Am Sonntag darauf öffneten die Übergänge.\n\n"
+            "Am Sonntag feierten Tausende am Tor.")
+    published = date(2019, 11, 12)   # a Tuesday
+    found = values(text, de, published)
+    assert ("Sonntag darauf", "1989-11-12") in found
+    assert found[-1] == ("Sonntag", "2019-11-10")
+
+
+def test_a_recent_date_is_no_history(de):
+    # ten years back is the background of news: a past weekday is the last one
+    text = "Am 3. Mai 2012 wurde der Verein gegründet. Am Sonntag wählte er einen neuen Vorstand."
+    assert value_of(text, "Sonntag", de) == "2022-01-23"
+
+
+@pytest.mark.parametrize("coda, value", [
+    ("Heute steht dort ein Museum. Am Sonntag kamen viele Besucher.", "2022-01-23"),
+    ("Am Sonntag wird dort ein Denkmal eingeweiht.", "2022-01-30"),
+])
+def test_a_present_day_coda_returns_to_publication_weekdays(de, coda, value):
+    text = "Am 8. Mai 1945 endete der Krieg in der Stadt. Die Truppen zogen ab.\n\n" + coda
+    assert value_of(text, "Sonntag", de) == value
+
+
+def test_a_new_date_after_the_coda_resumes_the_history(de):
+    text = ("Am 8. Mai 1945 endete der Krieg in der Stadt. Heute steht dort ein Museum.\n\n"
+            "Am 2. Juni 1945 kehrten die ersten Familien zurück. Am Sonntag läuteten die Glocken.")
+    assert value_of(text, "Sonntag", de) == "1945-06-03"
+
+
+@pytest.mark.parametrize("text", [
+    "Im Mai 1940 griffen die Truppen an. Am Sonntag fiel die Stadt.",
+    # a day, then a month named since: the latest reference is a month
+    "Am 3. Mai 1940 überschritten die Truppen die Grenze. Im Juni rückten sie weiter vor. Am Sonntag fiel die Stadt.",
+    # a day, then a later year named since
+    "Am 3. Mai 1940 überschritten die Truppen die Grenze. 1941 rückten sie weiter vor. Am Sonntag fiel die Stadt.",
+])
+def test_a_weekday_after_a_coarser_reference_keeps_the_publication_reading(de, text):
+    # no day to count from: the weekday is read as before (a past one: the last before publication)
+    assert value_of(text, "Sonntag", de) == "2022-01-23"
