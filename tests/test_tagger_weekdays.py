@@ -96,3 +96,10 @@ def test_a_new_date_after_the_coda_resumes_the_history(de):
 def test_a_weekday_after_a_coarser_reference_keeps_the_publication_reading(de, text):
     # no day to count from: the weekday is read as before (a past one: the last before publication)
     assert value_of(text, "Sonntag", de) == "2022-01-23"
+
+
+def test_a_recent_date_named_before_makes_the_text_news(de):
+    text = ("Am 2. Oktober 2019 eröffnete die Ausstellung im Rathaus.\n\n"
+            "Vor 30 Jahren, am 9. November 1989, fiel die Mauer.\n\n"
+            "Am Sonntag kamen dreitausend Besucher.")
+    assert value_of(text, "Sonntag", de, date(2019, 11, 12)) == "2019-11-10"

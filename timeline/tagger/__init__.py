@@ -28,7 +28,7 @@ from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.narrative import HISTORY_YEARS, Narrative, in_history
+from timeline.tagger.narrative import DISTANT_YEARS, HISTORY_YEARS, Narrative, in_history
 from timeline.tagger.resolve import resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
@@ -147,6 +147,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated_pos = cand.start
                 if resolved.dated:
                     narrative.dated = resolved.day
+                    if abs(published.year - resolved.day.year) <= DISTANT_YEARS:
+                        narrative.reports_days = True   # a date near publication: the text reports news
             if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
                 if not _bare_year_in_passing(text, cand, compiled, markers) \
