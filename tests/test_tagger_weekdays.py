@@ -103,3 +103,26 @@ def test_a_recent_date_named_before_makes_the_text_news(de):
             "Vor 30 Jahren, am 9. November 1989, fiel die Mauer.\n\n"
             "Am Sonntag kamen dreitausend Besucher.")
     assert value_of(text, "Sonntag", de, date(2019, 11, 12)) == "2019-11-10"
+
+
+def test_after_a_history_weekday_the_text_is_still_a_history(de):
+    # the weekday no longer makes the text news: its year before is the passage's, its
+    # "bis heute" the present, a day without a year after a look ahead the passage's again
+    text = ("Am 3. Mai 1940 überschritten die Truppen die Grenze. Am Sonntag fiel die Stadt. "
+            "Im vorigen Jahr hatte das Heer noch still gelegen. Die Brücke über den Fluss ist bis heute zerstört. "
+            "Erst 1942 wurde die Stadt befreit. Am 6. Mai zogen die Truppen weiter.")
+    found = dict(values(text, de))
+    assert found["vorigen Jahr"] == "1939"
+    assert found["heute"] == "PRESENT_REF"
+    assert found["6. Mai"] == "1940-05-06"
+
+
+def test_news_with_a_background_sentence_keeps_later_weekdays_in_the_news_week(de):
+    # a weekday of the news week first: the old date dates only the sentence after it
+    text = ("Der Rat tagte am Montag im Rathaus. Am 3. Mai 1990 war die Firma gegründet worden. "
+            "Am Sonntag darauf zog sie ein.\n\n"
+            "Am Dienstag stellte sie ihre Bilanz vor. Im vorigen Jahr wuchs der Umsatz.")
+    found = dict(values(text, de))
+    assert found["Sonntag darauf"] == "1990-05-06"
+    assert found["Dienstag"] == "2022-01-25"
+    assert found["vorigen Jahr"] == "2021"

@@ -132,7 +132,7 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
             tagged, resolved = _one(cand, text, published, narrative, compiled, markers, following, out,
-                                    news_register)
+                                    narrative.news)
         except Exception:  # noqa: BLE001 - a match that makes no date (31.02.) is dropped; tag never raises
             continue
         if resolved is not None:
@@ -159,6 +159,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 narrative.year_pos = narrative.ref_pos = cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
+            if "weekday" in cand.rule.fields and not cand.rule.fields.get("anchor"):
+                _weekday_told(narrative, resolved.told)
             if resolved.now:
                 narrative.now_pos = cand.start
             elif "generic" in cand.rule.fields and tagged.timex.value == cand.rule.fields["generic"]:
@@ -170,6 +172,17 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 tagged = Tagged(replace(tagged.timex, anchored=point), tagged.rule)
         out.append(tagged)
     return out
+
+
+def _weekday_told(narrative: Narrative, told: bool) -> None:
+    """A bare weekday made the text news (`_names_a_nearby_day`); one counted from a history's
+    day (`narrative.history_day`) does not: from there on the text is a history again ("im
+    vorigen Jahr" counts from its passage, "bis heute" is the present), unless it reports
+    days near publication by other words or a weekday before was the news week's."""
+    if told and not narrative.reports_days and not narrative.news_weekday:
+        narrative.news = False
+    elif not told:
+        narrative.news_weekday = narrative.news = True
 
 
 def _one(cand: Candidate, text, published, narrative, compiled, markers, following, earlier,

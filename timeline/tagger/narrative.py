@@ -36,6 +36,7 @@ class Narrative:
     present_pos: int = -1         # where it last spoke of the present as such ("bis heute", "heute steht dort")
     news: bool = False            # the text reports news (names days near publication)
     reports_days: bool = False    # ... by words other than a bare weekday ("gestern", a recent date)
+    news_weekday: bool = False    # ... by a bare weekday counted from publication
     before_era: bool = False      # the passage is told before the common era (era.py)
 
 
@@ -114,8 +115,8 @@ def history_day(narrative: Narrative, published: date, tense: str | None, passag
     the publication-relative reading: no day to count from). It must lie more than
     HISTORY_YEARS before publication, the weekday's clause must narrate the past, and the text
     must not have spoken of its own time since ("heute", "bis heute": a present-day coda).
-    In a text that reports days near publication by other words ("gestern", "heute", or a date
-    of recent years named before), an old date is background: only a weekday in its sentence
+    In a text that reports days near publication ("gestern", "heute", a date of recent years
+    or a weekday of the news week named before), an old date is background: only a weekday in its sentence
     or the next and in its paragraph (`passage_since` on) counts from it ("Vor 30 Jahren, am 9.
     November 1989, fiel die Mauer. ... Am Sonntag feierten Tausende" in a later paragraph is
     the last Sunday).
@@ -128,6 +129,6 @@ def history_day(narrative: Narrative, published: date, tense: str | None, passag
         return None
     if narrative.year is not None and narrative.year != day.year and narrative.year_pos > narrative.day_pos:
         return None
-    if narrative.reports_days and narrative.day_pos < passage_since:
+    if (narrative.reports_days or narrative.news_weekday) and narrative.day_pos < passage_since:
         return None
     return day

@@ -61,6 +61,7 @@ class Resolved:
     month: date | None = None        # the month a month value names, for the narrative
     now: bool = False                # counted from the publication day: the text speaks of its own time
     resumed_year: int | None = None  # the passage's year again after a flash-forward (_resumed_year)
+    told: bool = False               # a weekday counted from a history's day (narrative.history_day)
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -246,7 +247,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             step = 0 if direction is None else max(-1, min(1, int(direction)))
             day = weekday_near(told + timedelta(days=step), _int(fields, "weekday"), step or 1)
             day += timedelta(days=_day_shift(fields))
-            return Resolved(_with_time(day.isoformat(), fields), day=day, counted=True)
+            return Resolved(_with_time(day.isoformat(), fields), day=day, counted=True, told=True)
         if direction is None and _dated_elsewhere(narrative, published, pos, near):
             # "am Mittwoch, 10. Oktober ... am Samstag": the week of the date just named
             anchor, direction = narrative.dated, 1
