@@ -20,7 +20,7 @@ def value_of(text, expression, de, published=THURSDAY):
 
 
 # Friday 3 May 1940; the weekdays after it follow the narrative forward, each from the last
-HISTORY = ("Am 3. Mai 1940 überschritten die Truppen die Grenze. Am Freitag rückten sie bis zum Fluss vor.\n\n"
+HISTORY = ("Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. Am Freitag rückten sie bis zum Fluss vor.\n\n"
            "Am Sonntag fiel die Stadt. In der Nacht zum Dienstag brannte der Hafen. "
            "Am Mittwochabend zogen die letzten Verteidiger ab.\n\n"
            "Am Samstag hatten die Sieger die Brücke wieder aufgebaut.")
@@ -44,7 +44,7 @@ def test_a_history_moves_forward_from_its_last_day(de, expression, value):
     ("Am kommenden Freitag griffen sie erneut an.", "kommenden Freitag", "1940-05-10"),
 ])
 def test_words_of_direction_count_back_or_on_from_the_passage_day(de, sentence, expression, value):
-    text = "Am 3. Mai 1940 überschritten die Truppen die Grenze. " + sentence
+    text = "Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. " + sentence
     assert value_of(text, expression, de) == value
 
 
@@ -89,9 +89,9 @@ def test_a_new_date_after_the_coda_resumes_the_history(de):
 @pytest.mark.parametrize("text", [
     "Im Mai 1940 griffen die Truppen an. Am Sonntag fiel die Stadt.",
     # a day, then a month named since: the latest reference is a month
-    "Am 3. Mai 1940 überschritten die Truppen die Grenze. Im Juni rückten sie weiter vor. Am Sonntag fiel die Stadt.",
+    "Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. Im Juni rückten sie weiter vor. Am Sonntag fiel die Stadt.",
     # a day, then a later year named since
-    "Am 3. Mai 1940 überschritten die Truppen die Grenze. 1941 rückten sie weiter vor. Am Sonntag fiel die Stadt.",
+    "Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. 1941 rückten sie weiter vor. Am Sonntag fiel die Stadt.",
 ])
 def test_a_weekday_after_a_coarser_reference_keeps_the_publication_reading(de, text):
     # no day to count from: the weekday is read as before (a past one: the last before publication)
@@ -108,7 +108,7 @@ def test_a_recent_date_named_before_makes_the_text_news(de):
 def test_after_a_history_weekday_the_text_is_still_a_history(de):
     # the weekday no longer makes the text news: its year before is the passage's, its
     # "bis heute" the present, a day without a year after a look ahead the passage's again
-    text = ("Am 3. Mai 1940 überschritten die Truppen die Grenze. Am Sonntag fiel die Stadt. "
+    text = ("Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. Am Sonntag fiel die Stadt. "
             "Im vorigen Jahr hatte das Heer noch still gelegen. Die Brücke über den Fluss ist bis heute zerstört. "
             "Erst 1942 wurde die Stadt befreit. Am 6. Mai zogen die Truppen weiter.")
     found = dict(values(text, de))
