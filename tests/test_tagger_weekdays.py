@@ -126,3 +126,13 @@ def test_news_with_a_background_sentence_keeps_later_weekdays_in_the_news_week(d
     assert found["Sonntag darauf"] == "1990-05-06"
     assert found["Dienstag"] == "2022-01-25"
     assert found["vorigen Jahr"] == "2021"
+
+
+@pytest.mark.parametrize("sentence, expression, value", [
+    ("Am Wochenende fiel die Stadt.", "Wochenende", "1940-W18-WE"),
+    ("Am vorigen Wochenende hatte der Stab den Befehl gegeben.", "vorigen Wochenende", "1940-W17-WE"),
+    ("Am Wochenende wird dort ein Denkmal eingeweiht.", "Wochenende", "2022-W04-WE"),
+])
+def test_a_weekend_in_a_history_is_the_one_of_its_last_days_week(de, sentence, expression, value):
+    text = "Am 3. Mai 1940 erreichten die Reiter den Grenzfluss. " + sentence
+    assert value_of(text, expression, de) == value

@@ -204,7 +204,8 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     year_since = None
     if not tense_free and "year" not in fields:
         year_since = _year_since(text, cand, markers)
-    passage_since = _passage_since(text, cand, markers) if "weekday" in fields else 0
+    passage_since = _passage_since(text, cand, markers) \
+        if "weekday" in fields or str(fields.get("shift", "")).startswith("weekend:") else 0
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
                        sentence_start=sentence_start, year_since=year_since, passage_since=passage_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],

@@ -174,7 +174,7 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             year_since: tuple[int, int] | None = None, passage_since: int = 0) -> Resolved:
     """The value of one time expression; raises ValueError when the fields make no date.
 
-    `passage_since`: for a bare weekday, where the passage a news text's old date dates begins
+    `passage_since`: for a bare weekday or weekend, where the passage a news text's old date dates begins
     (see `narrative.history_day`)."""
     if "value" in fields:
         return Resolved(fields["value"])
@@ -212,7 +212,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             # set in a distant year: counted from that year (a news report's "dieses Jahr" is
             # its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
-        if unit == "weekend" and offset == "":
+        told = history_day(narrative, published, tense, passage_since) if unit == "weekend" and \
+            not fields.get("anchor") else None
+        if told is not None:   # "am Wochenende" in a history's passage: the one of its last day's week
+            anchor, offset = told, offset or "0"
+        elif unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
         steps = int(float(offset or 0)) * (_int(fields, "times") or 1)
