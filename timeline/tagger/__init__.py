@@ -28,7 +28,7 @@ from timeline.tagger.era import EraCarry
 from timeline.tagger.matcher import Candidate, find_candidates, select
 from timeline.tagger.normalize import fields_of
 from timeline.tagger.patterns import CompiledLanguage, compile_language
-from timeline.tagger.narrative import HISTORY_YEARS, Narrative, in_history
+from timeline.tagger.narrative import DISTANT_YEARS, HISTORY_YEARS, Narrative, in_history
 from timeline.tagger.resolve import resolve
 from timeline.tagger.tense import (PLUPERFECT, PRETERITE, STRETCH, TenseRules, clause_tense, compile_tense,
                                    sentence_bounds, sentence_marks, stretch_tense)
@@ -125,13 +125,14 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
              if "parse" not in c.rule.fields or _reads_as_date(c, compiled)]
     chosen = select(found)
     news_register = any(_names_a_nearby_day(c) for c in chosen)
-    narrative = Narrative(news=news_register)
+    narrative = Narrative(news=news_register,
+                          reports_days=any(_names_a_nearby_day(c) and "weekday" not in c.rule.fields for c in chosen))
     era = EraCarry()
     for index, cand in enumerate(chosen):
         following = chosen[index + 1] if index + 1 < len(chosen) else None
         try:
             tagged, resolved = _one(cand, text, published, narrative, compiled, markers, following, out,
-                                    news_register)
+                                    narrative.news)
         except Exception:  # noqa: BLE001 - a match that makes no date (31.02.) is dropped; tag never raises
             continue
         if resolved is not None:
@@ -146,6 +147,8 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                     narrative.dated_pos = cand.start
                 if resolved.dated:
                     narrative.dated = resolved.day
+                    if abs(published.year - resolved.day.year) <= DISTANT_YEARS:
+                        narrative.reports_days = True   # a date near publication: the text reports news
             if resolved.explicit_year is not None and not _bounds_a_span(text, cand.start, compiled):
                 narrative.year, narrative.year_pos = resolved.explicit_year, cand.end
                 if not _bare_year_in_passing(text, cand, compiled, markers) \
@@ -156,8 +159,12 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 narrative.year_pos = narrative.ref_pos = cand.end
             if resolved.month is not None:
                 narrative.month, narrative.month_pos = resolved.month, cand.start
+            if "weekday" in cand.rule.fields and not cand.rule.fields.get("anchor"):
+                _weekday_told(narrative, resolved.told)
             if resolved.now:
                 narrative.now_pos = cand.start
+            elif "generic" in cand.rule.fields and tagged.timex.value == cand.rule.fields["generic"]:
+                narrative.present_pos = cand.start   # "bis heute": the text speaks of the present
         if tagged.timex.type == "DURATION" and not in_history(narrative, published):
             # "vor fünf Jahren": the year it names (ago.py); a history's counts from its own time
             point = anchored(tagged.timex, text, published, compiled.ago)
@@ -165,6 +172,17 @@ def _tag(text: str, published: date, language: Language) -> list[Tagged]:
                 tagged = Tagged(replace(tagged.timex, anchored=point), tagged.rule)
         out.append(tagged)
     return out
+
+
+def _weekday_told(narrative: Narrative, told: bool) -> None:
+    """A bare weekday made the text news (`_names_a_nearby_day`); one counted from a history's
+    day (`narrative.history_day`) does not: from there on the text is a history again ("im
+    vorigen Jahr" counts from its passage, "bis heute" is the present), unless it reports
+    days near publication by other words or a weekday before was the news week's."""
+    if told and not narrative.reports_days and not narrative.news_weekday:
+        narrative.news = False
+    elif not told:
+        narrative.news_weekday = narrative.news = True
 
 
 def _one(cand: Candidate, text, published, narrative, compiled, markers, following, earlier,
@@ -186,8 +204,10 @@ def _one(cand: Candidate, text, published, narrative, compiled, markers, followi
     year_since = None
     if not tense_free and "year" not in fields:
         year_since = _year_since(text, cand, markers)
+    passage_since = _passage_since(text, cand, markers) \
+        if "weekday" in fields or str(fields.get("shift", "")).startswith("weekend:") else 0
     resolved = resolve(fields, cand.rule.type, published, narrative, tense, cand.start,
-                       sentence_start=sentence_start, year_since=year_since)
+                       sentence_start=sentence_start, year_since=year_since, passage_since=passage_since)
     timex = Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
                   type=resolved.type or cand.rule.type, value=resolved.value, mod=mod)
     return Tagged(timex, cand.rule.name), resolved
@@ -248,6 +268,12 @@ def _year_since(text: str, cand: Candidate, markers: TenseRules) -> tuple[int, i
     """From where a year named earlier gives a date without one ("im Mai") its year: the
     same sentence; the one before only for a story set in the past (see resolve)."""
     return sentence_bounds(text, cand.start, cand.end, markers)[0], _previous_sentence_start(text, cand, markers)
+
+
+def _passage_since(text: str, cand: Candidate, markers: TenseRules) -> int:
+    """Where the passage of a news text's old date may begin for a weekday that follows it:
+    the sentence before, within the weekday's paragraph (see `narrative.history_day`)."""
+    return max(_previous_sentence_start(text, cand, markers), text.rfind("\n", 0, cand.start) + 1)
 
 
 def _clock_day_since(text: str, cand: Candidate, markers: TenseRules, near: int = 250) -> int:

@@ -33,7 +33,10 @@ class Narrative:
     ref_year: int | None = None   # the last year that dates the passage (not "bis 1915", "(1908)")
     ref_pos: int = -1
     now_pos: int = -1             # where the text last spoke of its own time ("heute", "gestern")
+    present_pos: int = -1         # where it last spoke of the present as such ("bis heute", "heute steht dort")
     news: bool = False            # the text reports news (names days near publication)
+    reports_days: bool = False    # ... by words other than a bare weekday ("gestern", a recent date)
+    news_weekday: bool = False    # ... by a bare weekday counted from publication
     before_era: bool = False      # the passage is told before the common era (era.py)
 
 
@@ -100,3 +103,32 @@ def in_history(narrative: Narrative, published: date) -> bool:
     its own time)?"""
     return (not narrative.news and narrative.ref_year is not None and narrative.now_pos < narrative.ref_pos
             and published.year - narrative.ref_year > HISTORY_YEARS)
+
+
+def history_day(narrative: Narrative, published: date, tense: str | None, passage_since: int) -> date | None:
+    """The day a bare weekday ("Am Sonntag fiel die Stadt") counts from in a history's passage.
+
+    A narrative told in the past moves forward from its last day ("Am 3. Mai 1940 ... Am
+    Sonntag": the Sunday on or after it), as HeidelTime's narratives do. That day must be the
+    latest reference the text set, day-granular (a calendar date, a weekday counted from one,
+    "am nächsten Tag"), not a month or a year named since ("Im Juni 1940 ... Am Sonntag" keeps
+    the publication-relative reading: no day to count from). It must lie more than
+    HISTORY_YEARS before publication, the weekday's clause must narrate the past, and the text
+    must not have spoken of its own time since ("heute", "bis heute": a present-day coda).
+    In a text that reports days near publication ("gestern", "heute", a date of recent years
+    or a weekday of the news week named before), an old date is background: only a weekday in its sentence
+    or the next and in its paragraph (`passage_since` on) counts from it ("Vor 30 Jahren, am 9.
+    November 1989, fiel die Mauer. ... Am Sonntag feierten Tausende" in a later paragraph is
+    the last Sunday).
+    Returns None where the weekday counts from publication.
+    """
+    day = narrative.day
+    if day is None or tense != "past" or published.year - day.year <= HISTORY_YEARS:
+        return None
+    if max(narrative.now_pos, narrative.present_pos, narrative.month_pos) > narrative.day_pos:
+        return None
+    if narrative.year is not None and narrative.year != day.year and narrative.year_pos > narrative.day_pos:
+        return None
+    if (narrative.reports_days or narrative.news_weekday) and narrative.day_pos < passage_since:
+        return None
+    return day

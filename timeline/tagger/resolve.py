@@ -40,7 +40,8 @@ from datetime import date, timedelta
 
 from timeline.tagger.calendar import add_months, easter, iso_week, valid_date, weekday_near
 from timeline.tagger.dateforms import parse_absolute
-from timeline.tagger.narrative import DISTANT_YEARS, Narrative, carried_year, in_history, resumed_year
+from timeline.tagger.narrative import (DISTANT_YEARS, Narrative, carried_year, history_day, in_history,
+                                      resumed_year)
 
 UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
@@ -60,6 +61,7 @@ class Resolved:
     month: date | None = None        # the month a month value names, for the narrative
     now: bool = False                # counted from the publication day: the text speaks of its own time
     resumed_year: int | None = None  # the passage's year again after a flash-forward (_resumed_year)
+    told: bool = False               # a weekday counted from a history's day (narrative.history_day)
 
 
 def _int(fields: dict, name: str) -> int | None:
@@ -169,8 +171,11 @@ def _with_time(base: str, fields: dict) -> str:
 
 def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             tense: str | None, pos: int, near: int = 250, sentence_start: int = 0,
-            year_since: tuple[int, int] | None = None) -> Resolved:
-    """The value of one time expression; raises ValueError when the fields make no date."""
+            year_since: tuple[int, int] | None = None, passage_since: int = 0) -> Resolved:
+    """The value of one time expression; raises ValueError when the fields make no date.
+
+    `passage_since`: for a bare weekday or weekend, where the passage a news text's old date dates begins
+    (see `narrative.history_day`)."""
     if "value" in fields:
         return Resolved(fields["value"])
     if type_ in ("DURATION", "SET") and fields.get("unit"):
@@ -207,7 +212,11 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             # set in a distant year: counted from that year (a news report's "dieses Jahr" is
             # its own, whatever it recalls)
             anchor = date(recent_year, 7, 1)
-        if unit == "weekend" and offset == "":
+        told = history_day(narrative, published, tense, passage_since) if unit == "weekend" and \
+            not fields.get("anchor") else None
+        if told is not None:   # "am Wochenende" in a history's passage: the one of its last day's week
+            anchor, offset = told, offset or "0"
+        elif unit == "weekend" and offset == "":
             # "am Wochenende" with a past verb is the last one (unless it is under way)
             offset = "-1" if tense == "past" and anchor.isoweekday() < 6 else "0"
         steps = int(float(offset or 0)) * (_int(fields, "times") or 1)
@@ -235,6 +244,14 @@ def resolve(fields: dict, type_: str, published: date, narrative: Narrative,
             day = weekday_near(anchor + timedelta(days=step), _int(fields, "weekday"), step)
             return Resolved(_with_time(day.isoformat(), fields), day=day, counted=narrative.day is not None,
                             now=narrative.day is None)
+        told = history_day(narrative, published, tense, passage_since)
+        if told is not None:
+            # a history's passage: on or after its last day; "vorigen" / "kommenden" Sonntag
+            # the one before / after it
+            step = 0 if direction is None else max(-1, min(1, int(direction)))
+            day = weekday_near(told + timedelta(days=step), _int(fields, "weekday"), step or 1)
+            day += timedelta(days=_day_shift(fields))
+            return Resolved(_with_time(day.isoformat(), fields), day=day, counted=True, told=True)
         if direction is None and _dated_elsewhere(narrative, published, pos, near):
             # "am Mittwoch, 10. Oktober ... am Samstag": the week of the date just named
             anchor, direction = narrative.dated, 1
