@@ -49,6 +49,8 @@ SHAPES = {
     "signature line": (f"{BODY}\n\n{LAST}\n\nVon Maria Muster", WITH_LAST, ("Maria",)),
     "signature after the last sentence": (f"{BODY} Von Maria Muster", EVENTS, ("Maria",)),
     "url line": (f"{BODY}\n\n{LAST}\n\nhttps://www.beispiel-zeitung.de/lokal/turnhalle-100.html", WITH_LAST, ("http",)),
+    "time stamp lines": (f"{TITLE}\n\n14.03.2024 | 10:15\n\n{LEAD} {SECOND}\n\n{THIRD}\n\n{LAST}\n\nAktualisiert am 14.03.2024, 18:40 Uhr", WITH_LAST, ("Aktualisiert", "10:15")),
+    "caption with its credit in brackets": (f"{BODY}\n\nDas neue Rathaus am Markt. (Foto: Beispiel)", EVENTS, ("Foto",)),
     "e-mail line": (f"{BODY}\n\nredaktion@beispiel-zeitung.de", EVENTS, ("@",)),
     "photo credit line": (f"{TITLE}\n\nFoto: dpa/Karl Knips\n\n{LEAD} {SECOND}\n\n{THIRD}", EVENTS, ("Foto",)),
     "caption with its credit": (f"{BODY}\n\nDas neue Rathaus am Markt. Foto: Beispiel/K. Knips", EVENTS, ("Foto", "Knips")),
