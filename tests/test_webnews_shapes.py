@@ -58,6 +58,8 @@ SHAPES = {
     "teaser line between paragraphs": (f"{TITLE}\n\n{LEAD} {SECOND}\n\nLesen Sie auch: Oberwald baut am 3. September eine Brücke\n\n{THIRD}", EVENTS, ("Oberwald",)),
     "related links": (f"{BODY}\n\nMehr zum Thema\n\nStadt plant im Juni ein Hallenbad\n\nSchulen bekommen im Sommer Tablets", EVENTS, ("Hallenbad", "Tablets")),
     "related links after a colon": (f"{BODY}\n\nDas könnte Sie auch interessieren:\n\nOberwald wählt am Sonntag\n\nBrücke seit Montag gesperrt", EVENTS, ("Oberwald", "Brücke")),
+    "a call to the reader at the end": (f"{BODY}\n\n{LAST}\n\nSchreiben Sie uns bis Montag an leser@beispiel-zeitung.de", WITH_LAST, ("Schreiben",)),
+    "title and a teaser without a stop only": (f"{TITLE}\n{LEAD[:-1]}", {("2024-03-12", LEAD[:-1])}, ()),
     "cookie and newsletter lines": (f"{BODY}\n\nWir verwenden Cookies, um Ihnen ab Montag ein besseres Angebot zu machen.\n\nJetzt den Newsletter abonnieren und ab morgen jeden Tag informiert sein!", EVENTS, ("Cookies", "Newsletter")),
     "heading in capitals": (f"TURNHALLE FÜR UNTERWALD\n\n{LEAD} {SECOND}\n\nNEUES RATHAUS\n\n{THIRD}", EVENTS, ("TURNHALLE", "RATHAUS")),
     "one long line": (f"{LEAD} {SECOND} {THIRD} {LAST}", WITH_LAST, ()),
