@@ -48,6 +48,8 @@ SHAPES = {
     "author initials after a stopless line": (f"{BODY}\n\n{LAST}\n\n(mm)", WITH_LAST, ("(mm)",)),
     "signature line": (f"{BODY}\n\n{LAST}\n\nVon Maria Muster", WITH_LAST, ("Maria",)),
     "signature after the last sentence": (f"{BODY} Von Maria Muster", EVENTS, ("Maria",)),
+    "author initials after the last stop": (f"{BODY} mm", EVENTS, (" mm",)),
+    "url after a stopless last sentence": (f"{BODY} {LAST} www.beispiel-zeitung.de", WITH_LAST, ("www",)),
     "url line": (f"{BODY}\n\n{LAST}\n\nhttps://www.beispiel-zeitung.de/lokal/turnhalle-100.html", WITH_LAST, ("http",)),
     "time stamp lines": (f"{TITLE}\n\n14.03.2024 | 10:15\n\n{LEAD} {SECOND}\n\n{THIRD}\n\n{LAST}\n\nAktualisiert am 14.03.2024, 18:40 Uhr", WITH_LAST, ("Aktualisiert", "10:15")),
     "caption with its credit in brackets": (f"{BODY}\n\nDas neue Rathaus am Markt. (Foto: Beispiel)", EVENTS, ("Foto",)),
