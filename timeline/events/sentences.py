@@ -10,11 +10,17 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
   "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
   quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
 - A line that is one piece of at most `heading_max_words` words without sentence punctuation
-  is a heading (subheads, bylines, titles without a period); so is the first line of a text of
-  several lines when it is one short sentence (the title). The last sentence of a paragraph
-  that lacks its final stop, and a long teaser line, are sentences. A trailer at the end of a
-  line (`trailer`: "© Alle Rechte vorbehalten") is cut off as a byline. Bylines, agency tags,
-  datelines and URLs are recognised by pattern.
+  is a heading (subheads, titles without a period) when a line of the story (one that ends a
+  sentence) follows it; so is the first line of a text of several lines when it is one short
+  sentence (the title). Real web text often drops the last stop: the one stopless line after
+  the story's last sentence is its last sentence, and in a text that ends no sentence at all
+  every line but the title is one; several stopless lines after the story are a box (a book's
+  data, link titles) and stay headings. A long teaser line is a sentence. A list item
+  (`bullet`: "• ...", "- ...") is a sentence without its marker, never a heading.
+- A trailer at the end of a line (`trailer`: "© Alle Rechte vorbehalten", "(dpa)", a URL, a
+  photo credit) is cut off as a byline. Bylines, agency tags, datelines, URLs, teasers of other
+  articles and site boilerplate are recognised by pattern (`byline_patterns`); the stopless
+  lines after a related-links marker (`links_marker`: "Mehr zum Thema") are its links.
 """
 from __future__ import annotations
 
@@ -51,7 +57,7 @@ class Sentence:
 
 def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
     """All sentences of `text` in order; `text[s.start:s.end] == s.text` (stripped of blanks)."""
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n\r\u2028\u2029]+", text)]
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n\r\u2028\u2029]+", text)]   # LF, CR, CRLF, U+2028
     lines = [(start, line) for start, line in lines if line.strip()]
     blocks = [_Line(line, rules) for _, line in lines]
     _mark_links(blocks, rules)
