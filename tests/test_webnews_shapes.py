@@ -3,6 +3,7 @@ right with readable headlines, and its boilerplate makes no event and no headlin
 
 All texts are invented. The article is the same in every shape, so each test shows what one
 shape does to it."""
+import textwrap
 from datetime import date
 
 import pytest
@@ -85,6 +86,25 @@ def test_a_web_news_shape_keeps_the_events_and_makes_none_of_its_boilerplate(sha
 def test_a_dateline_with_an_agency_tag_stays_out_of_the_headlines():
     text = f"{TITLE}\n\nUNTERWALD (dpa) – {LEAD} {SECOND}\n\n{THIRD}"
     assert events_of(text) == EVENTS
+
+
+@pytest.mark.parametrize("width", [45, 60, 72])
+def test_a_hard_wrapped_paste_is_read_as_its_paragraphs(width):
+    """Text pasted from an e-mail or a PDF, its paragraphs broken into lines of one width."""
+    text = "\n\n".join([TITLE] + ["\n".join(textwrap.wrap(p, width))
+                                 for p in (f"{LEAD} {SECOND}", f"{THIRD} {LAST}")])
+    assert "\n".join(textwrap.wrap(LEAD, width)) != LEAD
+    timeline = extract(text, PUBLISHED)
+    assert {(e.value, e.headline) for e in timeline.events} == WITH_LAST
+    assert all(text[t.start:t.end] == t.text for t in timeline.timexes)
+
+
+def test_a_list_of_long_lines_is_no_wrapped_paragraph():
+    text = ("Die Termine der Woche in Unterwald\n"
+            "Am Montag tagt der Gemeinderat im neuen Rathaus\n"
+            "Am Mittwoch beginnt der Abriss der alten Turnhalle\n"
+            "Am Freitag öffnet der Wochenmarkt auf dem Kirchplatz")
+    assert {v for v, _ in events_of(text)} == {"2024-03-18", "2024-03-20", "2024-03-15"}
 
 
 def test_offsets_point_into_the_text_as_given_when_invisible_characters_are_read_through():
