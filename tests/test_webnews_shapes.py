@@ -45,6 +45,7 @@ SHAPES = {
     "copyright after a stopless last line": (f"{BODY}\n\n{LAST} © Alle Rechte vorbehalten", WITH_LAST, ("Rechte",)),
     "copyright line": (f"{BODY}\n\n© Beispiel Verlag 2024\n\nAlle Rechte vorbehalten", EVENTS, ("Verlag", "Rechte")),
     "agency tag after the last stop": (f"{BODY} (dpa)", EVENTS, ("dpa",)),
+    "agency tag after a stopless last sentence": (f"{BODY}\n\n{LAST} (APA/dpa)", WITH_LAST, ("APA",)),
     "agency tag line": (f"{BODY}\n\n(APA/red)", EVENTS, ("APA",)),
     "author initials after a stopless line": (f"{BODY}\n\n{LAST}\n\n(mm)", WITH_LAST, ("(mm)",)),
     "signature line": (f"{BODY}\n\n{LAST}\n\nVon Maria Muster", WITH_LAST, ("Maria",)),
@@ -154,3 +155,21 @@ def test_an_html_page_with_line_breaks_navigation_and_footer():
     assert article.published == PUBLISHED and article.title.startswith(TITLE)
     assert events_of(article.text) == WITH_LAST
     assert_no_trace(article.text, "Startseite", "Oberwald", "Verlag", "Impressum", "Cookies")
+
+
+def test_the_cli_reads_a_pasted_web_text_file(tmp_path):
+    """`timeline extract FILE` on a file as a browser saves a selection: Windows line ends,
+    a stopless last sentence, the agency tag, a teaser and the copyright."""
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli.group import cli
+
+    text = f"{BODY}\n\n{LAST} (dpa)\n\nLesen Sie auch: Oberwald baut am 3. September eine Brücke\n\n© Alle Rechte vorbehalten"
+    path = tmp_path / "artikel.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = CliRunner().invoke(cli, ["extract", "--published", PUBLISHED.isoformat(), "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert {(e["value"], e["headline"]) for e in record["events"]} == WITH_LAST
