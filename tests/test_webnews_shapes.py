@@ -60,6 +60,7 @@ SHAPES = {
     "caption with its credit": (f"{BODY}\n\nDas neue Rathaus am Markt. Foto: Beispiel/K. Knips", EVENTS, ("Foto", "Knips")),
     "teaser line at the end": (f"{BODY}\n\nLesen Sie auch: Neue Schule in Oberwald öffnet am 3. September", EVENTS, ("Oberwald",)),
     "teaser line between paragraphs": (f"{TITLE}\n\n{LEAD} {SECOND}\n\nLesen Sie auch: Oberwald baut am 3. September eine Brücke\n\n{THIRD}", EVENTS, ("Oberwald",)),
+    "media teasers": (f"{TITLE}\n\nVideo: So sieht die Halle am Montag aus\n\n{LEAD} {SECOND}\n\n{THIRD}\n\nBildergalerie: Der Umzug am Sonntag", EVENTS, ("Video", "Umzug")),
     "related links": (f"{BODY}\n\nMehr zum Thema\n\nStadt plant im Juni ein Hallenbad\n\nSchulen bekommen im Sommer Tablets", EVENTS, ("Hallenbad", "Tablets")),
     "related links after a colon": (f"{BODY}\n\nDas könnte Sie auch interessieren:\n\nOberwald wählt am Sonntag\n\nBrücke seit Montag gesperrt", EVENTS, ("Oberwald", "Brücke")),
     "a call to the reader at the end": (f"{BODY}\n\n{LAST}\n\nSchreiben Sie uns bis Montag an leser@beispiel-zeitung.de", WITH_LAST, ("Schreiben",)),
