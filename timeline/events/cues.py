@@ -62,6 +62,8 @@ class BlockRules:
     title_max_words: int
     heading_max_words: int
     trailer: re.Pattern
+    links_marker: re.Pattern = NEVER   # a line opening a list of related links
+    bullet: re.Pattern = NEVER         # a list item's marker at the start of a line
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             title_max_words=int(b.get("title_max_words", 0)),
             heading_max_words=int(b.get("heading_max_words", 0)),
             trailer=_any([b.get("trailer")]),
+            links_marker=_any([b.get("links_marker")], flags=0),
+            bullet=_any([b.get("bullet")], flags=0),
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(

@@ -10,11 +10,17 @@ Rules (the words come from the language's `events.toml` [sentences] and [blocks]
   "25." in "am 25. Februar", initials, Roman numerals), or the period lies inside a short
   quotation that closes later on the same line ("Er sagte: „Wir kommen. Wir bleiben.“").
 - A line that is one piece of at most `heading_max_words` words without sentence punctuation
-  is a heading (subheads, bylines, titles without a period); so is the first line of a text of
-  several lines when it is one short sentence (the title). The last sentence of a paragraph
-  that lacks its final stop, and a long teaser line, are sentences. A trailer at the end of a
-  line (`trailer`: "© Alle Rechte vorbehalten") is cut off as a byline. Bylines, agency tags,
-  datelines and URLs are recognised by pattern.
+  is a heading (subheads, titles without a period) when a line of the story (one that ends a
+  sentence) follows it; so is the first line of a text of several lines when it is one short
+  sentence (the title). Real web text often drops the last stop: the one stopless line after
+  the story's last sentence is its last sentence, and in a text that ends no sentence at all
+  every line but the title is one; several stopless lines after the story are a box (a book's
+  data, link titles) and stay headings. A long teaser line is a sentence. A list item
+  (`bullet`: "• ...", "- ...") is a sentence without its marker, never a heading.
+- A trailer at the end of a line (`trailer`: "© Alle Rechte vorbehalten", "(dpa)", a URL, a
+  photo credit) is cut off as a byline. Bylines, agency tags, datelines, URLs, teasers of other
+  articles and site boilerplate are recognised by pattern (`byline_patterns`); the stopless
+  lines after a related-links marker (`links_marker`: "Mehr zum Thema") are its links.
 """
 from __future__ import annotations
 
@@ -51,30 +57,74 @@ class Sentence:
 
 def split_sentences(text: str, rules: EventRules) -> list[Sentence]:
     """All sentences of `text` in order; `text[s.start:s.end] == s.text` (stripped of blanks)."""
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n\r\u2028\u2029]+", text)]   # LF, CR, CRLF, U+2028
     lines = [(start, line) for start, line in lines if line.strip()]
+    blocks = [_Line(line, rules) for _, line in lines]
+    _mark_links(blocks, rules)
+    # a heading introduces text: a line after which no line of the story ends a sentence
+    # (the end of an article whose stop is missing, a list of short lines) is no heading
+    story_follows, later = [], False
+    for block in reversed(blocks):
+        story_follows.append(later)
+        later = later or block.story
+    story_follows.reverse()
+    # the lines after the story's last sentence: one is its last paragraph lacking the stop;
+    # several are a box (a book's data, link titles) and stay headings, as in a text that
+    # ends a sentence nowhere every line is part of the story
+    tail = [info for info, follows in zip(blocks, story_follows)
+            if not follows and not info.story and info.single and not all(info.bylines)]
+    box = later and len(tail) > 1
     sentences: list[Sentence] = []
-    for block, (line_start, line) in enumerate(lines):
-        trailer = rules.blocks.trailer.search(line, max(0, len(line) - MAX_BYLINE))
-        body = line[:trailer.start()] if trailer and line[:trailer.start()].strip() else line
-        spans = list(_split_line(body, rules))
-        if len(body) < len(line):
-            spans += list(_stripped(line, len(body), len(line)))
-        title = (block == 0 and len(lines) > 1 and len(spans) == 1
+    for block, ((line_start, line), info) in enumerate(zip(lines, blocks)):
+        spans = info.spans
+        title = (block == 0 and len(lines) > 1 and len(spans) == 1 and not info.item
                  and len(line.split()) <= rules.blocks.title_max_words)
         for n, (start, end) in enumerate(spans):
             piece = line[start:end]
-            # a line without a final stop is a heading when it is one short piece; the last
-            # sentence of a paragraph that lacks its stop, and a long teaser, are sentences
-            heading = title or (len(spans) == 1 and not _terminated(piece)
+            # a line without a final stop is a heading when it is one short piece that text
+            # follows; the last sentence of a paragraph that lacks its stop, a long teaser and
+            # a list item are sentences
+            heading = title or (len(spans) == 1 and not info.item and (story_follows[block] or box)
+                                and not _terminated(piece)
                                 and len(piece.split()) <= rules.blocks.heading_max_words)
             sentences.append(Sentence(
                 start=line_start + start, end=line_start + end, text=piece, block=block,
-                heading=heading,
-                byline=(len(body) < len(line) and n == len(spans) - 1)
-                or (len(piece) <= MAX_BYLINE and bool(rules.blocks.byline.search(piece.strip()))),
-            ))
+                heading=heading, byline=info.bylines[n]))
     return sentences
+
+
+class _Line:
+    """One line's sentence spans (a list item's marker and a trailer cut off) and which of
+    them are bylines; `story` when a sentence of the story ends in it."""
+
+    def __init__(self, line: str, rules: EventRules):
+        marker = rules.blocks.bullet.match(line)
+        # an item ending in a colon leads in to what follows, like a heading
+        self.item = bool(marker and line[marker.end():].strip()) and not line.rstrip().endswith(":")
+        offset = marker.end() if self.item else 0
+        trailer = rules.blocks.trailer.search(line, max(offset, len(line) - MAX_BYLINE))
+        cut = trailer.start() if trailer and line[offset:trailer.start()].strip() else len(line)
+        self.spans = [(offset + a, offset + b) for a, b in _split_line(line[offset:cut], rules)]
+        self.bylines = [b - a <= MAX_BYLINE and bool(rules.blocks.byline.search(line[a:b])) for a, b in self.spans]
+        if cut < len(line):
+            self.spans += list(_stripped(line, cut, len(line)))
+            self.bylines.append(True)
+        self.single = len(self.spans) == 1 and not _terminated(line[self.spans[0][0]:self.spans[0][1]])
+        self.marker = len(self.spans) == 1 and bool(rules.blocks.links_marker.search(line.strip()))
+        self.story = self.item or any(not byline and _terminated(line[a:b])
+                         for (a, b), byline in zip(self.spans, self.bylines))
+
+
+def _mark_links(blocks: list[_Line], rules: EventRules) -> None:
+    """The lines without a final stop after a related-links marker are the links' titles."""
+    links = False
+    for block in blocks:
+        if block.marker:
+            links = True
+        elif links and block.single:
+            block.bylines = [True]
+        else:
+            links = False
 
 
 def _split_line(line: str, rules: EventRules):
