@@ -344,10 +344,15 @@ def story_version(conn: Connection, slug: str) -> str | None:
     """
     if not valid_slug(slug):
         return None
-    row = conn.execute(_STORY_VERSION, {"slug": slug}).one_or_none()
+    return version_token(conn.execute(STORY_VERSION, {"slug": slug}).one_or_none())
+
+
+def version_token(row) -> str | None:
+    """The token of a row of STORY_VERSION (read by SQLAlchemy or by `quick.QuickRead`: the
+    time is read as text, so both give the same token)."""
     return None if row is None else ":".join(str(value) for value in row)
 
 
-_STORY_VERSION = sa.select(  # built once: it runs on every feed request
-    stories.c.id, stories.c.updated,
+STORY_VERSION = sa.select(  # built once: it runs on every feed request
+    stories.c.id, sa.cast(stories.c.updated, sa.String),
 ).where(stories.c.slug == sa.bindparam("slug"))
