@@ -15,7 +15,8 @@ from werkzeug.http import is_resource_modified, parse_etags
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.web.i18n import ui_locale
 from feeds.render.pages import index_context, story_context
-from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
+from feeds.render.story_parts import (SOURCES_SHOWN, first_view, page_count, parse_section,
+                                      section_selection)
 from feeds.render.publication import as_utc
 from feeds.render.archive import (archive_name, archive_page, archive_selection, current_page,
                                   current_selection)
@@ -86,19 +87,19 @@ def _load_story(slug: str, keys: set[str] | None = None):
     return story
 
 
-def _story_page(slug: str, section: int | str | None = None) -> dict:
+def _story_page(slug: str, section: int | str | None = None, page: int = 1) -> dict:
     """The context of a story's page as first shown (a bounded part of a long story) or of
-    one section's page (`feeds.render.story_parts`), read in one snapshot."""
-    choose = first_view if section is None else (lambda _: section_selection(section))
+    one page of a section (`feeds.render.story_parts`), read in one snapshot."""
+    choose = first_view if section is None else (lambda _: section_selection(section, page))
     found = get_store().story_part(slug, choose, source_limit=SOURCES_SHOWN) \
         if valid_slug(slug) else None
     if found is None:
         abort(404)
     outline, story = found
-    if section is not None and outline.count(section) == 0:
+    if section is not None and (outline.count(section) == 0 or page > page_count(outline, section)):
         abort(404)
     return story_context(story, server_links(), base_url=base_url(), outline=outline,
-                         partial=choose(outline) is not None, section=section,
+                         partial=choose(outline) is not None, section=section, page=page,
                          locale=ui_locale())
 
 
@@ -117,6 +118,19 @@ def story_section(slug: str, name):
     if section is None:
         abort(404)
     context = _story_page(slug, section)
+    return _html(render_template("story.html", messages=_messages(), **context))
+
+
+@bp.get("/stories/<slug>/<name>/<int:page>")
+def story_section_page(slug: str, name: str, page: int):
+    """A further page of a long section (`feeds.render.story_parts.SECTION_PAGE_EVENTS`
+    events each, in time order); page 1 is the section's own address."""
+    section = parse_section(name)
+    if section is None or page < 1:
+        abort(404)
+    if page == 1:
+        return redirect(url_for("pages.story_section", slug=slug, name=name), code=301)
+    context = _story_page(slug, section, page)
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
