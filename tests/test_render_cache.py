@@ -55,6 +55,8 @@ def test_the_quick_version_read_is_the_ordinary_one_and_steps_aside_on_a_driver_
     ingest(store, "antwort", TEXT, PUBLISHED, title="Die Antwort", url=URL)
     ordinary = store._read(lambda conn: story_version(conn, "antwort"))
     assert ordinary is not None and store.story_version("antwort") == ordinary
+    with store.engine.connect() as conn:    # PostgreSQL's autocommit was for that read only
+        assert getattr(conn.connection.dbapi_connection, "autocommit", None) is not True
     broken = QuickRead(store.engine, sa.select(sa.literal_column("id")).select_from(
         sa.table("no_such_table")))
     with pytest.raises(QuickFailed):
