@@ -69,7 +69,7 @@ def long_story_server(tmp_path_factory):
         close_store(app)
 
 
-@pytest.mark.parametrize("path", ["/stories/lang", "/stories/lang/2022", "/stories/lang/open",
+@pytest.mark.parametrize("path", ["/stories/lang", "/stories/lang/2022", "/stories/lang/2022/2", "/stories/lang/open",
                                   "/stories/lang/undated"])
 def test_a_long_storys_parts_have_no_accessibility_violations(long_story_server, browser,  # noqa: F811
                                                               axe_source, path):
@@ -77,5 +77,26 @@ def test_a_long_storys_parts_have_no_accessibility_violations(long_story_server,
     try:
         opened = page.open(long_story_server + path)
         assert violations(opened, axe_source) == []
+    finally:
+        page.close()
+
+
+def test_a_reader_pages_through_a_long_year_in_the_browser(long_story_server, browser):  # noqa: F811
+    """The year's pages by their links in Chromium: "next" leads on, the current page is
+    marked, the events go on along the time axis, and nothing on the page fails."""
+    page = Page(browser, DESKTOP)
+    try:
+        opened = page.open(long_story_server + "/stories/lang/2022")
+        first = opened.eval_on_selector_all("li.event .event__when time", "t => t.map(e => e.dateTime)")
+        opened.locator("p.page-next a").click()
+        opened.wait_for_load_state("load")
+        assert opened.url == long_story_server + "/stories/lang/2022/2"
+        assert opened.locator('nav.page-nav a[aria-current="page"]').inner_text() == "2"
+        second = opened.eval_on_selector_all("li.event .event__when time", "t => t.map(e => e.dateTime)")
+        assert len(first) == 100 and second and max(first) <= min(second)
+        opened.locator('nav.page-nav a[rel="prev"]').click()
+        opened.wait_for_load_state("load")
+        assert opened.url == long_story_server + "/stories/lang/2022"
+        assert page.problems == []
     finally:
         page.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from feeds.web.cache import RenderCache, rendered
 from feeds.render.registry import RENDERERS
 from feeds.web.app import close_store, create_app, get_store
@@ -40,6 +42,26 @@ def test_story_version_changes_with_every_change_and_only_then(store):
         assert store.story_version("antwort") not in seen
         seen.append(store.story_version("antwort"))
     assert store.story_version("andere") is None
+
+
+def test_the_quick_version_read_is_the_ordinary_one_and_steps_aside_on_a_driver_error(store):
+    """`story_version` runs on the driver's connection (`timeline.store.quick`); its token is
+    the one a SQLAlchemy read gives, and a driver error hands the read to the ordinary path."""
+    import sqlalchemy as sa
+
+    from timeline.store.quick import QuickFailed, QuickRead
+    from timeline.store.reading import story_version
+
+    ingest(store, "antwort", TEXT, PUBLISHED, title="Die Antwort", url=URL)
+    ordinary = store._read(lambda conn: story_version(conn, "antwort"))
+    assert ordinary is not None and store.story_version("antwort") == ordinary
+    with store.engine.connect() as conn:    # PostgreSQL's autocommit was for that read only
+        assert getattr(conn.connection.dbapi_connection, "autocommit", None) is not True
+    broken = QuickRead(store.engine, sa.select(sa.literal_column("id")).select_from(
+        sa.table("no_such_table")))
+    with pytest.raises(QuickFailed):
+        broken.first({})
+    assert store.story_version("antwort") == ordinary     # the pool still serves reads
 
 
 def test_the_cache_renders_once_per_version_and_forgets_the_oldest():

@@ -108,7 +108,12 @@ def test_every_event_is_on_its_sections_page_and_the_navigation_links_them(clien
         assert page.status_code == 200
         text = page.get_data(as_text=True)
         assert f'href="{link}" aria-current="page"' in text
+        pager = re.search(r'<nav class="page-nav".*?</nav>', text, re.S)   # a long section's pages
+        further = re.findall(r'<a href="([^"]+)">\d+</a>', pager.group(0)) if pager else []
         anchors = re.findall(r'<li class="event[^"]*" id="([^"]+)"', text)
+        for other in further:
+            anchors += re.findall(r'<li class="event[^"]*" id="([^"]+)"',
+                                  client.get(other).get_data(as_text=True))
         assert len(anchors) == count
         seen += anchors
     keys = {f"event-{s.key}" for s in web_store.story("lang").events}

@@ -34,7 +34,8 @@ Decisions (why each rendering is honest):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -75,6 +76,10 @@ LABELS = {
     "ongoing_rule": N_("Lasting states appear in the calendar with their beginning only."),
 }
 _DEFAULT_TZ_RANGE = (date(1970, 1, 1), date(2038, 1, 1))
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+# Rendered entries kept per process (about 0.75 kB of text each, with the key some 2 kB):
+# several long stories' worth (a story of 1,200 articles has some 3,700 events).
+RENDERED_EVENTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -109,14 +114,17 @@ def render_ics(story: Story, *, base_url: str, locale: str = DEFAULT_LOCALE) -> 
 
     left_out = 0
     timed_days: list[date] = []
+    entries: list[bytes] = []
     for stored in story.events:
-        placement = place(stored, locale)
-        if placement is None:
+        named, more = named_sources(story, stored)
+        sources = tuple((document.title, document.url, document.published) for document in named)
+        entry, timed_day = _rendered_vevent(base_url, story.slug, locale, stored, sources, more)
+        if entry is None:
             left_out += 1
             continue
-        calendar.add_component(_vevent(story, stored, placement, base_url, locale))
-        if isinstance(placement.start, datetime):
-            timed_days.append(placement.start.date())
+        entries.append(entry)
+        if timed_day is not None:
+            timed_days.append(timed_day)
 
     description = words.gettext(LABELS["calendar_description"], title=title, url=page)
     description += "\n" + words.gettext(LABELS["ongoing_rule"])
@@ -130,8 +138,34 @@ def render_ics(story: Story, *, base_url: str, locale: str = DEFAULT_LOCALE) -> 
     if timed_days:
         first = min(max(min(timed_days), date(1, 1, 2)) - timedelta(days=1), _DEFAULT_TZ_RANGE[0])
         last = max(max(timed_days) + timedelta(days=2), _DEFAULT_TZ_RANGE[1])
+        # icalendar adds the VTIMEZONE a timed entry needs; one stand-in entry shows it which.
+        stand_in = VEvent()
+        stand_in.add("dtstart", datetime.combine(timed_days[0], time(12), ZoneInfo(TIMEZONE)))
+        calendar.add_component(stand_in)
         calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
+        calendar.subcomponents.remove(stand_in)
+    # The calendar without its events, then the events icalendar rendered one by one: a
+    # component's lines are the same alone as inside its calendar (each line folds alone).
+    head = calendar.to_ical()
+    assert head.endswith(_CALENDAR_END)
+    return b"".join([head[:-len(_CALENDAR_END)], *entries, _CALENDAR_END])
+
+
+@lru_cache(maxsize=RENDERED_EVENTS)
+def _rendered_vevent(base_url: str, slug: str, locale: str, stored: StoredEvent,
+                     sources: tuple[tuple[str | None, str | None, date], ...],
+                     more: int) -> tuple[bytes | None, date | None]:
+    """One event's VEVENT as icalendar writes it (None: the event has no calendar position)
+    and the local day of a timed entry. Cached on everything the entry is made of (the
+    stored event with its key, sequence and stamps, the named articles, the locale), so
+    an entry is rendered once per version: after a story's change only its new and changed
+    events are rendered again, and the calendar is joined from the rest."""
+    placement = place(stored, locale)
+    if placement is None:
+        return None, None
+    vevent = _vevent(slug, stored, placement, base_url, locale, sources, more)
+    timed = placement.start.date() if isinstance(placement.start, datetime) else None
+    return vevent.to_ical(), timed
 
 
 def place(stored: StoredEvent, locale: str = DEFAULT_LOCALE) -> Placement | None:
@@ -199,12 +233,12 @@ def _place_days(first: date, last: date, prefix: str | None, locale: str) -> Pla
     return Placement(first, last + timedelta(days=1), prefix, (words.gettext(LABELS["whole_period"]),))
 
 
-def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: str,
-            locale: str) -> VEvent:
+def _vevent(slug: str, stored: StoredEvent, placement: Placement, base_url: str,
+            locale: str, sources, more: int) -> VEvent:
     event = stored.event
     headline = event_headline(event, locale)
     vevent = VEvent()
-    vevent.add("uid", event_uid(base_url, story.slug, stored.key))
+    vevent.add("uid", event_uid(base_url, slug, stored.key))
     vevent.add("dtstamp", as_utc(stored.updated))
     vevent.add("created", as_utc(stored.created))
     vevent.add("last-modified", as_utc(stored.updated))
@@ -216,26 +250,25 @@ def _vevent(story: Story, stored: StoredEvent, placement: Placement, base_url: s
     vevent.add("transp", "TRANSPARENT")
     if placement.status:
         vevent.add("status", placement.status)
-    vevent.add("description", _description(story, stored, placement, base_url, locale))
-    vevent.add("url", event_url(base_url, story.slug, stored.key))
+    vevent.add("description", _description(slug, stored, placement, base_url, locale, sources, more))
+    vevent.add("url", event_url(base_url, slug, stored.key))
     return vevent
 
 
-def _description(story: Story, stored: StoredEvent, placement: Placement, base_url: str,
-                 locale: str) -> str:
+def _description(slug: str, stored: StoredEvent, placement: Placement, base_url: str,
+                 locale: str, sources, more: int) -> str:
     words = texts(locale)
     lines = [clean_text(stored.event.sentence), "",
              words.gettext(LABELS["when"], when=format_event_date(stored.event, locale))]
     lines.extend(placement.notes)
     if clean_line(stored.note):     # the editor's word to readers
         lines.append(words.gettext(NEWSROOM_NOTE, note=clean_line(stored.note)))
-    named, more = named_sources(story, stored)
-    for document in named:
-        name = clean_line(document.title) or story.slug
-        published = format_date(document.published, "long", locale=words.locale)
-        link = safe_link(document.url)
+    for title, url, published_on in sources:
+        name = clean_line(title) or slug
+        published = format_date(published_on, "long", locale=words.locale)
+        link = safe_link(url)
         lines.append(words.gettext(LABELS["source"], source=f"{name} ({published})" + (f" {link}" if link else "")))
     if more:
         lines.append(more_sources(more, locale))
-    lines.append(words.gettext(LABELS["story"], url=story_url(base_url, story.slug)))
+    lines.append(words.gettext(LABELS["story"], url=story_url(base_url, slug)))
     return "\n".join(lines)

@@ -44,6 +44,12 @@ class StaticLinks:
         """A section's page of a long story, written as `<section>/index.html`."""
         return self.prefix + story_path(slug, f"{name}/index.html")
 
+    def section_page(self, slug: str, name: str, page: int) -> str:
+        """Page `page` of a section, written as `<section>/<page>/index.html`; the first is
+        the section's own page."""
+        return self.section(slug, name) if page <= 1 \
+            else self.prefix + story_path(slug, f"{name}/{page}/index.html")
+
     def paste(self, slug: str) -> str | None:
         return None  # a static site takes no submissions
 

@@ -22,7 +22,8 @@ from timeline.dates.display import format_event_date
 from timeline.model import Event, Story, StoredEvent
 from timeline.dates.period import Period, event_period
 from timeline.store.sections import StoryOutline
-from feeds.render.story_parts import SOURCES_SHOWN, part_notice, section_navigation
+from feeds.render.story_parts import (SOURCES_SHOWN, page_navigation, part_notice,
+                                      section_navigation)
 
 TIMEZONE = get_timezone("Europe/Berlin")  # the readers' clock for "last changed"
 
@@ -311,13 +312,14 @@ def story_header(story: Story, links, locale: str = DEFAULT_LOCALE,
 
 def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_LOCALE,
                   outline: StoryOutline | None = None, partial: bool = False,
-                  section: int | str | None = None) -> dict:
+                  section: int | str | None = None, page: int = 1) -> dict:
     """Everything `story.html` shows, its words in `locale`; `base_url` is the site root the
     JSON-LD ids use.
 
     A part of a long story (`feeds.render.story_parts`): `outline` the whole story's counts,
     `partial` True when `story` holds a part only, `section` the section page shown (None:
-    the page as first shown); the year navigation then links the sections' pages."""
+    the page as first shown), `page` its page; the year navigation then links the sections'
+    pages, and a section of several pages links them all."""
     words = texts(locale)
     paged = outline is not None and (partial or section is not None)
     limit = SOURCES_SHOWN if paged else None
@@ -341,6 +343,8 @@ def story_context(story: Story, links, *, base_url: str, locale: str = DEFAULT_L
         "groups": groups,
         "years": years,
         "part": part_notice(outline, story, links, section, sections, locale) if paged else None,
+        "pager": page_navigation(outline, links, section, page, sections, locale)
+        if paged and section is not None else None,
         "single_source": single,
         "labels": {name: words.gettext(label) for name, label in NAVIGATION_LABELS.items()},
         "feeds": feed_views(story.slug, links, locale),

@@ -6,8 +6,10 @@ FIRST_VIEW_EVENTS dated events (the latest on the time axis) plus the FIRST_VIEW
 latest-published open and undated ones, read from the store as that part only
 (`timeline.store.sections`), so the page costs the same at 60 articles and at 6,000. The
 year navigation then leads to a page per section: `/stories/<slug>/<year>`, `.../open`,
-`.../undated` (the static site writes them as `<section>/index.html`). Plain links: no
-JavaScript needed.
+`.../undated` (the static site writes them as `<section>/index.html`). A section of more
+than SECTION_PAGE_EVENTS events has further pages, `/stories/<slug>/<year>/2` ... (static:
+`<section>/<n>/index.html`), in time order, so a year of a thousand-article story is still a
+bounded read and a page a browser renders at once. Plain links: no JavaScript needed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from timeline.store.sections import DATED, OPEN, UNDATED, Selection, StoryOutlin
 FIRST_VIEW_EVENTS = 100     # dated events on the page as first shown
 FIRST_VIEW_ASIDE = 20       # open ones, and undated ones, on it
 FIRST_VIEW_DOCUMENTS = 200  # a story of more articles is shown in parts whatever its events
+SECTION_PAGE_EVENTS = 100   # events on one page of a section; a longer section has more pages
 SOURCES_SHOWN = SOURCES_NAMED   # articles named under an event of a part; the others counted
 SECTION_NAMES = {OPEN: "open", UNDATED: "undated"}   # URL path parts; years are their number
 
@@ -30,8 +33,37 @@ def first_view(outline: StoryOutline) -> tuple[Selection, ...] | None:
             Selection(UNDATED, newest=FIRST_VIEW_ASIDE))
 
 
-def section_selection(section: int | str) -> tuple[Selection, ...]:
-    return (Selection(section),)
+def section_selection(section: int | str, page: int = 1) -> tuple[Selection, ...]:
+    """A section's page `page`: SECTION_PAGE_EVENTS of its events in time order."""
+    return (Selection(section, skip=(max(1, page) - 1) * SECTION_PAGE_EVENTS,
+                      take=SECTION_PAGE_EVENTS),)
+
+
+def page_count(outline: StoryOutline, section: int | str) -> int:
+    """How many pages a section's events fill (at least one)."""
+    return max(1, -(-outline.count(section) // SECTION_PAGE_EVENTS))
+
+
+def page_navigation(outline: StoryOutline, links, section: int | str, page: int, labels: dict,
+                    locale: str = DEFAULT_LOCALE) -> dict | None:
+    """Links to every page of a section that fills more than one (None: it fits one), the
+    previous and the next: plain links a reader and a crawler follow."""
+    pages = page_count(outline, section)
+    if pages <= 1:
+        return None
+    words = texts(locale)
+    name = section_name(section)
+    href = lambda number: links.section_page(outline.slug, name, number)   # noqa: E731
+    return {
+        "label": words.gettext("Pages of %(section)s", section=section_label(section, labels)),
+        "text": words.gettext("Page %(page)d of %(pages)d", page=page, pages=pages),
+        "pages": [{"label": str(number), "href": href(number), "current": number == page}
+                  for number in range(1, pages + 1)],
+        "previous": href(page - 1) if page > 1 else None,
+        "next": href(page + 1) if page < pages else None,
+        "previous_label": words.gettext("Previous page"),
+        "next_label": words.gettext("Next page"),
+    }
 
 
 def section_name(section: int | str) -> str:

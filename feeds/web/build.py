@@ -3,6 +3,7 @@
     OUTDIR/index.html                         the story list
     OUTDIR/stories/<slug>/index.html          each HTML timeline (a long one's first part)
     OUTDIR/stories/<slug>/<section>/index.html a long story's years, open, undated
+    OUTDIR/stories/<slug>/<section>/<n>/index.html  a long section's further pages
     OUTDIR/stories/<slug>/<file>              each registered format (feed.atom, ...)
     OUTDIR/stories/<slug>/feed/archive-N.atom the feed's archive pages (RFC 5005)
     OUTDIR/stories/<slug>/feed/archive-N.json the JSON Feed's (its `next_url` pages)
@@ -28,7 +29,8 @@ from feeds.render.links import StaticLinks, normalize_base_url, story_path
 from feeds.render.pages import index_context, story_context
 from feeds.render.jsonfeed import EXTENSION as JSON_ARCHIVE, render_jsonfeed_archive
 from feeds.render.registry import RENDERERS, json_bytes
-from feeds.render.story_parts import SOURCES_SHOWN, first_view, section_name, section_selection
+from feeds.render.story_parts import (SOURCES_SHOWN, first_view, page_count, section_name,
+                                      section_selection)
 from feeds.web.app import static_folder
 from feeds.web.i18n import ui_locale
 
@@ -86,19 +88,22 @@ def build_site(app: Flask, store, outdir: str | Path, *, base_url: str | None = 
 
 def _write_pages(report: BuildReport, store, slug: str, public: str | None, locale: str) -> None:
     """The story's page as the app first shows it and, for a long story, a page per
-    section (`feeds.render.story_parts`): `<section>/index.html`."""
+    section (`feeds.render.story_parts`): `<section>/index.html`, and a long section's
+    further pages `<section>/<n>/index.html`."""
     outline, first = store.story_part(slug, first_view, source_limit=SOURCES_SHOWN)
     partial = first_view(outline) is not None
-    pages = [(story_path(slug, "index.html"), first, None)]
+    pages = [(story_path(slug, "index.html"), first, None, 1)]
     for section, _ in outline.sections if partial else ():
-        _, part = store.story_part(slug, lambda _: section_selection(section),
-                                   source_limit=SOURCES_SHOWN)
-        pages.append((story_path(slug, f"{section_name(section)}/index.html"), part, section))
-    for page, story, section in pages:
-        context = story_context(story, StaticLinks(page, public), base_url=report.base_url,
+        for number in range(1, page_count(outline, section) + 1):
+            _, part = store.story_part(slug, lambda _: section_selection(section, number),
+                                       source_limit=SOURCES_SHOWN)
+            folder = section_name(section) + (f"/{number}" if number > 1 else "")
+            pages.append((story_path(slug, f"{folder}/index.html"), part, section, number))
+    for path, story, section, number in pages:
+        context = story_context(story, StaticLinks(path, public), base_url=report.base_url,
                                 outline=outline, partial=partial, section=section,
-                                locale=locale)
-        _write(report, page, render_template("story.html", messages=[], **context))
+                                page=number, locale=locale)
+        _write(report, path, render_template("story.html", messages=[], **context))
 
 
 def _remove_stale(outdir: Path, slugs: set[str]) -> list[Path]:

@@ -18,6 +18,8 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Callable, Hashable, NamedTuple
 
+from werkzeug.http import http_date, quote_etag
+
 EXTENSION = "timeline_render_cache"
 MAX_ENTRIES = 256
 
@@ -26,10 +28,14 @@ class Rendered(NamedTuple):
     body: bytes
     etag: str            # strong: the SHA-256 of the body
     last_modified: datetime
+    validators: tuple[tuple[str, str], ...] = ()    # ETag and Last-Modified as header values
 
 
 def rendered(body: bytes, last_modified: datetime) -> Rendered:
-    return Rendered(body, hashlib.sha256(body).hexdigest(), last_modified)
+    """The output with its validators, their header values made once (not per request)."""
+    etag = hashlib.sha256(body).hexdigest()
+    return Rendered(body, etag, last_modified,
+                    (("ETag", quote_etag(etag)), ("Last-Modified", http_date(last_modified))))
 
 
 class RenderCache:

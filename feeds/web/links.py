@@ -24,6 +24,11 @@ class ServerLinks:
         """A section's page of a long story (`feeds.render.story_parts`): "2021", "open"."""
         return url_for("pages.story_section", slug=slug, name=name)
 
+    def section_page(self, slug: str, name: str, page: int) -> str:
+        """Page `page` of a section; the first is the section's own page."""
+        return self.section(slug, name) if page <= 1 \
+            else url_for("pages.story_section_page", slug=slug, name=name, page=page)
+
     def file(self, slug: str, name: str) -> str:
         return url_for("pages.story_file", slug=slug, name=name)
 

@@ -9,13 +9,14 @@ import logging
 
 from flask import (Blueprint, Response, abort, current_app, flash, get_flashed_messages,
                    redirect, render_template, request, url_for)
-
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
+from werkzeug.http import is_resource_modified, parse_etags
 
 from feeds.web.cache import Rendered, render_cache, rendered
 from feeds.web.i18n import ui_locale
 from feeds.render.pages import index_context, story_context
-from feeds.render.story_parts import SOURCES_SHOWN, first_view, parse_section, section_selection
+from feeds.render.story_parts import (SOURCES_SHOWN, first_view, page_count, parse_section,
+                                      section_selection)
 from feeds.render.publication import as_utc
 from feeds.render.archive import (archive_name, archive_page, archive_selection, current_page,
                                   current_selection)
@@ -36,6 +37,7 @@ bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
 
 FEED_MAX_AGE = 300  # seconds a cache may keep a feed before asking again (with its ETag)
+FILE_CACHING = f"public, max-age={FEED_MAX_AGE}"
 NEW_STORY_ERROR = _l("The short name may hold only lowercase letters (a–z), digits and hyphens, "
                      "at most 64 characters, and must not begin with a hyphen.")
 # What the paste form says when the intake refuses an article (`IntakeError.reason`); other
@@ -85,19 +87,19 @@ def _load_story(slug: str, keys: set[str] | None = None):
     return story
 
 
-def _story_page(slug: str, section: int | str | None = None) -> dict:
+def _story_page(slug: str, section: int | str | None = None, page: int = 1) -> dict:
     """The context of a story's page as first shown (a bounded part of a long story) or of
-    one section's page (`feeds.render.story_parts`), read in one snapshot."""
-    choose = first_view if section is None else (lambda _: section_selection(section))
+    one page of a section (`feeds.render.story_parts`), read in one snapshot."""
+    choose = first_view if section is None else (lambda _: section_selection(section, page))
     found = get_store().story_part(slug, choose, source_limit=SOURCES_SHOWN) \
         if valid_slug(slug) else None
     if found is None:
         abort(404)
     outline, story = found
-    if section is not None and outline.count(section) == 0:
+    if section is not None and (outline.count(section) == 0 or page > page_count(outline, section)):
         abort(404)
     return story_context(story, server_links(), base_url=base_url(), outline=outline,
-                         partial=choose(outline) is not None, section=section,
+                         partial=choose(outline) is not None, section=section, page=page,
                          locale=ui_locale())
 
 
@@ -116,6 +118,19 @@ def story_section(slug: str, name):
     if section is None:
         abort(404)
     context = _story_page(slug, section)
+    return _html(render_template("story.html", messages=_messages(), **context))
+
+
+@bp.get("/stories/<slug>/<name>/<int:page>")
+def story_section_page(slug: str, name: str, page: int):
+    """A further page of a long section (`feeds.render.story_parts.SECTION_PAGE_EVENTS`
+    events each, in time order); page 1 is the section's own address."""
+    section = parse_section(name)
+    if section is None or page < 1:
+        abort(404)
+    if page == 1:
+        return redirect(url_for("pages.story_section", slug=slug, name=name), code=301)
+    context = _story_page(slug, section, page)
     return _html(render_template("story.html", messages=_messages(), **context))
 
 
@@ -184,16 +199,19 @@ def feed_archive(slug: str, number: int, extension: str):
 
 
 def _file_response(output: Rendered, media_type: str) -> Response:
-    response = Response(output.body, content_type=media_type)
-    response.set_etag(output.etag)
-    response.last_modified = output.last_modified
-    response.cache_control.public = True
-    response.cache_control.max_age = FEED_MAX_AGE
-    response = response.make_conditional(request)
-    # make_conditional adds a Date header; HTTP servers (werkzeug, gunicorn) always send
-    # their own, and Date must appear once.
-    response.headers.pop("Date", None)
-    return response
+    """The file, or 304 Not Modified (412 for a failed If-Match) when the client's copy is
+    current; the headers are made from values the cache keeps (this runs on every feed
+    request: werkzeug's `make_conditional` would parse and format them each time). No Date
+    header: HTTP servers (werkzeug, gunicorn) always send their own, and it must appear once."""
+    headers = [("Content-Type", media_type), *output.validators, ("Cache-Control", FILE_CACHING)]
+    environ = request.environ
+    if environ.get("HTTP_IF_NONE_MATCH") or environ.get("HTTP_IF_MODIFIED_SINCE") \
+            or environ.get("HTTP_IF_MATCH"):
+        if not is_resource_modified(environ, output.etag,
+                                    last_modified=output.last_modified.replace(microsecond=0)):
+            status = 412 if parse_etags(environ.get("HTTP_IF_MATCH")) else 304
+            return Response(status=status, headers=headers)
+    return Response(output.body, headers=headers)
 
 
 def _rendered_file(slug: str, renderer) -> Rendered:

@@ -15,8 +15,9 @@ The story grows to each size in turn. Ingest: the store's time to save an articl
 (`store.save_document`, extraction apart), mean over the last 10% of the articles before
 the size. Reads, in process through the Flask test client (no HTTP server), --repeat
 times each, p50/p95 in ms: the page, the story API, the Atom feed first rendered (render
-cache emptied) and cached, the calendar first rendered, and the index. Prints a Markdown
-table per database with the growth from one size to the next, and the targets from 60 to
+cache emptied) and cached, the calendar first rendered (no entry rendered before), changed
+(its rendered entries kept, as after a story's change) and cached, the index and a year's
+first page. Prints a Markdown table per database with the growth from one size to the next, and the targets from 60 to
 600: bounded reads (feed, page, index) at most 4x slower, the story API at most linear
 (time per article at 600 <= 1.5x that at 60), ingest of the 600th article within 2x of the
 60th. Results go to tests/bench/results/story-DATE.json (not committed).
@@ -59,14 +60,20 @@ CORPUS = SHARED / "corpus" / "krauts-dev.jsonl"
 RESULTS = ROOT / "tests" / "bench" / "results"
 SLUG = "lang"
 START = date(2021, 1, 1)
-READS = [  # (name, path, empty the render cache first)
-    ("page", f"/stories/{SLUG}", False),
-    ("api", f"/api/stories/{SLUG}", False),
-    ("feed first", f"/stories/{SLUG}/feed.atom", True),
-    ("feed cached", f"/stories/{SLUG}/feed.atom", False),
-    ("calendar first", f"/stories/{SLUG}/calendar.ics", True),
-    ("index", "/", False),
-    ("year page", f"/stories/{SLUG}/{START.year}", False),   # a whole year: grows, no target
+# What a read empties first: nothing, the render cache of whole files (FILES: the file is
+# rendered again, as after a change of the story), or that and the calendar's rendered
+# entries too (ALL: every entry rendered, as on a new worker).
+NOTHING, FILES, ALL = "nothing", "files", "all"
+READS = [  # (name, path, what is emptied first)
+    ("page", f"/stories/{SLUG}", NOTHING),
+    ("api", f"/api/stories/{SLUG}", NOTHING),
+    ("feed first", f"/stories/{SLUG}/feed.atom", FILES),
+    ("feed cached", f"/stories/{SLUG}/feed.atom", NOTHING),
+    ("calendar first", f"/stories/{SLUG}/calendar.ics", ALL),
+    ("calendar changed", f"/stories/{SLUG}/calendar.ics", FILES),
+    ("calendar cached", f"/stories/{SLUG}/calendar.ics", NOTHING),
+    ("index", "/", NOTHING),
+    ("year page", f"/stories/{SLUG}/{START.year}", NOTHING),   # a year's first page
 ]
 STATIC = "/static/style.css"
 FEED = f"/stories/{SLUG}/feed.atom"
@@ -93,16 +100,19 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure_reads(app, repeat: int) -> dict:
+    from feeds.render.ical import _rendered_vevent
     from feeds.web.cache import EXTENSION, RenderCache
 
     client = app.test_client()
     figures = {}
-    for name, path, first in READS:
+    for name, path, emptied in READS:
         times = []
         client.get(path)        # warm: the first request also opens the store
         for _ in range(repeat):
-            if first:
+            if emptied in (FILES, ALL):
                 app.extensions[EXTENSION] = RenderCache()
+            if emptied == ALL:
+                _rendered_vevent.cache_clear()
             started = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)

@@ -16,8 +16,8 @@ from timeline.store.corrections import Correction, corrected, fix_for, moves_dat
 from timeline.store.merging import merged_event
 from timeline.store.records import EventStamp, valid_slug
 from timeline.store.schema import documents, event_groups, events, stories, withdrawn_keys
-from timeline.store.sections import (DATED, OPEN, UNDATED, Selection, StoryOutline,
-                                     section_counts, section_of, selected_groups)
+from timeline.store.sections import (DATED, OPEN, UNDATED, Page, Selection, StoryOutline,
+                                     page_of, section_counts, section_of, selected_groups)
 from timeline.store.versions import merge_chronologically
 
 
@@ -85,8 +85,9 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
             events.c.story_id == row.id, events.c.key.in_(wanted))
         event_query = event_query.where(sa.or_(events.c.group_id.in_(groups),
                                                events.c.key.in_(wanted)))
+    pages: dict[Selection, Page] = {}
     if selections is not None:
-        event_query = _selected_rows(conn, row.id, selections, fixes)
+        event_query = _selected_rows(conn, row.id, selections, fixes, pages)
     partial = keys is not None or selections is not None
     if partial:     # a part needs its sources' titles and links, not their texts
         document_query = sa.select(*(c for c in documents.c if c.name != "text")).where(
@@ -118,7 +119,7 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
         entry = published.get(e.id)
         if entry is None or (keys is not None and entry.stored.key not in keys):
             continue
-        if selections is not None and not _in_sections(entry.stored.event, selections):
+        if selections is not None and not _in_sections(entry, e.group_id, selections, pages):
             continue
         by_key[entry.stored.key] = entry
         if moves_date(entry.fix):
@@ -153,13 +154,17 @@ def _withdrawn(conn: Connection, story_id: int, fixes: dict[str, Correction],
 
 
 def _selected_rows(conn: Connection, story_id: int, selections: tuple[Selection, ...],
-                   fixes: dict[str, Correction]):
+                   fixes: dict[str, Correction], pages: dict[Selection, Page]):
     """The query for the rows of the groups `selections` choose, and of the groups of events
     an editor dated or gave a status (they may belong to a section their stored columns do
-    not say)."""
+    not say); the pages of paged selections go into `pages`."""
     chosen: set[int] = set()
     whole = []
     for selection in selections:
+        if selection.take is not None:
+            pages[selection] = page_of(conn, story_id, selection)
+            chosen.update(pages[selection].groups)
+            continue
         groups = selected_groups(conn, story_id, selection)
         if isinstance(groups, list):
             chosen.update(groups)
@@ -176,10 +181,28 @@ def _selected_rows(conn: Connection, story_id: int, selections: tuple[Selection,
     return sa.select(events).where(events.c.group_id.in_(sorted(chosen)))
 
 
-def _in_sections(event: Event, selections: tuple[Selection, ...]) -> bool:
+def _in_sections(entry: Entry, group_id: int | None, selections: tuple[Selection, ...],
+                 pages: dict[Selection, Page]) -> bool:
+    """Does a selection take the entry: its section (after corrections), and on a page its
+    group, or for an entry an editor moved, the page's days (`sections.Page`)?"""
+    event = entry.stored.event
     section = section_of(event)
-    return any(s.section == section or (s.section == DATED and isinstance(section, int))
-               for s in selections)
+    for selection in selections:
+        if selection.section != section and not (selection.section == DATED
+                                                 and isinstance(section, int)):
+            continue
+        page = pages.get(selection)
+        if page is None:
+            return True
+        if not moves_date(entry.fix):
+            if group_id in page.groups:
+                return True
+            continue
+        day = event.earliest or ""
+        if (page.first_day is None or day >= page.first_day) \
+                and (page.next_day is None or day < page.next_day):
+            return True
+    return False
 
 
 def story_outline(conn: Connection, slug: str) -> StoryOutline | None:
@@ -344,10 +367,15 @@ def story_version(conn: Connection, slug: str) -> str | None:
     """
     if not valid_slug(slug):
         return None
-    row = conn.execute(_STORY_VERSION, {"slug": slug}).one_or_none()
+    return version_token(conn.execute(STORY_VERSION, {"slug": slug}).one_or_none())
+
+
+def version_token(row) -> str | None:
+    """The token of a row of STORY_VERSION (read by SQLAlchemy or by `quick.QuickRead`: the
+    time is read as text, so both give the same token)."""
     return None if row is None else ":".join(str(value) for value in row)
 
 
-_STORY_VERSION = sa.select(  # built once: it runs on every feed request
-    stories.c.id, stories.c.updated,
+STORY_VERSION = sa.select(  # built once: it runs on every feed request
+    stories.c.id, sa.cast(stories.c.updated, sa.String),
 ).where(stories.c.slug == sa.bindparam("slug"))

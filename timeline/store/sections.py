@@ -31,10 +31,26 @@ DATED = "dated"       # a selection only: all years
 @dataclass(frozen=True)
 class Selection:
     """Groups of one section (a year, OPEN, UNDATED, or DATED = every year); `newest`: only
-    that many — the latest on the time axis for dates, the latest first published else."""
+    that many — the latest on the time axis for dates, the latest first published else.
+    `take`: one page of the section instead, its groups in time order (earliest day, then
+    first stored), `skip` groups left out before it (`page_of` reads it)."""
 
     section: int | str
     newest: int | None = None
+    skip: int = 0
+    take: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """The groups of a paged selection and the days the page covers: from its first group's
+    day (None on the first page: from any day) up to the next page's first day, excluded
+    (None on the last page). An event an editor dated is shown on the page whose days hold
+    its new date, so it is on one page only, as every other event."""
+
+    groups: frozenset[int]
+    first_day: str | None
+    next_day: str | None
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,8 @@ def selected_groups(conn: Connection, story_id: int, selection: Selection):
     query = (sa.select(events.c.group_id)
              .where(events.c.story_id == story_id, events.c.group_id.is_not(None),
                     _criterion(selection.section)))
+    if selection.take is not None:
+        return page_of(conn, story_id, selection).groups
     if selection.newest is None:
         return query
     if selection.section == DATED:
@@ -138,3 +156,20 @@ def _latest_dated(conn: Connection, story_id: int, count: int) -> list[int]:
             return list(found)
         found.clear()
         batch *= 4
+
+
+def page_of(conn: Connection, story_id: int, selection: Selection) -> Page:
+    """The page `selection` names (see `Page`): its groups and days, from one query over the
+    section's small columns that reads one group more than the page shows (the next page's
+    first day). Members of a group share their day, so a group's day is its `earliest`."""
+    day = sa.func.min(events.c.earliest)
+    rows = conn.execute(
+        sa.select(events.c.group_id, day)
+        .where(events.c.story_id == story_id, events.c.group_id.is_not(None),
+               _criterion(selection.section))
+        .group_by(events.c.group_id).order_by(day, events.c.group_id)
+        .offset(max(0, selection.skip)).limit(max(0, selection.take or 0) + 1)).all()
+    shown, following = rows[:selection.take], rows[selection.take:]
+    return Page(groups=frozenset(group for group, _ in shown),
+                first_day=shown[0][1] if shown and selection.skip > 0 else None,
+                next_day=following[0][1] if following else None)

@@ -100,7 +100,9 @@ from timeline.store.editors import (add_editor, check_name, editor_for_token, li
 from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_value,
                                      is_read_only, is_transient, one_line)
 from timeline.store.grouping import group_existing
-from timeline.store.reading import event_stamps, load_story, story_outline, story_version
+from timeline.store.quick import QuickFailed, QuickRead
+from timeline.store.reading import (STORY_VERSION, event_stamps, load_story, story_outline,
+                                    story_version, version_token)
 from timeline.store.sections import Selection, StoryOutline
 from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, IngestResult,
                                     StoreError, StorySummary, StoreUnavailable, UnknownStory,
@@ -121,6 +123,7 @@ class Store:
     def __init__(self, engine: Engine):
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
+        self._version_read = QuickRead(engine, STORY_VERSION)
 
     @classmethod
     def open(cls, url: str | None = None, instance_path: str | os.PathLike | None = None) -> "Store":
@@ -327,7 +330,10 @@ class Store:
         """A cheap token that changes whenever `story(slug)` would (`reading.story_version`)."""
         if not valid_slug(slug):
             return None
-        return self._read(lambda conn: story_version(conn, slug))
+        try:    # the driver's connection: this runs on every feed request (store/quick.py)
+            return version_token(self._version_read.first({"slug": slug}))
+        except QuickFailed:
+            return self._read(lambda conn: story_version(conn, slug))
 
     # editing (schema version 3: timeline.store.editing, corrections, changelog, editors)
 
