@@ -117,3 +117,21 @@ def test_saving_an_article_does_not_grow_with_the_story(store):
         costs.append(len(statements))
     # same shapes of article: the same statements at article 3 as at article 39
     assert costs[36:39] == costs[3:6], costs
+
+
+def test_stamps_picked_by_the_database_are_those_of_every_report(store):
+    """Without corrections the database picks each group's head (`stamps._heads`); it must
+    give what reading every report gives (`stamps._corrected` with no corrections): the same
+    keys, first publications and last changes, in the same order."""
+    from timeline.store.stamps import _corrected, _heads
+
+    for number in range(9):                 # merged groups, and reports that stand alone
+        save_varied(store, number)
+    ingest(store, 1)
+    ingest(store, 2)
+    with store.engine.connect() as conn:
+        for slug in ("long", "nato"):
+            story_id = conn.scalar(sa.text("SELECT id FROM stories WHERE slug = :s"), {"s": slug})
+            heads = _heads(conn, story_id)
+            assert heads == _corrected(conn, story_id, {})
+            assert len({s.key for s in heads}) == len(heads) == len(store.story(slug).events)

@@ -14,8 +14,9 @@ from timeline.model import Document, Event, Story, StoredEvent, Timex, Withdrawn
 from timeline.store import corrections
 from timeline.store.corrections import Correction, corrected, fix_for, moves_date
 from timeline.store.merging import merged_event
-from timeline.store.records import EventStamp, valid_slug
+from timeline.store.records import valid_slug
 from timeline.store.schema import documents, event_groups, events, stories, withdrawn_keys
+from timeline.store.stamps import MEMBER_ORDER
 from timeline.store.sections import (DATED, OPEN, UNDATED, Page, Selection, StoryOutline,
                                      page_of, section_counts, section_of, selected_groups)
 from timeline.store.versions import merge_chronologically
@@ -92,7 +93,7 @@ def assemble_story(conn: Connection, slug: str, merge: bool = True,
     if partial:     # a part needs its sources' titles and links, not their texts
         document_query = sa.select(*(c for c in documents.c if c.name != "text")).where(
             documents.c.story_id == row.id)
-    rows = conn.execute(event_query.order_by(*_MEMBER_ORDER)).all()
+    rows = conn.execute(event_query.order_by(*MEMBER_ORDER)).all()
     if partial:     # by primary key: this story's rows cite only its documents
         document_query = sa.select(*document_query.selected_columns).where(
             documents.c.id.in_(sorted(_cited(rows, source_limit))))
@@ -240,38 +241,6 @@ def story_outline(conn: Connection, slug: str) -> StoryOutline | None:
 def _section_order(counts: dict) -> list:
     return sorted(k for k in counts if isinstance(k, int)) + [
         k for k in (UNDATED, OPEN) if k in counts]
-
-
-def event_stamps(conn: Connection, slug: str) -> list[EventStamp] | None:
-    """(key, created, updated) of every entry the story publishes, from small columns only:
-    what a feed needs to choose its entries before loading them (corrections applied:
-    hidden entries are not published, an editor's `same_as` makes two entries one)."""
-    story_id = conn.scalar(sa.select(stories.c.id).where(stories.c.slug == slug))
-    if story_id is None:
-        return None
-    fixes = corrections.load(conn, story_id)
-    updated = dict(conn.execute(sa.select(event_groups.c.id, event_groups.c.updated)
-                                .where(event_groups.c.story_id == story_id)).all())
-    groups: dict[object, list] = {}
-    for e in conn.execute(sa.select(events.c.id, events.c.group_id, events.c.key,
-                                    events.c.created, events.c.updated)
-                          .where(events.c.story_id == story_id).order_by(*_MEMBER_ORDER)):
-        groups.setdefault(e.group_id if e.group_id is not None else ("row", e.id), []).append(e)
-    ids, member_rows = list(groups), list(groups.values())
-    stamps = []
-    for joined in corrections.combine(member_rows, fixes):
-        head = member_rows[joined[0]][0]
-        fix = fix_for([r.key for g in joined for r in member_rows[g]], fixes)
-        if fix is not None and fix.hidden:
-            continue
-        moments = [updated.get(ids[g], member_rows[g][0].updated) for g in joined]
-        if fix is not None:
-            moments.append(fix.updated)
-        stamps.append(EventStamp(head.key, head.created, max(moments)))
-    return stamps
-
-
-_MEMBER_ORDER = (events.c.created, events.c.document_id, events.c.position)
 
 
 def _merged(rows, stamps: dict[int, tuple], fixes: dict[str, Correction],

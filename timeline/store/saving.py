@@ -13,7 +13,8 @@ from sqlalchemy.engine import Connection
 from timeline.model import Event, Timeline
 from timeline.store.corrections import note_orphans
 from timeline.store.grouping import decide_document
-from timeline.store.reading import document_record, event_from_json, event_stamps, stored_event
+from timeline.store.reading import document_record, event_from_json, stored_event
+from timeline.store.stamps import event_stamps
 from timeline.store.records import SLUG_RULE, IngestResult, StoreError, normalize_text, valid_slug
 from timeline.store.schema import documents, events, stories, withdrawn_keys
 from timeline.store.versions import match_events, real_change

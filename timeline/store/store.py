@@ -101,9 +101,10 @@ from timeline.store.database import (WRITE_RETRY_SECONDS, create_engine, is_bad_
                                      is_read_only, is_transient, one_line)
 from timeline.store.grouping import group_existing
 from timeline.store.quick import QuickFailed, QuickRead
-from timeline.store.reading import (STORY_VERSION, event_stamps, load_story, story_outline,
+from timeline.store.reading import (STORY_VERSION, load_story, story_outline,
                                     story_version, version_token)
 from timeline.store.sections import Selection, StoryOutline
+from timeline.store.stamps import event_stamps
 from timeline.store.records import (Change, EditorialEvent, Editor, EventStamp, IngestResult,
                                     StoreError, StorySummary, StoreUnavailable, UnknownStory,
                                     default_database_url, valid_slug)
