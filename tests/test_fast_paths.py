@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def test_rules_read_from_the_cache_are_the_rules_compiled_afresh(monkeypatch, tm
     read_back = _compile(monkeypatch, tmp_path)
     assert written == afresh and read_back == afresh
     assert [r.regex.pattern for r in read_back] == [r.regex.pattern for r in afresh]
-    assert [(r.required, r.reach, r.starts) for r in read_back] == [(r.required, r.reach, r.starts) for r in afresh]
+    assert [(r.required, r.reach, r.starts, r.required_too) for r in read_back] \
+        == [(r.required, r.reach, r.starts, r.required_too) for r in afresh]
+    # the patterns read back are those `re.compile` makes (Pattern equality compares the code)
+    assert [r.regex for r in read_back] == [re.compile(r.regex.pattern, r.regex.flags) for r in afresh]
 
 
 def test_a_broken_cache_file_is_compiled_around(monkeypatch, tmp_path):
@@ -93,3 +97,72 @@ def test_other_rule_data_or_engine_code_is_another_cache_entry(monkeypatch):
     assert rulecache.cache_key({**data, "events": {}}) == key   # not read by the rules
     monkeypatch.setattr(rulecache, "_engine_source", lambda: b"other code")
     assert rulecache.cache_key(data) != key
+
+
+# --- compiled code kept as data (timeline/tagger/recompile.py) ------------------------------
+
+from timeline.tagger import recompile  # noqa: E402
+
+
+@pytest.mark.parametrize("source, flags", [
+    (r"(?=[DEFdef])(?<![\w])(?:der|den)\s+(?P<t>(?P<month>(?i:mai|juni)))(?![\w])", re.UNICODE),
+    (r"(?P<u>Tag|Woche)\s+für\s+(?P=u)", re.UNICODE | re.IGNORECASE),
+    (r"\d{1,2}\.\s?\d{1,2}\.(?!\d)", 0),
+])
+def test_a_pattern_from_its_stored_code_is_the_compiled_pattern(source, flags):
+    stored = json.loads(json.dumps(recompile.code_of(source, flags)))   # as the cache file keeps it
+    pattern = recompile.from_code(source, flags, stored)
+    assert pattern == re.compile(source, flags)
+    assert pattern.groupindex == re.compile(source, flags).groupindex
+    text = "der Juni, den mai, Tag für Tag, 3.10. und 12. 5.2022"
+    assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in re.compile(source, flags).finditer(text)]
+
+
+@pytest.mark.parametrize("stored", [None, [], [0, [1, 2, 3], 0, {}], [32, "code", 0, {}], [32, [99999999999], 0, {}],
+                                    [32, [], -5, {"x": 7}]])
+def test_stored_code_that_cannot_run_is_compiled_afresh(stored):
+    source = r"(?P<n>\d+)\s*Uhr"
+    assert recompile.from_code(source, re.IGNORECASE, stored) == re.compile(source, re.IGNORECASE)
+
+
+# --- further required words (prefilter.more_required_words, matcher.py) --------------------
+
+from timeline.tagger.matcher import _span, find_candidates, shortest_words  # noqa: E402
+from timeline.tagger.prefilter import more_required_words  # noqa: E402
+
+RULES = compile_language(DE.data).rules
+FURTHER = [rule for rule in RULES if rule.required_too]
+PHRASES = sorted({example["text"] for rule in FURTHER for example in rule.examples})
+phrase_texts = st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(WORDS + ["September", "Mai", "der"])),
+                        max_size=30).map(" ".join)
+
+
+def test_further_required_words_are_mandatory_parts_of_the_pattern():
+    assert more_required_words(r"(?:dies|jene)\s+(?:[a-z]+\s+)?(?:Januar|Februar)", re.I) == [frozenset({"dies", "jene"})]
+    assert more_required_words(r"(?:dies|jene)?\s*(?:Januar|Februar)", re.I) == []   # optional: not required
+    by_name = {rule.name: rule for rule in RULES}
+    assert "september" in by_name["month_after_article"].required_too[0]
+
+
+def _whole_scan(text):
+    """The candidates of scanning every rule over the whole text (no pre-check)."""
+    return [(order, m.span()) for order, rule in enumerate(RULES) for m in rule.regex.finditer(text)
+            if _span(m)[1] > _span(m)[0]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(phrase_texts)
+def test_rules_with_further_required_words_find_what_whole_scans_find(text):
+    for rule in FURTHER:
+        for match in rule.regex.finditer(text):   # every match holds a word of each further set
+            found = match.group(0).lower()
+            assert all(any(w in found for w in shortest_words(more)) for more in rule.required_too), rule.name
+    assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_candidates_on_the_dev_texts_are_those_of_whole_scans():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::4]:
+            text = json.loads(line)["text"]
+            assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text), name

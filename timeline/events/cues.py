@@ -41,9 +41,21 @@ class Cue:
         """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
-            if not any(word in lowered for word in self.words) and lowered_text_is_faithful(text):
+            if not any(map(lowered.__contains__, self.words)) and _faithful(text):
                 return None
         return self.regex.search(text)
+
+
+_LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
+
+
+def _faithful(text: str) -> bool:
+    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
+    global _LAST_FAITHFUL
+    last = _LAST_FAITHFUL
+    if last[0] is not text:
+        last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
+    return last[1]
 
 
 def _cue(patterns) -> Cue:

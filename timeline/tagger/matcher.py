@@ -69,6 +69,12 @@ class _Text:
             words = self.words_in(shortest_words(rule.required))
             if not words:
                 return ()   # a word every match needs is not in the text
+            for more in rule.required_too:   # so is one of each further set: the fewest place the windows
+                found = self.words_in(shortest_words(more))
+                if not found:
+                    return ()
+                if len(found) < len(words):
+                    words = found
             if rule.reach is not None and self.same_offsets:
                 reach = rule.reach.in_text(text, self.longest)
                 zones = windows(self.lowered, words, reach)

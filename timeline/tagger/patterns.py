@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.tagger import rulecache
-from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
+from timeline.tagger import recompile, rulecache
+from timeline.tagger.prefilter import first_chars, latin_1_words, more_required_words, required_words
 from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
 
@@ -45,6 +45,7 @@ class Rule:
     required: frozenset | None = None   # one of these (lower case) is in every match
     reach: Reach | None = None          # how far a match reaches (windows.py), if bounded
     starts: re.Pattern | None = None    # finds where a match can begin (starts.py), if cheaply
+    required_too: tuple = ()            # further sets of words, one of each is in every match
 
 
 @dataclass
@@ -160,19 +161,20 @@ def compile_language(data: dict) -> CompiledLanguage:
 
 def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
     rules = []
-    for (spec, defaults), (source, first, required, reach) in zip(specs, analyses):
+    for (spec, defaults), (source, first, required, reach, code, required_too) in zip(specs, analyses):
         flags = _flags(spec)
         fields = {k: v for k, v in spec.items()
                   if k not in ("name", "pattern", "type", "priority", "reject", "examples",
                                "case_sensitive", "published")}
         rules.append(Rule(
-            name=spec["name"], regex=re.compile(source, flags),
+            name=spec["name"], regex=recompile.from_code(source, flags, code),
             type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
             reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
             published=spec.get("published", defaults.get("published")),
             required=None if required is None else frozenset(required),
             reach=None if reach is None else Reach(int(reach[0]), tuple((c, int(f), int(n)) for c, f, n in reach[1])),
-            starts=start_finder(first, flags)))
+            starts=start_finder(first, flags),
+            required_too=tuple(frozenset(words) for words in required_too) if required is not None else ()))
     return rules
 
 
@@ -181,8 +183,9 @@ def _flags(spec: dict) -> int:
 
 
 def analyse(spec: dict, patterns: dict, words: dict) -> list:
-    """[regex source, first-character class, required words, reach] of one rule, as JSON data
-    (what `rulecache` stores; `compile_language` turns it into a `Rule`)."""
+    """[regex source, first-character class, required words, reach, compiled code, further
+    required words] of one rule, as JSON data (what `rulecache` stores; `compile_language`
+    turns it into a `Rule`)."""
     flags = _flags(spec)
     # the pre-checks read the plain alternations (the factored ones hide whole words)
     body = expand(spec["pattern"], patterns, words)
@@ -192,7 +195,9 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     required = latin_1_words(required_words(body, flags))
     reach = reach_of(source, flags)
     return [source, first, None if required is None else sorted(required),
-            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]]]
+            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]],
+            recompile.code_of(source, flags),
+            [sorted(more) for more in map(latin_1_words, more_required_words(body, flags)) if more]]
 
 
 def _words_before_end(table: dict) -> re.Pattern:

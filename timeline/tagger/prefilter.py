@@ -198,6 +198,27 @@ _BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
 _LATIN_1_IGNORING_CASE = re.compile(r"[\x00-\xff]", re.IGNORECASE)
 
 
+def more_required_words(source: str, flags: int, min_length: int = 3) -> list[frozenset[str]]:
+    """Further sets of lower-case strings, one of each of which every match contains besides
+    one of `required_words` (the alternatives of the pattern's other mandatory items: the
+    month of "der ... September" besides the article). A text must hold a word of every set;
+    a rule is scanned around the set with the fewest words in the text (matcher.py)."""
+    if P is None:
+        return []
+    try:
+        items = _parsed(source, flags)
+        best = _best(items)
+        found = [options for op, av in items if (options := _alternatives(op, av))]
+    except Exception:  # noqa: BLE001 - an optimization only
+        return []
+    out: list[frozenset[str]] = []
+    for options in found:
+        words = frozenset(w.lower() for w in options)
+        if options != best and min(len(w) for w in options) >= min_length and words not in out:
+            out.append(words)
+    return out
+
+
 def latin_1_words(words: frozenset[str] | None) -> frozenset[str] | None:
     """`words` if they can be looked for in lowered text (all Latin-1), else None (no pre-check)."""
     if words is None or any(_BEYOND_LATIN_1.search(w) for w in words):

@@ -4,8 +4,8 @@ Compiling the rules (patterns.py) expands every pattern and reads its parse tree
 pre-checks (first characters, required words, reach: prefilter.py, windows.py), about 0.2 s
 of CPU that every `timeline extract` process paid before its first document. Those results
 depend only on the rule data and on the code that computes them, so the first process writes
-them to a file and later ones read it back. The regular expressions are still compiled by
-`re` in each process (a compiled pattern cannot be stored).
+them to a file and later ones read it back, with the code `re` compiles each rule's pattern
+to (recompile.py), so that a later process does not parse the patterns again.
 
 The file is named after a hash of the rule data, of the source of the modules that compute
 the entries (`ENGINE_MODULES`) and of the Python version (the parse trees are CPython's), so a
@@ -25,9 +25,9 @@ import tempfile
 from pathlib import Path
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 KEEP = 8   # cache files kept (one per rule data seen lately); older ones are removed
-ENGINE_MODULES = ("patterns", "prefilter", "windows", "starts", "rulecache")
+ENGINE_MODULES = ("patterns", "prefilter", "windows", "starts", "rulecache", "recompile")
 
 
 def cache_dir() -> Path | None:
