@@ -166,3 +166,36 @@ def test_candidates_on_the_dev_texts_are_those_of_whole_scans():
         for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::4]:
             text = json.loads(line)["text"]
             assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text), name
+
+
+# --- the cue patterns' store (timeline/tagger/patternstore.py) -------------------------------
+
+from timeline.events.cues import compile_rules  # noqa: E402
+from timeline.tagger import patternstore  # noqa: E402
+
+
+def _cues_with_store(monkeypatch, where):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(where))
+    monkeypatch.setattr(patternstore, "_entries", None)
+    monkeypatch.setattr(patternstore, "_added", False)
+    rules = compile_rules(DE.get("events"), DE.get("tense"))
+    patternstore.save()
+    return rules
+
+
+def _cue_list(rules):
+    return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
+        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after)]
+
+
+def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
+    afresh = _cues_with_store(monkeypatch, "off")
+    assert not list(tmp_path.iterdir())
+    _cues_with_store(monkeypatch, tmp_path)
+    (stored,) = tmp_path.glob("patterns-*.json")
+    read_back = _cues_with_store(monkeypatch, tmp_path)
+    assert _cue_list(read_back) == _cue_list(afresh)
+    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]}
+                                                                       for k in json.loads(stored.read_text("utf-8"))})):
+        stored.write_text(broken, encoding="utf-8")
+        assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)

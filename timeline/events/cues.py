@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.lang import Language
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
+from timeline.tagger import patternstore
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -19,7 +20,7 @@ NEVER = re.compile(r"(?!x)x")
 
 def _any(patterns, flags=re.IGNORECASE) -> re.Pattern:
     patterns = [p for p in (patterns or []) if p]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
+    return patternstore.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
 
 
 class Cue:
@@ -35,7 +36,7 @@ class Cue:
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.words = latin_1_words(required_words(regex.pattern, regex.flags))
+        self.words = latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""

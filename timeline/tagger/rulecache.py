@@ -70,24 +70,29 @@ def read(key: str) -> list | None:
 def write(key: str, entries: list) -> None:
     """Store `entries` under `key`; on any failure store nothing (the cache is optional)."""
     folder = cache_dir()
-    if folder is None:
-        return
+    if folder is not None:
+        write_file(folder / f"rules-{key}.json", {"key": key, "entries": entries})
+
+
+def write_file(path: Path, data) -> None:
+    """Write `data` as JSON to `path` through a temporary file and a rename, so readers see a
+    whole file or none; keep the KEEP newest files of its kind. Failures write nothing."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": key, "entries": entries}, out, ensure_ascii=False)
-            os.replace(temporary, folder / f"rules-{key}.json")
+                json.dump(data, out, ensure_ascii=False)
+            os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(folder)
+        _prune(path.parent, path.name.split("-")[0])
     except (OSError, ValueError, TypeError):
         return
 
 
-def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, kind: str = "rules") -> None:
+    files = sorted(folder.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in files[KEEP:]:
         stale.unlink(missing_ok=True)
