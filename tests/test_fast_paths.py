@@ -199,3 +199,31 @@ def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_pat
                                                                        for k in json.loads(stored.read_text("utf-8"))})):
         stored.write_text(broken, encoding="utf-8")
         assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
+
+
+# --- rules that need a digit run near the digits (prefilter.needs_a_digit) -------------------
+
+from timeline.tagger.prefilter import ASCII_DIGITS, needs_a_digit, other_digits  # noqa: E402
+
+DIGIT_RULES = [rule for rule in RULES if rule.required is ASCII_DIGITS or ASCII_DIGITS in rule.required_too]
+
+
+def test_rules_whose_matches_hold_a_digit_are_known():
+    assert needs_a_digit(r"(?:Mai\s+)?\d{1,2}\.", re.I) and needs_a_digit(r"[1-9]0er", 0)
+    assert not needs_a_digit(r"(?:\d+|drei)\s+Jahre", re.I)   # "drei Jahre" holds none
+    assert not needs_a_digit(r"(?=\d)x", 0) and not needs_a_digit(r"[^0-9]+", 0)
+    assert {"numeric_date", "decade_digits"} <= {rule.name for rule in DIGIT_RULES}
+    assert other_digits("am ٣. Mai") and not other_digits("am 3. Mai, ² und ½")
+
+
+digit_texts = st.lists(st.one_of(st.sampled_from(PHRASES + sorted({e["text"] for r in DIGIT_RULES for e in r.examples})),
+                                 st.sampled_from(WORDS + ["September", "v. Chr.", "bis", "er", "-"]),
+                                 st.integers(0, 2100).map(str),
+                                 st.sampled_from(["٣", "१९", "2٠", "１"])),   # other decimal digits, full-width
+                       max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(digit_texts)
+def test_rules_run_near_digits_find_what_whole_scans_find(text):
+    assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)

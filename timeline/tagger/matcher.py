@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.tagger.patterns import Rule
-from timeline.tagger.prefilter import lowered_text_is_faithful
+from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
 from timeline.tagger.windows import scan, windows
 
@@ -48,6 +48,7 @@ class _Text:
         self.lowered = text.lower()
         self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
         self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
+        self.digits_tell = not other_digits(text)   # a `\d` matches only where 0-9 are
         self.present: dict[str, bool] = {}   # many rules need the same words (month names)
         self.longest: dict = {}              # longest runs of a character class (windows.py)
         self.beginnings: dict = {}           # where matches can begin, per start finder
@@ -65,11 +66,13 @@ class _Text:
     def matches(self, rule: Rule):
         """The matches of `rule.regex.finditer` over the text, found the cheapest way we know."""
         text = self.text
-        if self.may_skip and rule.required is not None:
+        if self.may_skip and rule.required is not None and (self.digits_tell or rule.required is not ASCII_DIGITS):
             words = self.words_in(shortest_words(rule.required))
             if not words:
                 return ()   # a word every match needs is not in the text
             for more in rule.required_too:   # so is one of each further set: the fewest place the windows
+                if more is ASCII_DIGITS and not self.digits_tell:
+                    continue
                 found = self.words_in(shortest_words(more))
                 if not found:
                     return ()

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.tagger import recompile, rulecache
-from timeline.tagger.prefilter import first_chars, latin_1_words, more_required_words, required_words
+from timeline.tagger.prefilter import (ASCII_DIGITS, first_chars, latin_1_words, more_required_words,
+                                      needs_a_digit, required_words)
 from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
 
@@ -161,8 +162,11 @@ def compile_language(data: dict) -> CompiledLanguage:
 
 def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
     rules = []
-    for (spec, defaults), (source, first, required, reach, code, required_too) in zip(specs, analyses):
+    for (spec, defaults), (source, first, required, reach, code, required_too, digit) in zip(specs, analyses):
         flags = _flags(spec)
+        starts = start_finder(first, flags)
+        # a rule tried only where its matches can begin needs no windows around digits
+        required, required_too = _word_sets(required, required_too, digit and starts is None)
         fields = {k: v for k, v in spec.items()
                   if k not in ("name", "pattern", "type", "priority", "reject", "examples",
                                "case_sensitive", "published")}
@@ -171,10 +175,10 @@ def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
             type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
             reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
             published=spec.get("published", defaults.get("published")),
-            required=None if required is None else frozenset(required),
+            required=required,
             reach=None if reach is None else Reach(int(reach[0]), tuple((c, int(f), int(n)) for c, f, n in reach[1])),
-            starts=start_finder(first, flags),
-            required_too=tuple(frozenset(words) for words in required_too) if required is not None else ()))
+            starts=starts,
+            required_too=required_too))
     return rules
 
 
@@ -184,8 +188,8 @@ def _flags(spec: dict) -> int:
 
 def analyse(spec: dict, patterns: dict, words: dict) -> list:
     """[regex source, first-character class, required words, reach, compiled code, further
-    required words] of one rule, as JSON data (what `rulecache` stores; `compile_language`
-    turns it into a `Rule`)."""
+    required words, whether every match holds a digit] of one rule, as JSON data (what
+    `rulecache` stores; `compile_language` turns it into a `Rule`)."""
     flags = _flags(spec)
     # the pre-checks read the plain alternations (the factored ones hide whole words)
     body = expand(spec["pattern"], patterns, words)
@@ -197,7 +201,17 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     return [source, first, None if required is None else sorted(required),
             None if reach is None else [reach.fixed, [list(run) for run in reach.runs]],
             recompile.code_of(source, flags),
-            [sorted(more) for more in map(latin_1_words, more_required_words(body, flags)) if more]]
+            [sorted(more) for more in map(latin_1_words, more_required_words(body, flags)) if more],
+            needs_a_digit(body, flags)]
+
+
+def _word_sets(required, required_too, digit: bool) -> tuple[frozenset | None, tuple]:
+    """A rule's required words and further sets; the ASCII digits are one more set for a rule
+    whose every match holds a digit (the only one, for a rule without required words)."""
+    if required is None:
+        return (ASCII_DIGITS, ()) if digit else (None, ())
+    more = tuple(frozenset(words) for words in required_too)
+    return frozenset(required), more + ((ASCII_DIGITS,) if digit else ())
 
 
 def _words_before_end(table: dict) -> re.Pattern:
