@@ -227,3 +227,38 @@ digit_texts = st.lists(st.one_of(st.sampled_from(PHRASES + sorted({e["text"] for
 @given(digit_texts)
 def test_rules_run_near_digits_find_what_whole_scans_find(text):
     assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)
+
+
+# --- parsed language files (timeline/lang/tomlcache.py) --------------------------------------
+
+import tomllib  # noqa: E402
+
+from timeline.lang import LANG_DIR  # noqa: E402
+from timeline.lang.tomlcache import load_toml  # noqa: E402
+
+
+def test_language_files_read_back_are_what_tomllib_parses(monkeypatch, tmp_path):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(tmp_path))
+    files = sorted(LANG_DIR.glob("*/*.toml")) + sorted(LANG_DIR.glob("*.toml"))
+    for path in files:
+        parsed = tomllib.loads(path.read_text("utf-8"))
+        assert load_toml(path) == parsed          # parsed and stored
+        assert load_toml(path) == parsed, path    # read back
+    assert len(list(tmp_path.glob("toml-*.json"))) == len(files)
+
+
+def test_a_language_file_json_cannot_keep_is_parsed_every_time(monkeypatch, tmp_path):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(tmp_path / "cache"))
+    source = tmp_path / "dated.toml"
+    source.write_text('published = 2022-01-27\nname = "x"\n', encoding="utf-8")
+    assert load_toml(source) == tomllib.loads(source.read_text("utf-8"))   # a date: not JSON
+    assert not list((tmp_path / "cache").glob("toml-*.json"))
+    source.write_text('name = "y"\n', encoding="utf-8")
+    assert load_toml(source) == {"name": "y"}
+    (stored,) = (tmp_path / "cache").glob("toml-*.json")
+    for broken in ("{not json", "[1]"):
+        stored.write_text(broken, encoding="utf-8")
+        assert load_toml(source) == {"name": "y"}
+    source.write_text('name = "z', encoding="utf-8")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        load_toml(source)

@@ -19,23 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-CACHE_ENV = "TIMELINE_CACHE_DIR"
+from timeline.cachefiles import CACHE_ENV, cache_dir, write_file  # noqa: F401 - CACHE_ENV: tests, callers
+
 FORMAT = 2
-KEEP = 8   # cache files kept (one per rule data seen lately); older ones are removed
 ENGINE_MODULES = ("patterns", "prefilter", "windows", "starts", "rulecache", "recompile")
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "timeline"
 
 
 def _engine_source() -> bytes:
@@ -72,27 +62,3 @@ def write(key: str, entries: list) -> None:
     folder = cache_dir()
     if folder is not None:
         write_file(folder / f"rules-{key}.json", {"key": key, "entries": entries})
-
-
-def write_file(path: Path, data) -> None:
-    """Write `data` as JSON to `path` through a temporary file and a rename, so readers see a
-    whole file or none; keep the KEEP newest files of its kind. Failures write nothing."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _prune(path.parent, path.name.split("-")[0])
-    except (OSError, ValueError, TypeError):
-        return
-
-
-def _prune(folder: Path, kind: str = "rules") -> None:
-    files = sorted(folder.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in files[KEEP:]:
-        stale.unlink(missing_ok=True)
