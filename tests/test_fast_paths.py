@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def test_rules_read_from_the_cache_are_the_rules_compiled_afresh(monkeypatch, tm
     read_back = _compile(monkeypatch, tmp_path)
     assert written == afresh and read_back == afresh
     assert [r.regex.pattern for r in read_back] == [r.regex.pattern for r in afresh]
-    assert [(r.required, r.reach, r.starts) for r in read_back] == [(r.required, r.reach, r.starts) for r in afresh]
+    assert [(r.required, r.reach, r.starts, r.required_too) for r in read_back] \
+        == [(r.required, r.reach, r.starts, r.required_too) for r in afresh]
+    # the patterns read back are those `re.compile` makes (Pattern equality compares the code)
+    assert [r.regex for r in read_back] == [re.compile(r.regex.pattern, r.regex.flags) for r in afresh]
 
 
 def test_a_broken_cache_file_is_compiled_around(monkeypatch, tmp_path):
@@ -93,3 +97,168 @@ def test_other_rule_data_or_engine_code_is_another_cache_entry(monkeypatch):
     assert rulecache.cache_key({**data, "events": {}}) == key   # not read by the rules
     monkeypatch.setattr(rulecache, "_engine_source", lambda: b"other code")
     assert rulecache.cache_key(data) != key
+
+
+# --- compiled code kept as data (timeline/tagger/recompile.py) ------------------------------
+
+from timeline.tagger import recompile  # noqa: E402
+
+
+@pytest.mark.parametrize("source, flags", [
+    (r"(?=[DEFdef])(?<![\w])(?:der|den)\s+(?P<t>(?P<month>(?i:mai|juni)))(?![\w])", re.UNICODE),
+    (r"(?P<u>Tag|Woche)\s+für\s+(?P=u)", re.UNICODE | re.IGNORECASE),
+    (r"\d{1,2}\.\s?\d{1,2}\.(?!\d)", 0),
+])
+def test_a_pattern_from_its_stored_code_is_the_compiled_pattern(source, flags):
+    stored = json.loads(json.dumps(recompile.code_of(source, flags)))   # as the cache file keeps it
+    pattern = recompile.from_code(source, flags, stored)
+    assert pattern == re.compile(source, flags)
+    assert pattern.groupindex == re.compile(source, flags).groupindex
+    text = "der Juni, den mai, Tag für Tag, 3.10. und 12. 5.2022"
+    assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in re.compile(source, flags).finditer(text)]
+
+
+@pytest.mark.parametrize("stored", [None, [], [0, [1, 2, 3], 0, {}], [32, "code", 0, {}], [32, [99999999999], 0, {}],
+                                    [32, [], -5, {"x": 7}]])
+def test_stored_code_that_cannot_run_is_compiled_afresh(stored):
+    source = r"(?P<n>\d+)\s*Uhr"
+    assert recompile.from_code(source, re.IGNORECASE, stored) == re.compile(source, re.IGNORECASE)
+
+
+# --- further required words (prefilter.more_required_words, matcher.py) --------------------
+
+from timeline.tagger.matcher import _span, find_candidates, shortest_words  # noqa: E402
+from timeline.tagger.prefilter import more_required_words  # noqa: E402
+
+RULES = compile_language(DE.data).rules
+FURTHER = [rule for rule in RULES if rule.required_too]
+PHRASES = sorted({example["text"] for rule in FURTHER for example in rule.examples})
+phrase_texts = st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(WORDS + ["September", "Mai", "der"])),
+                        max_size=30).map(" ".join)
+
+
+def test_further_required_words_are_mandatory_parts_of_the_pattern():
+    assert more_required_words(r"(?:dies|jene)\s+(?:[a-z]+\s+)?(?:Januar|Februar)", re.I) == [frozenset({"dies", "jene"})]
+    assert more_required_words(r"(?:dies|jene)?\s*(?:Januar|Februar)", re.I) == []   # optional: not required
+    by_name = {rule.name: rule for rule in RULES}
+    assert "september" in by_name["month_after_article"].required_too[0]
+
+
+def _whole_scan(text):
+    """The candidates of scanning every rule over the whole text (no pre-check)."""
+    return [(order, m.span()) for order, rule in enumerate(RULES) for m in rule.regex.finditer(text)
+            if _span(m)[1] > _span(m)[0]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(phrase_texts)
+def test_rules_with_further_required_words_find_what_whole_scans_find(text):
+    for rule in FURTHER:
+        for match in rule.regex.finditer(text):   # every match holds a word of each further set
+            found = match.group(0).lower()
+            assert all(any(w in found for w in shortest_words(more)) for more in rule.required_too), rule.name
+    assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_candidates_on_the_dev_texts_are_those_of_whole_scans():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::4]:
+            text = json.loads(line)["text"]
+            assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text), name
+
+
+# --- the cue patterns' store (timeline/tagger/patternstore.py) -------------------------------
+
+from timeline.events.cues import compile_rules  # noqa: E402
+from timeline.tagger import patternstore  # noqa: E402
+
+
+def _cues_with_store(monkeypatch, where):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(where))
+    monkeypatch.setattr(patternstore, "_entries", None)
+    monkeypatch.setattr(patternstore, "_added", False)
+    rules = compile_rules(DE.get("events"), DE.get("tense"))
+    patternstore.save()
+    return rules
+
+
+def _cue_list(rules):
+    return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
+        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after)]
+
+
+def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
+    afresh = _cues_with_store(monkeypatch, "off")
+    assert not list(tmp_path.iterdir())
+    _cues_with_store(monkeypatch, tmp_path)
+    (stored,) = tmp_path.glob("patterns-*.json")
+    read_back = _cues_with_store(monkeypatch, tmp_path)
+    assert _cue_list(read_back) == _cue_list(afresh)
+    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]}
+                                                                       for k in json.loads(stored.read_text("utf-8"))})):
+        stored.write_text(broken, encoding="utf-8")
+        assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
+
+
+# --- rules that need a digit run near the digits (prefilter.needs_a_digit) -------------------
+
+from timeline.tagger.prefilter import ASCII_DIGITS, needs_a_digit, other_digits  # noqa: E402
+
+DIGIT_RULES = [rule for rule in RULES if rule.required is ASCII_DIGITS or ASCII_DIGITS in rule.required_too]
+
+
+def test_rules_whose_matches_hold_a_digit_are_known():
+    assert needs_a_digit(r"(?:Mai\s+)?\d{1,2}\.", re.I) and needs_a_digit(r"[1-9]0er", 0)
+    assert not needs_a_digit(r"(?:\d+|drei)\s+Jahre", re.I)   # "drei Jahre" holds none
+    assert not needs_a_digit(r"(?=\d)x", 0) and not needs_a_digit(r"[^0-9]+", 0)
+    assert {"numeric_date", "decade_digits"} <= {rule.name for rule in DIGIT_RULES}
+    assert other_digits("am ٣. Mai") and not other_digits("am 3. Mai, ² und ½")
+
+
+digit_texts = st.lists(st.one_of(st.sampled_from(PHRASES + sorted({e["text"] for r in DIGIT_RULES for e in r.examples})),
+                                 st.sampled_from(WORDS + ["September", "v. Chr.", "bis", "er", "-"]),
+                                 st.integers(0, 2100).map(str),
+                                 st.sampled_from(["٣", "१९", "2٠", "１"])),   # other decimal digits, full-width
+                       max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(digit_texts)
+def test_rules_run_near_digits_find_what_whole_scans_find(text):
+    assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)
+
+
+# --- parsed language files (timeline/lang/tomlcache.py) --------------------------------------
+
+import tomllib  # noqa: E402
+
+from timeline.lang import LANG_DIR  # noqa: E402
+from timeline.lang.tomlcache import load_toml  # noqa: E402
+
+
+def test_language_files_read_back_are_what_tomllib_parses(monkeypatch, tmp_path):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(tmp_path))
+    files = sorted(LANG_DIR.glob("*/*.toml")) + sorted(LANG_DIR.glob("*.toml"))
+    for path in files:
+        parsed = tomllib.loads(path.read_text("utf-8"))
+        assert load_toml(path) == parsed          # parsed and stored
+        assert load_toml(path) == parsed, path    # read back
+    assert len(list(tmp_path.glob("toml-*.json"))) == len(files)
+
+
+def test_a_language_file_json_cannot_keep_is_parsed_every_time(monkeypatch, tmp_path):
+    monkeypatch.setenv(rulecache.CACHE_ENV, str(tmp_path / "cache"))
+    source = tmp_path / "dated.toml"
+    source.write_text('published = 2022-01-27\nname = "x"\n', encoding="utf-8")
+    assert load_toml(source) == tomllib.loads(source.read_text("utf-8"))   # a date: not JSON
+    assert not list((tmp_path / "cache").glob("toml-*.json"))
+    source.write_text('name = "y"\n', encoding="utf-8")
+    assert load_toml(source) == {"name": "y"}
+    (stored,) = (tmp_path / "cache").glob("toml-*.json")
+    for broken in ("{not json", "[1]"):
+        stored.write_text(broken, encoding="utf-8")
+        assert load_toml(source) == {"name": "y"}
+    source.write_text('name = "z', encoding="utf-8")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        load_toml(source)

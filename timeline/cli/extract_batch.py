@@ -7,6 +7,7 @@ A bad record becomes `{"id", "line", "error"}` in the output and the batch goes 
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -124,8 +125,11 @@ def results(stream: BinaryIO, options: BatchOptions, workers: int) -> Iterator[L
     """Results in input order, computed here (workers == 1) or by a pool of processes."""
     lines = read_lines(stream, options.max_bytes)
     if workers <= 1:
-        for number, line in lines:
+        for count, (number, line) in enumerate(lines):
             yield process_line(number, line, options)
+            if count == 0:
+                gc.freeze()   # the language's compiled rules, made for the first record, live as long as
+                # the process: the collector need not walk them again after every few thousand objects
         return
     import multiprocessing  # only a pool needs it: not loaded at start for every call
 

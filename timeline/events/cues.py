@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.lang import Language
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
+from timeline.tagger import patternstore
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -19,7 +20,7 @@ NEVER = re.compile(r"(?!x)x")
 
 def _any(patterns, flags=re.IGNORECASE) -> re.Pattern:
     patterns = [p for p in (patterns or []) if p]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
+    return patternstore.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else NEVER
 
 
 class Cue:
@@ -35,15 +36,27 @@ class Cue:
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.words = latin_1_words(required_words(regex.pattern, regex.flags))
+        self.words = latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
-            if not any(word in lowered for word in self.words) and lowered_text_is_faithful(text):
+            if not any(map(lowered.__contains__, self.words)) and _faithful(text):
                 return None
         return self.regex.search(text)
+
+
+_LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
+
+
+def _faithful(text: str) -> bool:
+    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
+    global _LAST_FAITHFUL
+    last = _LAST_FAITHFUL
+    if last[0] is not text:
+        last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
+    return last[1]
 
 
 def _cue(patterns) -> Cue:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from timeline.lang.tomlcache import load_toml
+
 LANG_DIR = Path(__file__).parent
 
 
@@ -98,8 +100,7 @@ def declared_files(folder: Path, manifest: dict) -> list[str]:
 
 
 def _read(path: Path) -> dict:
-    with path.open("rb") as handle:
-        try:
-            return tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise LanguageDataError(f"{path}: {error}") from None
+    try:
+        return load_toml(path)   # parsed before, or by tomllib
+    except tomllib.TOMLDecodeError as error:
+        raise LanguageDataError(f"{path}: {error}") from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.tagger.patterns import Rule
-from timeline.tagger.prefilter import lowered_text_is_faithful
+from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
 from timeline.tagger.windows import scan, windows
 
@@ -43,16 +43,25 @@ def shortest_words(words: frozenset[str]) -> tuple[str, ...]:
 class _Text:
     """A text with what several rules look up in it, looked up once."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, vocabulary: frozenset[str] | None = None):
         self.text = text
         self.lowered = text.lower()
         self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
         self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
+        self.digits_tell = not other_digits(text)   # a `\d` matches only where 0-9 are
         self.present: dict[str, bool] = {}   # many rules need the same words (month names)
+        self.vocabulary = vocabulary         # all the words the rules look for, if known ...
+        self.found: frozenset | None = None  # ... and those of them in the text, found at once
         self.longest: dict = {}              # longest runs of a character class (windows.py)
         self.beginnings: dict = {}           # where matches can begin, per start finder
 
-    def words_in(self, words: tuple[str, ...]) -> list[str]:
+    def words_in(self, words: tuple[str, ...]) -> list[str] | frozenset[str]:
+        """The words of `words` that occur in the text (in any order: windows.py places zones
+        around each, and they are merged in text order)."""
+        if self.vocabulary is not None:
+            if self.found is None:   # one C-level pass over the rules' words instead of a loop per rule
+                self.found = frozenset(filter(self.lowered.__contains__, self.vocabulary))
+            return self.found.intersection(words)
         out = []
         for word in words:
             hit = self.present.get(word)
@@ -65,10 +74,18 @@ class _Text:
     def matches(self, rule: Rule):
         """The matches of `rule.regex.finditer` over the text, found the cheapest way we know."""
         text = self.text
-        if self.may_skip and rule.required is not None:
+        if self.may_skip and rule.required is not None and (self.digits_tell or rule.required is not ASCII_DIGITS):
             words = self.words_in(shortest_words(rule.required))
             if not words:
                 return ()   # a word every match needs is not in the text
+            for more in rule.required_too:   # so is one of each further set: the fewest place the windows
+                if more is ASCII_DIGITS and not self.digits_tell:
+                    continue
+                found = self.words_in(shortest_words(more))
+                if not found:
+                    return ()
+                if len(found) < len(words):
+                    words = found
             if rule.reach is not None and self.same_offsets:
                 reach = rule.reach.in_text(text, self.longest)
                 zones = windows(self.lowered, words, reach)
@@ -84,13 +101,26 @@ class _Text:
 
 def find_candidates(text: str, rules: list[Rule]) -> list[Candidate]:
     found = []
-    view = _Text(text)
+    view = _Text(text, _vocabulary(rules))
     for order, rule in enumerate(rules):
         for match in view.matches(rule):
             start, end = _span(match)
             if end > start:
                 found.append(Candidate(start, end, rule, match, order))
     return found
+
+
+_VOCABULARIES: dict[int, tuple[list, frozenset]] = {}
+
+
+def _vocabulary(rules: list[Rule]) -> frozenset[str]:
+    """Every word the pre-checks of `rules` look for (remembered per list of rules)."""
+    entry = _VOCABULARIES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        words = frozenset(word for rule in rules if rule.required is not None
+                          for group in (rule.required, *rule.required_too) for word in shortest_words(group))
+        entry = _VOCABULARIES[id(rules)] = (rules, words)
+    return entry[1]
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

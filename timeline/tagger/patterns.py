@@ -24,9 +24,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.tagger import rulecache
+from timeline.tagger import recompile, rulecache
 from timeline.tagger.ago import AgoRules, ago_rules
-from timeline.tagger.prefilter import first_chars, latin_1_words, required_words
+from timeline.tagger.prefilter import (ASCII_DIGITS, first_chars, latin_1_words, more_required_words,
+                                      needs_a_digit, required_words)
 from timeline.tagger.starts import start_finder
 from timeline.tagger.windows import Reach, reach_of
 
@@ -46,6 +47,7 @@ class Rule:
     required: frozenset | None = None   # one of these (lower case) is in every match
     reach: Reach | None = None          # how far a match reaches (windows.py), if bounded
     starts: re.Pattern | None = None    # finds where a match can begin (starts.py), if cheaply
+    required_too: tuple = ()            # further sets of words, one of each is in every match
 
 
 @dataclass
@@ -164,19 +166,23 @@ def compile_language(data: dict) -> CompiledLanguage:
 
 def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
     rules = []
-    for (spec, defaults), (source, first, required, reach) in zip(specs, analyses):
+    for (spec, defaults), (source, first, required, reach, code, required_too, digit) in zip(specs, analyses):
         flags = _flags(spec)
+        starts = start_finder(first, flags)
+        # a rule tried only where its matches can begin needs no windows around digits
+        required, required_too = _word_sets(required, required_too, digit and starts is None)
         fields = {k: v for k, v in spec.items()
                   if k not in ("name", "pattern", "type", "priority", "reject", "examples",
                                "case_sensitive", "published")}
         rules.append(Rule(
-            name=spec["name"], regex=re.compile(source, flags),
+            name=spec["name"], regex=recompile.from_code(source, flags, code),
             type=spec.get("type", "DATE"), fields=fields, priority=spec.get("priority", 0),
             reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
             published=spec.get("published", defaults.get("published")),
-            required=None if required is None else frozenset(required),
+            required=required,
             reach=None if reach is None else Reach(int(reach[0]), tuple((c, int(f), int(n)) for c, f, n in reach[1])),
-            starts=start_finder(first, flags)))
+            starts=starts,
+            required_too=required_too))
     return rules
 
 
@@ -185,8 +191,9 @@ def _flags(spec: dict) -> int:
 
 
 def analyse(spec: dict, patterns: dict, words: dict) -> list:
-    """[regex source, first-character class, required words, reach] of one rule, as JSON data
-    (what `rulecache` stores; `compile_language` turns it into a `Rule`)."""
+    """[regex source, first-character class, required words, reach, compiled code, further
+    required words, whether every match holds a digit] of one rule, as JSON data (what
+    `rulecache` stores; `compile_language` turns it into a `Rule`)."""
     flags = _flags(spec)
     # the pre-checks read the plain alternations (the factored ones hide whole words)
     body = expand(spec["pattern"], patterns, words)
@@ -196,7 +203,19 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     required = latin_1_words(required_words(body, flags))
     reach = reach_of(source, flags)
     return [source, first, None if required is None else sorted(required),
-            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]]]
+            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]],
+            recompile.code_of(source, flags),
+            [sorted(more) for more in map(latin_1_words, more_required_words(body, flags)) if more],
+            needs_a_digit(body, flags)]
+
+
+def _word_sets(required, required_too, digit: bool) -> tuple[frozenset | None, tuple]:
+    """A rule's required words and further sets; the ASCII digits are one more set for a rule
+    whose every match holds a digit (the only one, for a rule without required words)."""
+    if required is None:
+        return (ASCII_DIGITS, ()) if digit else (None, ())
+    more = tuple(frozenset(words) for words in required_too)
+    return frozenset(required), more + ((ASCII_DIGITS,) if digit else ())
 
 
 def _words_before_end(table: dict) -> re.Pattern:

@@ -198,6 +198,71 @@ _BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
 _LATIN_1_IGNORING_CASE = re.compile(r"[\x00-\xff]", re.IGNORECASE)
 
 
+def more_required_words(source: str, flags: int, min_length: int = 3) -> list[frozenset[str]]:
+    """Further sets of lower-case strings, one of each of which every match contains besides
+    one of `required_words` (the alternatives of the pattern's other mandatory items: the
+    month of "der ... September" besides the article). A text must hold a word of every set;
+    a rule is scanned around the set with the fewest words in the text (matcher.py)."""
+    if P is None:
+        return []
+    try:
+        items = _parsed(source, flags)
+        best = _best(items)
+        found = [options for op, av in items if (options := _alternatives(op, av))]
+    except Exception:  # noqa: BLE001 - an optimization only
+        return []
+    out: list[frozenset[str]] = []
+    for options in found:
+        words = frozenset(w.lower() for w in options)
+        if options != best and min(len(w) for w in options) >= min_length and words not in out:
+            out.append(words)
+    return out
+
+
+ASCII_DIGITS = frozenset(DIGITS)   # the "words" of a rule every match of which holds a digit
+
+
+def needs_a_digit(source: str, flags: int) -> bool:
+    """Does every match of `source` contain a digit (a mandatory `\\d`, `[0-9]` or literal
+    digit)? Such a rule need only run near the digits of a text: its required words are then
+    the ten ASCII digits, valid for texts without other decimal digits (see `other_digits`)."""
+    if P is None:
+        return False
+    try:
+        return _sequence_needs_digit(_parsed(source, flags))
+    except Exception:  # noqa: BLE001 - an optimization only
+        return False
+
+
+def _sequence_needs_digit(items) -> bool:
+    return any(_item_needs_digit(op, av) for op, av in items)
+
+
+def _item_needs_digit(op, av) -> bool:
+    if op is C.LITERAL:
+        return chr(av) in DIGITS
+    if op is C.IN:
+        return bool(av) and all((in_op is C.CATEGORY and in_av is C.CATEGORY_DIGIT)
+                                or (in_op is C.RANGE and chr(in_av[0]) in DIGITS and chr(in_av[1]) in DIGITS)
+                                or (in_op is C.LITERAL and chr(in_av) in DIGITS) for in_op, in_av in av)
+    if op is C.SUBPATTERN:
+        return _sequence_needs_digit(av[-1])
+    if op is C.BRANCH:
+        return all(_sequence_needs_digit(branch) for branch in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _sequence_needs_digit(av[2])
+    return False
+
+
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")   # what `\d` matches besides 0-9 (Arabic-Indic, Devanagari ...)
+
+
+def other_digits(text: str) -> bool:
+    """Does `text` hold a decimal digit other than 0-9? Then a `\\d` may match where no ASCII
+    digit is, and rules are not skipped or windowed by digits."""
+    return _OTHER_DIGIT.search(text) is not None
+
+
 def latin_1_words(words: frozenset[str] | None) -> frozenset[str] | None:
     """`words` if they can be looked for in lowered text (all Latin-1), else None (no pre-check)."""
     if words is None or any(_BEYOND_LATIN_1.search(w) for w in words):

@@ -4,8 +4,8 @@ Compiling the rules (patterns.py) expands every pattern and reads its parse tree
 pre-checks (first characters, required words, reach: prefilter.py, windows.py), about 0.2 s
 of CPU that every `timeline extract` process paid before its first document. Those results
 depend only on the rule data and on the code that computes them, so the first process writes
-them to a file and later ones read it back. The regular expressions are still compiled by
-`re` in each process (a compiled pattern cannot be stored).
+them to a file and later ones read it back, with the code `re` compiles each rule's pattern
+to (recompile.py), so that a later process does not parse the patterns again.
 
 The file is named after a hash of the rule data, of the source of the modules that compute
 the entries (`ENGINE_MODULES`) and of the Python version (the parse trees are CPython's), so a
@@ -19,23 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 1
-KEEP = 8   # cache files kept (one per rule data seen lately); older ones are removed
-ENGINE_MODULES = ("patterns", "prefilter", "windows", "starts", "rulecache")
+from timeline.cachefiles import CACHE_ENV, cache_dir, write_file  # noqa: F401 - CACHE_ENV: tests, callers
 
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "timeline"
+FORMAT = 2
+ENGINE_MODULES = ("patterns", "prefilter", "windows", "starts", "rulecache", "recompile")
 
 
 def _engine_source() -> bytes:
@@ -70,24 +60,5 @@ def read(key: str) -> list | None:
 def write(key: str, entries: list) -> None:
     """Store `entries` under `key`; on any failure store nothing (the cache is optional)."""
     folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": key, "entries": entries}, out, ensure_ascii=False)
-            os.replace(temporary, folder / f"rules-{key}.json")
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _prune(folder)
-    except (OSError, ValueError, TypeError):
-        return
-
-
-def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in files[KEEP:]:
-        stale.unlink(missing_ok=True)
+    if folder is not None:
+        write_file(folder / f"rules-{key}.json", {"key": key, "entries": entries})

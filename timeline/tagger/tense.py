@@ -230,7 +230,7 @@ def _marks(clauses: list[list[tuple[int, int, str]]], rules: TenseRules, sentenc
     """Tense marks of a sentence given as clauses of tokens; `sentence_start`: the first token
     opens the sentence (a capitalised bare stem or participle there is a verb)."""
     first_token = next((t for clause in clauses for t in clause if t[2]), None) if sentence_start else None
-    lowered = [[w.lower() for *_, w in clause] for clause in clauses]
+    lowered = [[token[2].lower() for token in clause] for clause in clauses]
     # does each clause have an auxiliary (perfect, pluperfect or passive)?
     has_auxiliary = [not rules.all_auxiliaries.isdisjoint(words) for words in lowered]
     marks: set[TenseMark] = set()
