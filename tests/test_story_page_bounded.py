@@ -58,7 +58,8 @@ def grow(store, start: int, stop: int) -> None:
                             title=f"Artikel {number}", url=f"https://news.example/{number}")
 
 
-def first_view_work(client, store, monkeypatch) -> dict:
+def read_work(client, store, monkeypatch, path: str) -> dict:
+    """What one GET of `path` costs: SQL statements, events decoded, events shown, the page."""
     decoded = []
     original = reading.event_from_json
 
@@ -67,11 +68,16 @@ def first_view_work(client, store, monkeypatch) -> dict:
         return original(data)
     monkeypatch.setattr(reading, "event_from_json", counting)
     with count_statements(store) as statements:
-        html = client.get("/stories/lang").get_data(as_text=True)
+        html = client.get(path).get_data(as_text=True)
     monkeypatch.setattr(reading, "event_from_json", original)
-    rendered, _ = lines_run(str(ROOT / "feeds" / "render"), client.get, "/stories/lang")
     return {"statements": len(statements), "decoded": len(decoded),
-            "events": len(EVENT.findall(html)), "rendered lines": rendered, "html": html}
+            "events": len(EVENT.findall(html)), "html": html}
+
+
+def first_view_work(client, store, monkeypatch) -> dict:
+    work = read_work(client, store, monkeypatch, "/stories/lang")
+    work["rendered lines"], _ = lines_run(str(ROOT / "feeds" / "render"), client.get, "/stories/lang")
+    return work
 
 
 def test_the_first_view_is_the_same_work_at_20_and_at_80_articles(client, web_store,

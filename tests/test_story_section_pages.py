@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-import timeline.store.reading as reading
 from feeds.render.story_parts import SECTION_PAGE_EVENTS
-from test_story_page_bounded import EVENT, WORDS, grow
-from test_store_groups import count_statements
+from test_story_page_bounded import WORDS, grow, read_work
 
 ANCHOR = re.compile(r'<li class="event[^"]*" id="([^"]+)"')
 WHEN = re.compile(r'<p class="event__when">\s*<time datetime="([^"]+)"')
@@ -54,18 +52,9 @@ def test_a_long_year_is_paged_in_time_order_each_event_once(client, web_store):
 
 
 def year_page_work(client, store, monkeypatch, path: str) -> dict:
-    decoded = []
-    original = reading.event_from_json
-
-    def counting(data):
-        decoded.append(1)
-        return original(data)
-    monkeypatch.setattr(reading, "event_from_json", counting)
-    with count_statements(store) as statements:
-        html = client.get(path).get_data(as_text=True)
-    monkeypatch.setattr(reading, "event_from_json", original)
-    return {"statements": len(statements), "decoded": len(decoded),
-            "events": len(EVENT.findall(html))}
+    work = read_work(client, store, monkeypatch, path)
+    del work["html"]
+    return work
 
 
 def test_a_years_page_is_the_same_work_at_twice_the_year(client, web_store, monkeypatch):
