@@ -119,19 +119,28 @@ def test_saving_an_article_does_not_grow_with_the_story(store):
     assert costs[36:39] == costs[3:6], costs
 
 
-def test_stamps_picked_by_the_database_are_those_of_every_report(store):
-    """Without corrections the database picks each group's head (`stamps._heads`); it must
-    give what reading every report gives (`stamps._corrected` with no corrections): the same
-    keys, first publications and last changes, in the same order."""
-    from timeline.store.stamps import _corrected, _heads
+def published_stamps(store, slug):
+    return sorted((s.key, s.created, s.updated) for s in store.story(slug).events)
 
+
+def test_stamps_are_those_of_the_published_entries_with_and_without_corrections(store):
+    """`event_stamps` picks most entries' heads in the database and reads report by report
+    only the entries a correction names (`timeline.store.stamps`): either way a stamp per
+    published entry, with its key, first publication and last change."""
     for number in range(9):                 # merged groups, and reports that stand alone
         save_varied(store, number)
-    ingest(store, 1)
-    ingest(store, 2)
-    with store.engine.connect() as conn:
-        for slug in ("long", "nato"):
-            story_id = conn.scalar(sa.text("SELECT id FROM stories WHERE slug = :s"), {"s": slug})
-            heads = _heads(conn, story_id)
-            assert heads == _corrected(conn, story_id, {})
-            assert len({s.key for s in heads}) == len(heads) == len(store.story(slug).events)
+
+    def stamps():
+        found = [(s.key, s.created, s.updated) for s in store.event_stamps("long")]
+        assert len({key for key, _, _ in found}) == len(found)
+        return sorted(found)
+
+    assert stamps() == published_stamps(store, "long")
+    merged = [e for e in store.story("long").events if len(e.sources) > 1]
+    assert merged
+    first, second, third, *_ = [e for e in store.story("long").events if e not in merged[:1]]
+    store.correct_event("long", merged[0].key, {"headline": "Neu gefasst"}, editor="test")
+    store.correct_event("long", first.key, {"hidden": True}, editor="test")
+    store.correct_event("long", second.key, {"same_as": third.key}, editor="test")
+    assert stamps() == published_stamps(store, "long")
+    assert first.key not in {key for key, _, _ in stamps()}

@@ -12,47 +12,60 @@ from timeline.store.schema import event_groups, events, stories
 
 # A stored group's reports in the order they were stored; its first is the entry's head.
 MEMBER_ORDER = (events.c.created, events.c.document_id, events.c.position)
+# The entry a report belongs to: its group, or the report alone (group ids are positive).
+_ENTRY = sa.func.coalesce(events.c.group_id, -events.c.id)
 
 
 def event_stamps(conn: Connection, slug: str) -> list[EventStamp] | None:
     """Every published entry's stamp, in the order of the entries' first reports (corrections
     applied: hidden entries are not published, an editor's `same_as` makes two entries one).
-    Without corrections the database picks each group's head (`_heads`); with them every
-    report's key is needed, since a correction may name any report (`_corrected`)."""
+    The database picks the head of each entry no correction names (`_heads`: one row per
+    entry); an entry a correction names is read report by report (`_corrected`), since a
+    correction may name any of its reports."""
     story_id = conn.scalar(sa.select(stories.c.id).where(stories.c.slug == slug))
     if story_id is None:
         return None
     fixes = corrections.load(conn, story_id)
-    return _corrected(conn, story_id, fixes) if fixes else _heads(conn, story_id)
+    named = {key for fix in fixes.values() for key in (fix.key, fix.same_as) if key}
+    touched = set(conn.scalars(sa.select(_ENTRY).distinct().where(
+        events.c.story_id == story_id, events.c.key.in_(named)))) if named else set()
+    stamps = _heads(conn, story_id, touched) + _corrected(conn, story_id, touched, fixes)
+    return [stamp for _, stamp in sorted(stamps, key=lambda pair: pair[0])]
 
 
-def _heads(conn: Connection, story_id: int) -> list[EventStamp]:
-    """One row per entry: the head report of each group (a report without a group is its own
-    entry) with the group's `updated`. The same stamps `_corrected` gives with no corrections,
-    without reading every report (a long story has twice as many reports as entries)."""
-    entry = sa.func.coalesce(events.c.group_id, -events.c.id)
+def _heads(conn: Connection, story_id: int, skip: set[int]) -> list[tuple[tuple, EventStamp]]:
+    """(order, stamp) of the head report of each entry not in `skip`, with its group's
+    `updated` (a report alone: its own)."""
     ranked = (sa.select(events.c.key, events.c.created, events.c.updated, events.c.group_id,
-                        events.c.document_id, events.c.position,
-                        sa.func.row_number().over(partition_by=entry, order_by=MEMBER_ORDER)
+                        events.c.document_id, events.c.position, _ENTRY.label("entry"),
+                        sa.func.row_number().over(partition_by=_ENTRY, order_by=MEMBER_ORDER)
                         .label("rank"))
               .where(events.c.story_id == story_id).subquery())
-    query = (sa.select(ranked.c.key, ranked.c.created,
+    query = (sa.select(ranked.c.key, ranked.c.created, ranked.c.document_id, ranked.c.position,
                        sa.func.coalesce(event_groups.c.updated, ranked.c.updated).label("updated"))
              .select_from(ranked.outerjoin(event_groups, event_groups.c.id == ranked.c.group_id))
-             .where(ranked.c.rank == 1)
-             .order_by(ranked.c.created, ranked.c.document_id, ranked.c.position))
-    return [EventStamp(row.key, row.created, row.updated) for row in conn.execute(query)]
+             .where(ranked.c.rank == 1))
+    if skip:
+        query = query.where(ranked.c.entry.notin_(skip))
+    return [((row.created, row.document_id, row.position),
+             EventStamp(row.key, row.created, row.updated)) for row in conn.execute(query)]
 
 
-def _corrected(conn: Connection, story_id: int,
-               fixes: dict[str, Correction]) -> list[EventStamp]:
+def _corrected(conn: Connection, story_id: int, entries: set[int],
+               fixes: dict[str, Correction]) -> list[tuple[tuple, EventStamp]]:
+    """(order, stamp) of what `entries` publish, every report read: `same_as` joins entries,
+    a correction of any report hides or dates the whole entry."""
+    if not entries:
+        return []
     updated = dict(conn.execute(sa.select(event_groups.c.id, event_groups.c.updated)
-                                .where(event_groups.c.story_id == story_id)).all())
-    groups: dict[object, list] = {}
-    for e in conn.execute(sa.select(events.c.id, events.c.group_id, events.c.key,
-                                    events.c.created, events.c.updated)
-                          .where(events.c.story_id == story_id).order_by(*MEMBER_ORDER)):
-        groups.setdefault(e.group_id if e.group_id is not None else ("row", e.id), []).append(e)
+                                .where(event_groups.c.story_id == story_id,
+                                       event_groups.c.id.in_([e for e in entries if e > 0]))).all())
+    groups: dict[int, list] = {}
+    for row in conn.execute(sa.select(events.c.key, events.c.created, events.c.updated,
+                                      events.c.document_id, events.c.position, _ENTRY.label("entry"))
+                            .where(events.c.story_id == story_id, _ENTRY.in_(entries))
+                            .order_by(*MEMBER_ORDER)):
+        groups.setdefault(row.entry, []).append(row)
     ids, member_rows = list(groups), list(groups.values())
     stamps = []
     for joined in corrections.combine(member_rows, fixes):
@@ -63,5 +76,6 @@ def _corrected(conn: Connection, story_id: int,
         moments = [updated.get(ids[g], member_rows[g][0].updated) for g in joined]
         if fix is not None:
             moments.append(fix.updated)
-        stamps.append(EventStamp(head.key, head.created, max(moments)))
+        stamps.append(((head.created, head.document_id, head.position),
+                       EventStamp(head.key, head.created, max(moments))))
     return stamps
