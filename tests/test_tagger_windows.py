@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from timeline.lang import load_language
 from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
+from timeline.tagger.prefilter import required_words
 from timeline.tagger.starts import tried_at
 from timeline.tagger.windows import WHITESPACE, longest_run, longest_unspaced, reach_of, scan, windows
 
@@ -82,7 +83,16 @@ def test_reach_is_bounded_only_by_runs_of_single_characters():
     reach = reach_of(r"(?<!\w)am\s+\d{1,2}\.(?!\w)", re.I)
     assert reach is not None and reach.in_text("am  3.", {}) >= len("am  3.") + 2
     assert reach_of(r"(?:ab\s)+", 0) is None   # a repeated group: no bound
-    assert reach_of(r"(a)\1", 0) is None
+    assert reach_of(r"\1(a)", 0) is None   # a reference to a group not yet read
+    backref = reach_of(r"(?P<u>tag|woche)\s+um\s+(?P=u)", re.I)   # as far as its group: 5
+    assert backref is not None and backref.fixed == len("wocheumwoche")
+    assert backref.in_text("woche   um woche", {}) >= len("woche   um woche")
+
+
+def test_words_a_lookahead_reads_are_required():
+    # a match reads them, within its reach: "am 5." only before a month
+    assert required_words(r"(?:am|,)\s*\d+\.(?=\s*(?:januar|mai))", re.I) == {"januar", "mai"}
+    assert required_words(r"(?:am|,)\s*\d+\.(?<=(?:januar|mai))", re.I) is None   # lookbehind: not counted
 
 
 @given(st.text(alphabet=" \t\nab1\u00a0", max_size=60))

@@ -145,6 +145,8 @@ def _alternatives(op, av) -> set[str] | None:
         return _best(av[-1])
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
         return _best(av[2])
+    if op is C.ASSERT and av[0] == 1:   # a lookahead: what it reads is in the text, within reach
+        return _best(av[1])
     return None
 
 
