@@ -134,8 +134,6 @@ def compile_tense(data: dict | None) -> TenseRules:
         past_before=_words(d.get("past_before")),
         past_before_skip=_words(d.get("past_before_skip")),
         reporting=_words(d.get("reporting")),
-        # compiled by `re`, whose cache gives the tagger and the event finder one object: the text
-        # view (textview.py) is kept while the same text is read with the same sentence end
         sentence_end=re.compile(b.get("sentence_end") or r"[.!?]\s"),
         clause_end=re.compile(b.get("clause_end") or r"[,;:]"),
     )

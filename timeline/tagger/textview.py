@@ -12,7 +12,10 @@ text, unless one of those straddles the window's first character (then the windo
 scanned as before).
 
 `view_of(text, ...)` keeps the view of the last text per thread, so the tagger's calls on one
-text share it and a caller with another text gets its own.
+text share it and a caller with another text gets its own. The sentence-end pattern is told
+apart by identity: tense.py compiles it with `re.compile`, whose cache hands the tagger's and
+the event finder's rules one object (a pattern rebuilt from stored code would be another, and
+every text's view would be built twice).
 """
 from __future__ import annotations
 
