@@ -14,6 +14,8 @@ from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
 from timeline.tagger.prefilter import required_words
 from timeline.tagger.starts import tried_at
+from timeline.tagger.tense import compile_tense
+from timeline.tagger.textview import _all_matches, _start_finder
 from timeline.tagger.windows import WHITESPACE, longest_run, longest_unspaced, reach_of, scan, windows
 
 DE = load_language("de")
@@ -111,6 +113,15 @@ def test_whitespace_is_what_re_and_str_split_take_for_it():
 def test_longest_unspaced_bounds_runs_of_classes_without_whitespace(text):
     assert longest_unspaced(text) == max((len(m) for m in re.findall(r"\S+", text)), default=0)
     assert longest_unspaced(text) >= longest_run(text, r"[\w\u20ac]", re.I)
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_sentence_ends_tried_where_they_can_begin_are_those_of_a_whole_scan(text):
+    end = compile_tense(DE.data["tense"]).sentence_end
+    whole = [m.span() for m in end.finditer(text)]
+    assert [m.span() for m in _all_matches(end, text)] == whole
+    beginnings = [m.start() for m in _start_finder(end).finditer(text)]   # however many
+    assert [m.span() for m in tried_at(end, text, beginnings)] == whole
 
 
 # --- the factored word tables ------------------------------------------------------------------
