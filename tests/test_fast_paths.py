@@ -154,8 +154,9 @@ def _whole_scan(text):
 @given(phrase_texts)
 def test_rules_with_further_required_words_find_what_whole_scans_find(text):
     for rule in FURTHER:
-        for match in rule.regex.finditer(text):   # every match holds a word of each further set
-            found = match.group(0).lower()
+        reach = rule.reach.in_text(text, {}) if rule.reach is not None else len(text)
+        for match in rule.regex.finditer(text):   # every match reads a word of each further set
+            found = text[match.start():match.start() + reach].lower()   # (a lookahead's: past its end)
             assert all(any(w in found for w in shortest_words(more)) for more in rule.required_too), rule.name
     assert [(c.order, c.match.span()) for c in find_candidates(text, RULES)] == _whole_scan(text)
 

@@ -51,3 +51,14 @@ def test_clause_windows_read_a_bounded_number_of_words_per_expression():
     found = tag(text, PUBLISHED, LANGUAGE)
     # two clause reads at most, each of at most REACH_WORDS words a side plus the expression
     assert WORK["window_words"] - before <= len(found) * 2 * (2 * 30 + 2)
+
+
+def test_one_text_is_viewed_once_by_the_tagger_and_the_event_finder():
+    # both read its words and sentence ends from one view (textview.py); a second view of the
+    # same text (e.g. each stage with its own sentence-end pattern object) doubles that work
+    from timeline.extract import extract
+    text = "Der Rat hatte am Montag getagt. Am 3. Mai 2021 übergab die Stadt den Neubau. Er wurde gestern eröffnet."
+    before = WORK["views"]
+    timeline = extract(text, PUBLISHED)
+    assert timeline.events and timeline.timexes
+    assert WORK["views"] - before == 1

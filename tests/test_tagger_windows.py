@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from timeline.lang import load_language
 from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
+from timeline.tagger.prefilter import required_words
 from timeline.tagger.starts import tried_at
+from timeline.tagger.tense import compile_tense
+from timeline.tagger.textview import _all_matches, _start_finder
 from timeline.tagger.windows import WHITESPACE, longest_run, longest_unspaced, reach_of, scan, windows
 
 DE = load_language("de")
@@ -82,7 +85,16 @@ def test_reach_is_bounded_only_by_runs_of_single_characters():
     reach = reach_of(r"(?<!\w)am\s+\d{1,2}\.(?!\w)", re.I)
     assert reach is not None and reach.in_text("am  3.", {}) >= len("am  3.") + 2
     assert reach_of(r"(?:ab\s)+", 0) is None   # a repeated group: no bound
-    assert reach_of(r"(a)\1", 0) is None
+    assert reach_of(r"\1(a)", 0) is None   # a reference to a group not yet read
+    backref = reach_of(r"(?P<u>tag|woche)\s+um\s+(?P=u)", re.I)   # as far as its group: 5
+    assert backref is not None and backref.fixed == len("wocheumwoche")
+    assert backref.in_text("woche   um woche", {}) >= len("woche   um woche")
+
+
+def test_words_a_lookahead_reads_are_required():
+    # a match reads them, within its reach: "am 5." only before a month
+    assert required_words(r"(?:am|,)\s*\d+\.(?=\s*(?:januar|mai))", re.I) == {"januar", "mai"}
+    assert required_words(r"(?:am|,)\s*\d+\.(?<=(?:januar|mai))", re.I) is None   # lookbehind: not counted
 
 
 @given(st.text(alphabet=" \t\nab1\u00a0", max_size=60))
@@ -101,6 +113,15 @@ def test_whitespace_is_what_re_and_str_split_take_for_it():
 def test_longest_unspaced_bounds_runs_of_classes_without_whitespace(text):
     assert longest_unspaced(text) == max((len(m) for m in re.findall(r"\S+", text)), default=0)
     assert longest_unspaced(text) >= longest_run(text, r"[\w\u20ac]", re.I)
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_sentence_ends_tried_where_they_can_begin_are_those_of_a_whole_scan(text):
+    end = compile_tense(DE.data["tense"]).sentence_end
+    whole = [m.span() for m in end.finditer(text)]
+    assert [m.span() for m in _all_matches(end, text)] == whole
+    beginnings = [m.start() for m in _start_finder(end).finditer(text)]   # however many
+    assert [m.span() for m in tried_at(end, text, beginnings)] == whole
 
 
 # --- the factored word tables ------------------------------------------------------------------

@@ -47,6 +47,29 @@ class Cue:
         return self.regex.search(text)
 
 
+class AnyOf:
+    """An alternation of patterns whose `search` tries those anchored at the start (`^...`) only
+    there (`match`) and searches the others as a `Cue`: the same answer (a match or None) as
+    searching the alternation, which would try every anchored pattern at every position."""
+
+    __slots__ = ("anchored", "anywhere")
+
+    def __init__(self, patterns, flags: int = re.IGNORECASE):
+        patterns = [p for p in (patterns or []) if p]
+        at_start = [patternstore.anchored(p, flags) for p in patterns]
+        self.anchored = _any([p for p, a in zip(patterns, at_start) if a], flags)
+        self.anywhere = Cue(_any([p for p, a in zip(patterns, at_start) if not a], flags))
+
+    def search(self, text: str) -> re.Match | None:
+        return self.anchored.match(text) or self.anywhere.search(text)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, AnyOf) and (self.anchored, self.anywhere.regex, self.anywhere.words) == \
+            (other.anchored, other.anywhere.regex, other.anywhere.words)
+
+    __hash__ = None
+
+
 _LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
 
 
@@ -71,7 +94,7 @@ class SentenceRules:
 
 @dataclass(frozen=True)
 class BlockRules:
-    byline: re.Pattern
+    byline: AnyOf   # searched in a whole sentence
     title_max_words: int
     heading_max_words: int
     trailer: re.Pattern
@@ -185,7 +208,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             no_split_after=_any(s.get("no_split_after"), flags=0),
         ),
         blocks=BlockRules(
-            byline=_any(b.get("byline_patterns"), flags=0),
+            byline=AnyOf(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
             heading_max_words=int(b.get("heading_max_words", 0)),
             trailer=_any([b.get("trailer")]),

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from timeline.tagger import recompile, rulecache
+from timeline.tagger.prefilter import anchored_at_start
 from timeline.tagger.prefilter import required_words as find_required_words
 
 FORMAT = 1
@@ -82,6 +83,11 @@ def required_words(source: str, flags: int) -> frozenset[str] | None:
     if isinstance(words, list) and all(isinstance(w, str) for w in words):
         return frozenset(words)
     return find_required_words(source, flags)   # a file edited by hand: found afresh
+
+
+def anchored(source: str, flags: int) -> bool:
+    """`prefilter.anchored_at_start(source, flags)`, stored."""
+    return _stored(source, flags, "anchored", lambda: anchored_at_start(source, flags)) is True
 
 
 def _sorted(words: frozenset[str] | None) -> list[str] | None:

@@ -145,6 +145,8 @@ def _alternatives(op, av) -> set[str] | None:
         return _best(av[-1])
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
         return _best(av[2])
+    if op is C.ASSERT and av[0] == 1:   # a lookahead: what it reads is in the text, within reach
+        return _best(av[1])
     return None
 
 
@@ -283,3 +285,17 @@ def lowered_text_is_faithful(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _passes_for_latin_1(ch: str) -> bool:
     return _LATIN_1_IGNORING_CASE.fullmatch(ch) is not None
+
+
+def anchored_at_start(source: str, flags: int) -> bool:
+    """Does every match of `source` begin at the start of the string (a leading `^` or `\\A`,
+    without MULTILINE)? Then `search` finds what `match` finds, and `match` tries one place."""
+    if P is None:
+        return False
+    try:
+        parsed = _parsed(source, flags)
+        items = list(parsed)
+    except Exception:  # noqa: BLE001 - an optimization only
+        return False
+    return (bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+            and (items[0][1] is C.AT_BEGINNING_STRING or not parsed.state.flags & re.MULTILINE))

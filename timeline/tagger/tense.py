@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from timeline.tagger import patternstore
 from timeline.tagger.textview import view_of
 
 WORD = re.compile(r"\w+")
@@ -91,7 +92,7 @@ def _alternation(words) -> str:
 
 def _any(patterns) -> re.Pattern:
     patterns = [p for p in patterns or () if p]
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else NEVER
+    return patternstore.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else NEVER
 
 
 def compile_tense(data: dict | None) -> TenseRules:
@@ -103,12 +104,12 @@ def compile_tense(data: dict | None) -> TenseRules:
     endings = _alternation(p.get("past_stem_endings", [""])) if p.get("past_stem_endings") else ""
     return TenseRules(
         past_forms=_words(p.get("past_forms")),
-        past_stem=re.compile(rf"^(?:{prefixes})*(?:{stems})(?:{endings})$"),
-        bare_past_stem=re.compile(rf"^(?:{stems})(?:{endings})$"),
-        weak_past_ending=re.compile(rf"(?:{_alternation(p.get('weak_past_endings'))})$"),
+        past_stem=patternstore.compile(rf"^(?:{prefixes})*(?:{stems})(?:{endings})$"),
+        bare_past_stem=patternstore.compile(rf"^(?:{stems})(?:{endings})$"),
+        weak_past_ending=patternstore.compile(rf"(?:{_alternation(p.get('weak_past_endings'))})$"),
         not_past=_words(p.get("not_past")),
         not_past_pattern=_any(p.get("not_past_patterns")),
-        t_stem_present=re.compile(rf"^(?:{prefixes})*(?:{_alternation(p.get('t_stems'))})(?:e|en)$"),
+        t_stem_present=patternstore.compile(rf"^(?:{prefixes})*(?:{_alternation(p.get('t_stems'))})(?:e|en)$"),
         no_verb_after=_words(p.get("no_verb_after")),
         auxiliaries=(
             (_words(f.get("pluperfect_auxiliaries")), False, PLUPERFECT),

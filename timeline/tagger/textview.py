@@ -12,13 +12,20 @@ text, unless one of those straddles the window's first character (then the windo
 scanned as before).
 
 `view_of(text, ...)` keeps the view of the last text per thread, so the tagger's calls on one
-text share it and a caller with another text gets its own.
+text share it and a caller with another text gets its own. The sentence-end pattern is told
+apart by identity: tense.py compiles it with `re.compile`, whose cache hands the tagger's and
+the event finder's rules one object (a pattern rebuilt from stored code would be another, and
+every text's view would be built twice).
 """
 from __future__ import annotations
 
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from timeline.tagger.prefilter import first_chars
+from timeline.tagger.starts import places, tried_at
 
 WORK = {"views": 0, "window_words": 0}   # counters read by the linear-work test (not timed)
 _LOCAL = threading.local()
@@ -29,10 +36,10 @@ class TextView:
         WORK["views"] += 1
         self.text = text
         self.sentence_end = sentence_end
-        self.tokens = [(m.start(), m.end(), m.group(0)) for m in word.finditer(text)]
+        self.tokens = [(*m.span(), m.group()) for m in word.finditer(text)]
         self.token_starts = [t[0] for t in self.tokens]
         self.token_ends = [t[1] for t in self.tokens]
-        ends = [(m.start(), m.end()) for m in sentence_end.finditer(text)]
+        ends = [m.span() for m in _all_matches(sentence_end, text)]
         self.end_starts = [a for a, _ in ends]
         self.end_ends = [b for _, b in ends]
         self.tenses: dict = {}   # clause tenses asked for (tense.clause_tense), by expression ...
@@ -76,6 +83,22 @@ class TextView:
         if self.end_ends[k] + EDGE >= stop:
             return None
         return self.end_starts[k]
+
+
+@lru_cache(maxsize=8)
+def _start_finder(regex: re.Pattern) -> re.Pattern | None:
+    """The class of the characters every match begins with (prefilter.py), or None."""
+    first = first_chars(regex.pattern, regex.flags)
+    return None if first is None else re.compile(first, regex.flags)
+
+
+def _all_matches(regex: re.Pattern, text: str):
+    """`regex.finditer(text)`, tried only where a match can begin when those places are few
+    (starts.py): the sentence-end pattern opens with lookbehinds, which `re` would try at
+    every character."""
+    finder = _start_finder(regex)
+    starts = None if finder is None else places(finder, text)
+    return regex.finditer(text) if starts is None else tried_at(regex, text, starts)
 
 
 EDGE = 4   # characters a sentence end's lookahead may read past its match

@@ -16,9 +16,10 @@ reach past the zone's end (`endpos`) changes no attempt that starts inside the z
 starting beyond the zone's end belongs to a later zone and is dropped here. Lookbehind and
 `\\b` see the text before `pos`, as in the whole scan. Hence the same matches, once each.
 
-The reach is read from the parsed pattern (`re._parser`, internal to CPython); when it
-cannot tell (an unbounded repeat of more than one character, a back-reference), the rule is
-scanned whole. So is a text where the windows would cover much of it anyway.
+The reach is read from the parsed pattern (`re._parser`, internal to CPython); a back-reference
+reaches no further than its group. When it cannot tell (an unbounded repeat of more than one
+character, a forward reference), the rule is scanned whole. So is a text where
+the windows would cover much of it anyway.
 """
 from __future__ import annotations
 
@@ -95,31 +96,38 @@ def _add(a: tuple[int, dict], b: tuple[int, dict], times: int = 1) -> tuple[int,
     return a[0] + b[0] * times, runs
 
 
-def _bound(items, flags: int) -> tuple[int, dict] | None:
-    """(fixed, {(class, flags): times}) bounding what a sequence consumes or looks at."""
+def _bound(items, flags: int, groups: dict | None = None) -> tuple[int, dict] | None:
+    """(fixed, {(class, flags): times}) bounding what a sequence consumes or looks at.
+    `groups`: the bounds of the groups met so far, by number (for back-references)."""
+    groups = {} if groups is None else groups
     total: tuple[int, dict] = (0, {})
     for op, av in items:
-        part = _item_bound(op, av, flags)
+        part = _item_bound(op, av, flags, groups)
         if part is None:
             return None
         total = _add(total, part)
     return total
 
 
-def _item_bound(op, av, flags: int) -> tuple[int, dict] | None:
+def _item_bound(op, av, flags: int, groups: dict) -> tuple[int, dict] | None:
     if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.AT):
         return 1, {}   # AT (`\b`, `$`) consumes nothing but looks at a character
     if op is C.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        return _bound(sub, (flags | add_flags) & ~del_flags)
+        group, add_flags, del_flags, sub = av
+        part = _bound(sub, (flags | add_flags) & ~del_flags, groups)
+        if group is not None and part is not None:
+            groups[group] = part
+        return part
+    if op is C.GROUPREF:   # matches what its group matched, character for character
+        return groups.get(av)
     if op in (C.ASSERT, C.ASSERT_NOT):
-        return _bound(av[1], flags)   # counted as if consumed: a safe overestimate
+        return _bound(av[1], flags, groups)   # counted as if consumed: a safe overestimate
     if op is getattr(C, "ATOMIC_GROUP", None):
-        return _bound(av, flags)
+        return _bound(av, flags, groups)
     if op is C.BRANCH:
         fixed, runs = 0, {}
         for branch in av[1]:
-            part = _bound(branch, flags)
+            part = _bound(branch, flags, groups)
             if part is None:
                 return None
             fixed = max(fixed, part[0])
@@ -129,7 +137,7 @@ def _item_bound(op, av, flags: int) -> tuple[int, dict] | None:
     if op in _REPEATS:
         low, high, sub = av
         if high != C.MAXREPEAT:
-            part = _bound(sub, flags)
+            part = _bound(sub, flags, groups)
             return None if part is None else _add((0, {}), part, high)
         if len(sub) == 1:
             cls = _class_source(*sub[0])
