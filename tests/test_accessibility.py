@@ -1,12 +1,12 @@
 """axe-core (npm, run in the real Chromium) finds no accessibility violation on the pages a
 reader or an editor sees: story list, timeline, embed view, sign-in and paste form, and a
 long story's page as first shown and its sections' pages."""
-import threading
 from pathlib import Path
 
 import pytest
 
 from test_browser import DESKTOP, Page, browser, live_server  # noqa: F401 (fixtures)
+from web_helpers import serving
 
 AXE = Path(__file__).resolve().parent / "browser_js" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -48,8 +48,6 @@ def test_the_check_sees_a_violation_when_there_is_one(live_server, browser, axe_
 @pytest.fixture(scope="module")
 def long_story_server(tmp_path_factory):
     """The app serving one long story (more events than its first view shows)."""
-    from werkzeug.serving import make_server
-
     from feeds.web.app import close_store, create_app, get_store
     from test_story_page_bounded import grow
 
@@ -58,14 +56,10 @@ def long_story_server(tmp_path_factory):
                       "SECRET_KEY": "long story"}, instance_path=str(folder / "instance"))
     with app.app_context():
         grow(get_store(), 0, 25)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serving(app) as url:
+            yield url
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
         close_store(app)
 
 

@@ -8,8 +8,9 @@ nothing the page needs), no horizontal scrolling on a phone. Screenshots land in
 """
 from __future__ import annotations
 
+from web_helpers import serving
+
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,6 @@ def _require_chromium():
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The real app on a free port of 127.0.0.1, with the demo and the sample seed story."""
-    from werkzeug.serving import make_server
-
     from feeds.web.app import close_store, create_app, get_store
     from story_samples import granularities_story, hostile_story, seed_story
     from timeline.demo import DEMO_SLUG, seed_demo
@@ -63,15 +62,11 @@ def live_server(tmp_path_factory):
         seed_demo(get_store())
         for sample in (seed_story(), granularities_story(), hostile_story()):
             store_sample(get_store(), sample)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield {"url": f"http://127.0.0.1:{server.server_port}", "demo": DEMO_SLUG,
-               "sample": seed_story().slug}
+        with serving(app) as url:
+            yield {"url": url, "demo": DEMO_SLUG,
+                   "sample": seed_story().slug}
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
         close_store(app)
 
 

@@ -7,6 +7,8 @@ reversed, a removed document ingested again, and the log keeping every change.
 """
 from __future__ import annotations
 
+from web_helpers import serving
+
 import http.client
 import json
 import threading
@@ -21,16 +23,8 @@ from web_helpers import API_TOKEN_ASCII
 @pytest.fixture
 def live(app):
     """The app of `app` (its database: SQLite, then PostgreSQL) served on a free port."""
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Client(f"http://127.0.0.1:{server.server_port}")
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as url:
+        yield Client(url)
 
 
 class Client:

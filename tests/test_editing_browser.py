@@ -5,7 +5,8 @@ see afterwards, and the axe-core check of the editor view. No JavaScript of ours
 forms are plain HTML (the CSP forbids scripts)."""
 from __future__ import annotations
 
-import threading
+from web_helpers import serving
+
 
 import pytest
 
@@ -20,8 +21,6 @@ SLUG = "nato-antwort"
 @pytest.fixture(scope="module")
 def editor_server(tmp_path_factory):
     """The app on a free port with the hand-built seed story (known events), its own store."""
-    from werkzeug.serving import make_server
-
     from feeds.web.app import close_store, create_app, get_store
     from story_samples import seed_story
     from web_helpers import API_TOKEN_ASCII, store_sample
@@ -33,14 +32,10 @@ def editor_server(tmp_path_factory):
     with app.app_context():
         store = get_store()
         store_sample(store, seed_story())
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield {"url": f"http://127.0.0.1:{server.server_port}", "store": store, "token": API_TOKEN_ASCII}
+        with serving(app) as url:
+            yield {"url": url, "store": store, "token": API_TOKEN_ASCII}
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
         close_store(app)
 
 

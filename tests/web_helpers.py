@@ -6,6 +6,9 @@ and offsets are known exactly (independent of how well extraction does).
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from timeline.model import Story, Timeline
 
 API_TOKEN = "test-token-\u00e4-not-secret"  # non-ASCII on purpose: compared as bytes
@@ -35,3 +38,18 @@ def sign_in(client, token: str = API_TOKEN_ASCII):
     page = client.get("/anmelden").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     return client.post("/anmelden", data={"csrf_token": csrf, "token": token, "next": "/"})
+
+
+@contextmanager
+def serving(app):
+    """`app` served on a free port of 127.0.0.1 by a thread (werkzeug): its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
