@@ -58,6 +58,16 @@ def grow(store, start: int, stop: int) -> None:
                             title=f"Artikel {number}", url=f"https://news.example/{number}")
 
 
+def build_pages(app, runner, site):
+    """`timeline build --pages-only` of the app's database into `site`."""
+    from timeline.cli.group import cli
+
+    result = runner.invoke(cli, ["build", str(site), "--database", app.config["DATABASE_URL"],
+                                 "--pages-only"], env={"TIMELINE_SECRET_KEY": "k"})
+    assert result.exit_code == 0, result.output
+    return site
+
+
 def read_work(client, store, monkeypatch, path: str) -> dict:
     """What one GET of `path` costs: SQL statements, events decoded, events shown, the page."""
     decoded = []
@@ -143,13 +153,8 @@ def test_a_one_article_story_names_its_source_once_also_when_long(client, web_st
 
 
 def test_the_static_site_writes_the_sections_pages(app, web_store, runner, tmp_path):
-    from timeline.cli.group import cli
-
     grow(web_store, 0, 12)
-    site = tmp_path / "site"
-    result = runner.invoke(cli, ["build", str(site), "--database", app.config["DATABASE_URL"],
-                                 "--pages-only"], env={"TIMELINE_SECRET_KEY": "k"})
-    assert result.exit_code == 0, result.output
+    site = build_pages(app, runner, tmp_path / "site")
     first = (site / "stories/lang/index.html").read_text(encoding="utf-8")
     assert 'href="../../stories/lang/2022/index.html"' in first
     year = (site / "stories/lang/2022/index.html").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from feeds.render.story_parts import SECTION_PAGE_EVENTS
-from test_story_page_bounded import WORDS, grow, read_work
+from test_story_page_bounded import WORDS, build_pages, grow, read_work
 
 ANCHOR = re.compile(r'<li class="event[^"]*" id="([^"]+)"')
 WHEN = re.compile(r'<p class="event__when">\s*<time datetime="([^"]+)"')
@@ -85,13 +85,8 @@ def test_an_event_an_editor_moved_is_on_the_one_page_that_holds_its_new_date(sto
 
 
 def test_the_static_site_writes_every_page_and_its_links_resolve(app, web_store, runner, tmp_path):
-    from timeline.cli.group import cli
-
     grow(web_store, 0, 30)
-    site = tmp_path / "site"
-    result = runner.invoke(cli, ["build", str(site), "--database", app.config["DATABASE_URL"],
-                                 "--pages-only"], env={"TIMELINE_SECRET_KEY": "k"})
-    assert result.exit_code == 0, result.output
+    site = build_pages(app, runner, tmp_path / "site")
     folder = site / "stories" / "lang" / "2022"
     paths = [folder / "index.html", folder / "2" / "index.html", folder / "3" / "index.html"]
     seen = []
