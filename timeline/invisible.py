@@ -1,6 +1,6 @@
 """What pasted text carries that a reader never sees: invisible characters and a hard wrap.
 
-Characters that web text carries but a reader never sees: soft hyphens (U+00AD, set by
+Invisible characters: soft hyphens (U+00AD, set by
 content systems inside long words: "Diens\u00adtag"), zero-width spaces and joiners, word
 joiners and stray byte-order marks. They break every word they sit in, so the tagger and the
 event finder read the text without them; the offsets of what they find are mapped back to
@@ -48,7 +48,6 @@ WRAP_MAX = 100      # a wrapped text has no line longer than this
 WRAP_LINE = 35      # a line this long that ends without a stop was broken by the wrap
 WRAP_SHARE = 0.3    # at least this share of a paragraph's inner breaks look wrapped
 WRAP_MIN = 2        # and at least this many
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
 _STOP_END = re.compile(r"[.!?:;…\"“”»«)\]]\s*$")
 _ITEM = re.compile(r"\s*([•·▪▸►‣◦●○■□➤→*]|[-–—]\s)")
 
