@@ -202,6 +202,27 @@ def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_pat
         assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
 
 
+def test_processes_with_other_string_hashes_find_every_pattern_in_the_store(tmp_path):
+    """A pattern built from a set of words has one source in every process (sets iterate in
+    hash order, PYTHONHASHSEED): a later process compiles nothing afresh and writes nothing."""
+    import subprocess
+    import sys
+
+    document = tmp_path / "doc.jsonl"
+    document.write_text(json.dumps({"id": "a", "published": "2022-01-27",
+                                    "text": "Am Montag kam sie an. Er hatte gestern abgesagt."}) + "\n", "utf-8")
+    cache = tmp_path / "cache"
+
+    def run(seed):
+        environment = {**os.environ, rulecache.CACHE_ENV: str(cache), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "timeline.cli", "extract", "--jsonl", str(document),
+                        "--out", str(tmp_path / "out.jsonl")], env=environment, check=True)
+        return {path.name: path.read_bytes() for path in cache.glob("patterns-*.json")}
+
+    first = run("1")
+    assert first and run("2") == first and run("3") == first
+
+
 # --- rules that need a digit run near the digits (prefilter.needs_a_digit) -------------------
 
 from timeline.tagger.prefilter import ASCII_DIGITS, needs_a_digit, other_digits  # noqa: E402

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from timeline.tagger import recompile, rulecache
 from timeline.tagger.ago import AgoRules, ago_rules
+from timeline.tagger.patternstore import longest_first
 from timeline.tagger.prefilter import (ASCII_DIGITS, first_chars, latin_1_words, more_required_words,
                                       needs_a_digit, required_words)
 from timeline.tagger.starts import start_finder
@@ -72,7 +73,7 @@ def _source(key: str) -> str:
 
 def _alternation(keys) -> str:
     """The keys as one alternation, longest first (so that the longest word is tried first)."""
-    parts = sorted({word_key(k) for k in keys}, key=len, reverse=True)
+    parts = longest_first({word_key(k) for k in keys})
     return "(?:" + "|".join(_source(p) for p in parts) + ")"
 
 
@@ -87,7 +88,7 @@ def _factored_alternation(keys) -> str:
     same character when case is ignored (`s` and `ſ`), that would not hold: such a table
     keeps the plain alternation.
     """
-    parts = sorted({word_key(k) for k in keys}, key=len, reverse=True)
+    parts = longest_first({word_key(k) for k in keys})
     if not _distinct_ignoring_case(frozenset("".join(parts))):
         return _alternation(keys)
     return "(?:" + _prefix_tree(parts) + ")"

@@ -70,6 +70,13 @@ def _stored(source: str, flags: int, field: str, compute):
     return entry[field]
 
 
+def longest_first(words) -> list[str]:
+    """Words for an alternation: longest first, words of one length in alphabetical order.
+    A set's own order follows string hashes, different in every process: its pattern would be
+    a new source to each process, compiled afresh and stored again."""
+    return sorted(words, key=lambda word: (-len(word), word))
+
+
 def compile(source: str, flags: int = 0) -> re.Pattern:   # noqa: A001 - re.compile's name on purpose
     """`re.compile(source, flags)`, from stored code where there is some."""
     return recompile.from_code(source, flags, _stored(source, flags, "code", lambda: recompile.code_of(source, flags)))

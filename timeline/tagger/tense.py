@@ -87,7 +87,7 @@ def _words(values) -> frozenset:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words or ()), key=len, reverse=True)) or NEVER.pattern
+    return "|".join(re.escape(w) for w in patternstore.longest_first(set(words or ()))) or NEVER.pattern
 
 
 def _any(patterns) -> re.Pattern:
