@@ -23,6 +23,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from timeline.tagger.prefilter import first_chars
 from timeline.tagger.starts import places, tried_at
@@ -36,9 +37,13 @@ class TextView:
         WORK["views"] += 1
         self.text = text
         self.sentence_end = sentence_end
-        self.tokens = [(*m.span(), m.group()) for m in word.finditer(text)]
-        self.token_starts = [t[0] for t in self.tokens]
-        self.token_ends = [t[1] for t in self.tokens]
+        # `split` on the word pattern as a group gives gaps and words in turn; their running
+        # lengths are the words' offsets (a C-level pass instead of a match object per word)
+        pieces = _splitter(word).split(text)
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        self.token_starts = offsets[1::2]
+        self.token_ends = offsets[2::2]
+        self.tokens = list(zip(self.token_starts, self.token_ends, pieces[1::2]))
         ends = [m.span() for m in _all_matches(sentence_end, text)]
         self.end_starts = [a for a, _ in ends]
         self.end_ends = [b for _, b in ends]
@@ -83,6 +88,12 @@ class TextView:
         if self.end_ends[k] + EDGE >= stop:
             return None
         return self.end_starts[k]
+
+
+@lru_cache(maxsize=8)
+def _splitter(word: re.Pattern) -> re.Pattern:
+    """`word` as one capturing group (it has none of its own and never matches empty)."""
+    return re.compile(f"({word.pattern})", word.flags)
 
 
 @lru_cache(maxsize=8)
