@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from timeline.tagger.lowered import lower, words_present
 from timeline.tagger.patterns import Rule
 from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
@@ -45,7 +46,7 @@ class _Text:
 
     def __init__(self, text: str, vocabulary: frozenset[str] | None = None):
         self.text = text
-        self.lowered = text.lower()
+        self.lowered = lower(text)   # text.lower(), cheaper for Latin-1 (lowered.py)
         self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
         self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
         self.digits_tell = not other_digits(text)   # a `\d` matches only where 0-9 are
@@ -60,7 +61,7 @@ class _Text:
         around each, and they are merged in text order)."""
         if self.vocabulary is not None:
             if self.found is None:   # one C-level pass over the rules' words instead of a loop per rule
-                self.found = frozenset(filter(self.lowered.__contains__, self.vocabulary))
+                self.found = words_present(self.lowered, self.vocabulary)
             return self.found.intersection(words)
         out = []
         for word in words:
