@@ -284,3 +284,43 @@ def test_a_language_file_json_cannot_keep_is_parsed_every_time(monkeypatch, tmp_
     source.write_text('name = "z', encoding="utf-8")
     with pytest.raises(tomllib.TOMLDecodeError):
         load_toml(source)
+
+
+# --- the cues' pre-checks (timeline/events/cues.py Cue.search) ------------------------------
+
+from timeline.events.cues import Cue  # noqa: E402
+
+CUES = [(name, cue) for group in (EVENT_RULES.cues, EVENT_RULES.reports)
+        for name, cue in vars(group).items() if isinstance(cue, Cue)] + [("byline", EVENT_RULES.blocks.byline.anywhere)]
+CUE_EXAMPLES = sorted({e for key in ("cues", "reports") for table in DE.get("events")[key].get("examples", [])
+                       for v in table.values() for e in (v if isinstance(v, list) else [v]) if isinstance(e, str)})
+
+
+def _cues_find_what_their_patterns_find(text: str) -> None:
+    for piece in {text, text[-80:], text[:40], text[len(text) // 2:]}:
+        lowered = piece.lower()
+        for name, cue in CUES:
+            expected = cue.regex.search(piece)
+            for found in (cue.search(piece), cue.search(piece, lowered)):
+                assert (found and found.span()) == (expected and expected.span()), (name, piece)
+
+
+def test_cues_without_words_to_look_for_are_the_anchored_ones():
+    assert len(CUE_EXAMPLES) > 100
+    assert all(cue.words is None for _, cue in CUES if cue.regex.pattern.startswith("(?:^"))
+    by_name = dict(CUES)
+    assert "sagte" in by_name["said"].words and "sagten" not in by_name["said"].words   # inside "sagten"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CUE_EXAMPLES)), max_size=25).map(" ".join))
+def test_cues_find_what_their_patterns_find(text):
+    _cues_find_what_their_patterns_find(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_cues_find_what_their_patterns_find_in_the_dev_sentences():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::3]:
+            for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
+                _cues_find_what_their_patterns_find(sentence.text)

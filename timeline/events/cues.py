@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from timeline.lang import Language
 from timeline.tagger import patternstore
+from timeline.tagger.matcher import shortest_words
 from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
 from timeline.tagger.tense import TenseRules, compile_tense
 
@@ -29,14 +30,20 @@ class Cue:
     Every sentence is searched for most cues, and most sentences hold none. Where each match
     of the pattern contains one of a few words (`timeline.tagger.prefilter.required_words`),
     a text holding none of them is not searched: looking for words is cheaper than running the
-    pattern. The answer is the pattern's own either way.
+    pattern. The answer is the pattern's own either way. Of the words only those that contain
+    no other are looked for (`shortest_words`: where a longer one occurs, a shorter one inside
+    it does too). A pattern anchored at the start (`^...`, `patternstore.anchored`) gets no
+    pre-check: `re` tries it at the first position only, which costs less than looking for
+    words in the whole text.
     """
 
     __slots__ = ("regex", "words")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.words = latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
+        words = None if patternstore.anchored(regex.pattern, regex.flags) else \
+            latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
+        self.words = None if words is None else shortest_words(words)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
