@@ -257,8 +257,10 @@ def _quoted_at(words: str, at: int) -> bool:
 
 
 def _participle_attribute(timex: Timex, before: str, text: str, sentence: Sentence, cues) -> bool:
-    return bool(cues.article_before_timex.search(before)) and bool(
-        cues.participle_after_timex.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)]))
+    """An article before the time and a participle after it ("des im Jahr 578 verstorbenen");
+    the cheaper cue after it is asked first (either order gives the same answer)."""
+    return bool(cues.participle_after_timex.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])) \
+        and bool(cues.article_before_timex.search(before))
 
 
 def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, published: date,
@@ -274,9 +276,9 @@ def attribute_events(sentence: Sentence, timexes: list[Timex], text: str, publis
         if timex.type not in POINT_TYPES or timex.value in REFERENCES:
             continue
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
-        if cues.life_apposition_before_timex.search(before) or (
-                _participle_attribute(timex, before, text, sentence, cues)
-                and cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])):
+        if cues.life_apposition_before_timex.search(before) or (   # the cheap cue first
+                cues.happening_attribute.search(text[timex.end:min(sentence.end, timex.end + CUE_WINDOW)])
+                and _participle_attribute(timex, before, text, sentence, cues)):
             span = interval(timex.value, published, timex.mod)
             if span.known and len(found) < MAX_TIMES:
                 found.append(Anchor(timex, span, timex.value))
