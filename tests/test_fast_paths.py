@@ -128,7 +128,7 @@ def test_stored_code_that_cannot_run_is_compiled_afresh(stored):
 # --- further required words (prefilter.more_required_words, matcher.py) --------------------
 
 from timeline.tagger.matcher import _span, find_candidates, shortest_words  # noqa: E402
-from timeline.tagger.prefilter import more_required_words  # noqa: E402
+from timeline.tagger.prefilter import more_required_words, required_words  # noqa: E402
 
 RULES = compile_language(DE.data).rules
 FURTHER = [rule for rule in RULES if rule.required_too]
@@ -324,3 +324,36 @@ def test_cues_find_what_their_patterns_find_in_the_dev_sentences():
         for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::3]:
             for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
                 _cues_find_what_their_patterns_find(sentence.text)
+
+
+# --- clause separators looked for only in texts holding their characters (cues.Separators) --
+
+SEPARATORS = [EVENT_RULES.clauses.separators, EVENT_RULES.clauses.strong_separators]
+
+
+def _separators_find_what_their_patterns_find(text: str) -> None:
+    for separators in SEPARATORS:
+        for start, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) // 2)):
+            assert [m.span() for m in separators.finditer(text, start, end)] == \
+                [m.span() for m in separators.regex.finditer(text, start, end)], text
+
+
+def test_separators_need_one_of_their_characters():
+    assert set(EVENT_RULES.clauses.strong_separators.chars) == {";", ":", "-", "–", "—"}
+    assert "," in EVENT_RULES.clauses.separators.chars
+    assert required_words(r"\s*[;:]\s+|,\s+", re.I, min_length=1) == {";", ":", ","}
+    assert required_words(r"\s*[;:]\s+|,\s+", re.I) is None and required_words(r"[^;:]+", 0, min_length=1) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["–", "—", "-", "x-y", ";", ":", ",", "\t", "\u00a0"]), max_size=30).map("".join))
+def test_separators_find_what_their_patterns_find(text):
+    _separators_find_what_their_patterns_find(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_separators_find_what_their_patterns_find_in_the_dev_sentences():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
+                _separators_find_what_their_patterns_find(sentence.text)

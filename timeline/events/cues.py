@@ -7,13 +7,14 @@ patterns, cue patterns, verbs of saying, and the tense data (`tense.toml`, compi
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.lang import Language
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -77,6 +78,30 @@ class AnyOf:
     __hash__ = None
 
 
+class Separators:
+    """A pattern of punctuation (clause separators) whose `finditer` looks at a text only if it
+    holds a character every match needs (`required_words` down to single characters: ",", ";"
+    ...). Those characters have no case, so `re` ignoring case matches them only as they are:
+    a text without any of them holds no match, and the answer is the pattern's own either way."""
+
+    __slots__ = ("regex", "chars")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        chars = required_words(regex.pattern, regex.flags, min_length=1) if regex is not NEVER else None
+        self.chars = tuple(sorted(chars)) if chars and all(c.lower() == c.upper() for c in chars) else None
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
+        if self.chars is not None and not any(map(text[start:end].__contains__, self.chars)):
+            return iter(())
+        return self.regex.finditer(text, start, end)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Separators) and (self.regex, self.chars) == (other.regex, other.chars)
+
+    __hash__ = None
+
+
 _LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
 
 
@@ -111,8 +136,8 @@ class BlockRules:
 
 @dataclass(frozen=True)
 class ClauseRules:
-    separators: re.Pattern
-    strong_separators: re.Pattern
+    separators: Separators
+    strong_separators: Separators
     phrase_boundaries: re.Pattern
 
 
@@ -224,8 +249,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(
-            separators=_any([c.get("separators")]),
-            strong_separators=_any([c.get("strong_separators")]),
+            separators=Separators(_any([c.get("separators")])),
+            strong_separators=Separators(_any([c.get("strong_separators")])),
             phrase_boundaries=_any([c.get("phrase_boundaries")]),
         ),
         cues=CueRules(

@@ -89,8 +89,8 @@ def _segment(sentence: str, focus: tuple[int, int], rules: EventRules) -> tuple[
         elif match.start() >= focus[0]:
             right = match.start()
             break
-    if len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
-        return left, right
+    if (left, right) == (0, len(sentence)) or len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
+        return left, right   # (the whole sentence either way when no separator cuts it)
     return 0, len(sentence)
 
 
