@@ -186,7 +186,7 @@ def _cues_with_store(monkeypatch, where):
 
 def _cue_list(rules):
     return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
-        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after)]
+        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after, rules.blocks.trailer)]
 
 
 def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
@@ -357,3 +357,47 @@ def test_separators_find_what_their_patterns_find_in_the_dev_sentences():
         for line in (SHARED / "corpus" / name).open(encoding="utf-8"):
             for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
                 _separators_find_what_their_patterns_find(sentence.text)
+
+
+# --- alternatives searched only where they can match (timeline/events/alternatives.py) -----
+
+from timeline.events.alternatives import Alternatives, split_alternatives  # noqa: E402
+
+TRAILER = EVENT_RULES.blocks.trailer
+LINE_EXAMPLES = sorted({e for table in DE.get("events")["blocks"].get("examples", []) for v in table.values()
+                        for e in (v if isinstance(v, list) else [v]) if isinstance(e, str)})
+
+
+def test_alternatives_are_split_at_the_top_level_only():
+    assert split_alternatives(r"a|(b|c)|[|]|[]|]|[^]|]|\||x") == ["a", "(b|c)", "[|]", "[]|]", "[^]|]", r"\|", "x"]
+    assert split_alternatives(r"(a)\1|b") is None and split_alternatives(r"(?i)a|b") is None
+    assert split_alternatives(r"(?P<x>a)|(?P=x)") is None and split_alternatives(r"(a)?(?(1)b|c)") is None
+    assert split_alternatives(r"\(?(?i:x)|(?<=y)z") == [r"\(?(?i:x)", "(?<=y)z"]
+    assert len(TRAILER.parts) == 4 and TRAILER.needs[0] and not TRAILER.needs[3]   # the last one always runs
+    for source in [p for table in (DE.get("events")["cues"], DE.get("events")["reports"]) for v in table.values()
+                   for p in (v if isinstance(v, list) else [v]) if isinstance(p, str)]:
+        parts = split_alternatives(source)
+        assert parts is None or "|".join(parts) == source
+        for part in parts or []:
+            re.compile(part)   # each a pattern of its own
+
+
+def _alternatives_find_what_their_pattern_finds(alternatives: Alternatives, line: str) -> None:
+    for pos in {0, max(0, len(line) - 200), len(line) // 2}:
+        found, expected = alternatives.search(line, pos), alternatives.regex.search(line, pos)
+        assert (found and found.span()) == (expected and expected.span()), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_EXAMPLES + WORDS + ["(dpa)", "©", "ſ", "@", "http://x.y", "(", ")", "Foto:"]),
+                max_size=20).map(" ".join))
+def test_the_trailer_is_found_where_its_pattern_finds_it(line):
+    _alternatives_find_what_their_pattern_finds(TRAILER, line)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_trailer_is_found_where_its_pattern_finds_it_in_the_dev_lines():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for line in json.loads(record)["text"].splitlines():
+                _alternatives_find_what_their_pattern_finds(TRAILER, line)

@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from timeline.events.alternatives import Alternatives
 from timeline.lang import Language
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
@@ -129,7 +130,7 @@ class BlockRules:
     byline: AnyOf   # searched in a whole sentence
     title_max_words: int
     heading_max_words: int
-    trailer: re.Pattern
+    trailer: Alternatives   # searched for its span only
     links_marker: re.Pattern = NEVER   # a line opening a list of related links
     bullet: re.Pattern = NEVER         # a list item's marker at the start of a line
 
@@ -243,7 +244,7 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             byline=AnyOf(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
             heading_max_words=int(b.get("heading_max_words", 0)),
-            trailer=_any([b.get("trailer")]),
+            trailer=Alternatives([b.get("trailer")], re.IGNORECASE),
             links_marker=_any([b.get("links_marker")], flags=0),
             bullet=_any([b.get("bullet")], flags=0),
         ),
