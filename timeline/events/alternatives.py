@@ -15,9 +15,22 @@ from __future__ import annotations
 import re
 
 from timeline.tagger import patternstore
+from timeline.tagger.matcher import shortest_words
 from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
 
 _REFERS_OR_SETS_FLAGS = re.compile(r"\(\?(P=|\(|[aiLmsux]+\))")   # (?P=name), (?(1)...), (?i) at an opening
+
+
+_LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
+
+
+def faithful(text: str) -> bool:
+    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
+    global _LAST_FAITHFUL
+    last = _LAST_FAITHFUL
+    if last[0] is not text:
+        last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
+    return last[1]
 
 
 def split_alternatives(source: str) -> list[str] | None:
@@ -54,6 +67,17 @@ def _joined(parts) -> str:
     return "|".join(f"(?:{p})" for p in parts)
 
 
+def _fewest(sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
+    """The sets that another does not imply, each down to its words that contain no other
+    (`shortest_words`). A set is implied where every word of another holds one of its words
+    (the "n" of "nicht"): a text with a word of the other holds one of it, so it asks nothing more.
+    A single letter ("b" of "bis" after a word boundary) is in nearly every text: not looked for."""
+    sets = [frozenset(words) for words in dict.fromkeys(map(shortest_words, sets))
+            if not (len(words) == 1 and len(next(iter(words))) == 1 and next(iter(words)).isalpha())]
+    return [tuple(sorted(words)) for n, words in enumerate(sets)
+            if not any(m != n and all(any(w in t for w in words) for t in other) for m, other in enumerate(sets))]
+
+
 class Alternatives:
     """The patterns' alternation (`regex`), searched through the alternatives a text can match."""
 
@@ -68,18 +92,19 @@ class Alternatives:
         self._kept: dict[tuple[int, ...], re.Pattern] = {}
         self.needs = None   # per alternative: sets of words, one of each of which every match holds
         if len(self.parts) > 1 and None not in split and not flags & re.VERBOSE:
-            needs = [[words for words in map(latin_1_words, patternstore.word_sets(p, flags)) if words]
+            needs = [_fewest([words for words in map(latin_1_words, patternstore.word_sets(p, flags)) if words])
                      for p in self.parts]
             self.needs = needs if any(needs) else None
 
-    def search(self, text: str, pos: int = 0) -> re.Match | None:
-        """A match with the span of `regex.search(text, pos)`'s, or None where it finds none."""
+    def search(self, text: str, pos: int = 0, lowered: str | None = None) -> re.Match | None:
+        """A match with the span of `regex.search(text, pos)`'s, or None where it finds none;
+        `lowered`, if given, is `text[pos:].lower()`."""
         if self.needs is None:
             return self.regex.search(text, pos)
         tail = text[pos:]   # every match lies in it (a lookbehind's words are not required words)
-        lowered = tail.lower()
+        lowered = tail.lower() if lowered is None else lowered
         kept = tuple(n for n, sets in enumerate(self.needs) if all(any(map(lowered.__contains__, words)) for words in sets))
-        if len(kept) == len(self.parts) or not lowered_text_is_faithful(tail):
+        if len(kept) == len(self.parts) or not faithful(tail):
             return self.regex.search(text, pos)
         if not kept:
             return None

@@ -11,11 +11,11 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.events.alternatives import Alternatives
+from timeline.events.alternatives import Alternatives, faithful
 from timeline.lang import Language
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, required_words
+from timeline.tagger.prefilter import latin_1_words, required_words
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -36,23 +36,29 @@ class Cue:
     no other are looked for (`shortest_words`: where a longer one occurs, a shorter one inside
     it does too). A pattern anchored at the start (`^...`, `patternstore.anchored`) gets no
     pre-check: `re` tries it at the first position only, which costs less than looking for
-    words in the whole text.
+    words in the whole text. A text that holds some of the words is searched through the
+    pattern's alternatives that can match it (`alternatives.Alternatives`: the same span), if the
+    pattern has no named groups to read.
     """
 
-    __slots__ = ("regex", "words")
+    __slots__ = ("regex", "words", "alternatives")
 
-    def __init__(self, regex: re.Pattern):
+    def __init__(self, regex: re.Pattern, alternatives: Alternatives | None = None):
         self.regex = regex
         words = None if patternstore.anchored(regex.pattern, regex.flags) else \
             latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
         self.words = None if words is None else shortest_words(words)
+        self.alternatives = alternatives if alternatives is not None and alternatives.needs is not None \
+            and not regex.groupindex and self.words is not None else None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
+        """A match with the span of `regex.search(text)`'s; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
-            if not any(map(lowered.__contains__, self.words)) and _faithful(text):
+            if not any(map(lowered.__contains__, self.words)) and faithful(text):
                 return None
+            if self.alternatives is not None:
+                return self.alternatives.search(text, 0, lowered)
         return self.regex.search(text)
 
 
@@ -103,20 +109,9 @@ class Separators:
     __hash__ = None
 
 
-_LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
-
-
-def _faithful(text: str) -> bool:
-    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
-    global _LAST_FAITHFUL
-    last = _LAST_FAITHFUL
-    if last[0] is not text:
-        last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
-    return last[1]
-
-
 def _cue(patterns) -> Cue:
-    return Cue(_any(patterns))
+    alternatives = Alternatives([p for p in (patterns or []) if p], re.IGNORECASE)
+    return Cue(alternatives.regex, alternatives)
 
 
 @dataclass(frozen=True)
