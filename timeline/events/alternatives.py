@@ -103,11 +103,21 @@ class Alternatives:
             return self.regex.search(text, pos)
         tail = text[pos:]   # every match lies in it (a lookbehind's words are not required words)
         lowered = tail.lower() if lowered is None else lowered
-        kept = tuple(n for n, sets in enumerate(self.needs) if all(any(map(lowered.__contains__, words)) for words in sets))
+        kept = []
+        for n, sets in enumerate(self.needs):   # (plain loops: no generator per alternative)
+            for words in sets:
+                for word in words:
+                    if word in lowered:
+                        break
+                else:
+                    break   # no word of this set: the alternative cannot match
+            else:
+                kept.append(n)
         if len(kept) == len(self.parts) or not faithful(tail):
             return self.regex.search(text, pos)
         if not kept:
             return None
+        kept = tuple(kept)
         pattern = self._kept.get(kept)
         if pattern is None:
             pattern = self._kept[kept] = patternstore.compile(_joined(self.parts[n] for n in kept), self.flags)

@@ -55,8 +55,12 @@ class Cue:
         """A match with the span of `regex.search(text)`'s; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
-            if not any(map(lowered.__contains__, self.words)) and faithful(text):
-                return None
+            for word in self.words:   # (a plain loop: cheaper than any(map(...)) for a few words)
+                if word in lowered:
+                    break
+            else:
+                if faithful(text):
+                    return None
             if self.alternatives is not None:
                 return self.alternatives.search(text, 0, lowered)
         return self.regex.search(text)
@@ -99,8 +103,13 @@ class Separators:
         self.chars = tuple(sorted(chars)) if chars and all(c.lower() == c.upper() for c in chars) else None
 
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
-        if self.chars is not None and not any(map(text[start:end].__contains__, self.chars)):
-            return iter(())
+        if self.chars is not None:
+            part = text[start:end]
+            for char in self.chars:
+                if char in part:
+                    break
+            else:
+                return iter(())
         return self.regex.finditer(text, start, end)
 
     def __eq__(self, other) -> bool:
