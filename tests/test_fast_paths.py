@@ -401,3 +401,37 @@ def test_the_trailer_is_found_where_its_pattern_finds_it_in_the_dev_lines():
         for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
             for line in json.loads(record)["text"].splitlines():
                 _alternatives_find_what_their_pattern_finds(TRAILER, line)
+
+
+# --- the word before a period without a regex (sentences.word_before) ----------------------
+
+import sys  # noqa: E402
+
+from timeline.events.sentences import _WORD_BEFORE, word_before  # noqa: E402
+
+
+def _word_by_pattern(before: str) -> str | None:
+    found = _WORD_BEFORE.search(before)
+    return found.group(1) if found else None
+
+
+def test_str_split_and_the_pattern_take_the_same_characters_for_blanks():
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (re.match(r"\s", c) is not None) != c.isspace()] == []
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(f"a{c}b".split()) != (2 if c.isspace() else 1)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.(„ \t\n\u00a0\u2003\x1cé") + ["Dr", "x" * 70]), max_size=40).map("".join))
+def test_the_word_before_is_the_patterns(before):
+    assert word_before(before) == _word_by_pattern(before)
+    assert word_before(before + "\n") == _word_by_pattern(before + "\n")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_word_before_each_period_of_the_dev_texts_is_the_patterns():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            text = json.loads(record)["text"]
+            for at in [m.start() for m in re.finditer(r"\.", text)]:
+                before = text[max(0, at - 64):at]
+                assert word_before(before) == _word_by_pattern(before)
