@@ -435,3 +435,37 @@ def test_the_word_before_each_period_of_the_dev_texts_is_the_patterns():
             for at in [m.start() for m in re.finditer(r"\.", text)]:
                 before = text[max(0, at - 64):at]
                 assert word_before(before) == _word_by_pattern(before)
+
+
+# --- sentence ends scanned from their first character; bylines looked for once per line -----
+
+from timeline.events.sentences import _CLOSERS, _END, _Line  # noqa: E402
+
+_END_AS_WRITTEN = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+BYLINE = EVENT_RULES.blocks.byline
+line_texts = st.lists(st.sampled_from(LINE_EXAMPLES + WORDS + ["!?", "…", "“", "»", ")", "Cookies", "NEWSLETTER", "ſ",
+                                                               "Σ", "İ"]), max_size=25).map(" ".join)
+
+
+def _bylines_both_ways(line: str) -> None:
+    anywhere = BYLINE.may_match_anywhere(line)
+    for a, b in _Line(line, EVENT_RULES).spans + [(0, len(line)), (0, len(line) // 2), (len(line) // 3, len(line))]:
+        piece = line[a:b]
+        assert bool(BYLINE.search(piece, anywhere)) == bool(BYLINE.anchored.match(piece) or BYLINE.anywhere.regex.search(piece))
+
+
+@settings(max_examples=300, deadline=None)
+@given(line_texts)
+def test_sentence_ends_and_bylines_are_those_of_the_plain_patterns(line):
+    assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
+    _bylines_both_ways(line)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_sentence_ends_and_bylines_of_the_dev_lines_are_those_of_the_plain_patterns():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for line in json.loads(record)["text"].splitlines():
+                if line.strip():
+                    assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
+                    _bylines_both_ways(line)

@@ -79,8 +79,23 @@ class AnyOf:
         self.anchored = _any([p for p, a in zip(patterns, at_start) if a], flags)
         self.anywhere = Cue(_any([p for p, a in zip(patterns, at_start) if not a], flags))
 
-    def search(self, text: str) -> re.Match | None:
-        return self.anchored.match(text) or self.anywhere.search(text)
+    def search(self, text: str, anywhere: bool = True) -> re.Match | None:
+        """`anywhere`: False where `may_match_anywhere` said so of a line `text` is a piece of."""
+        return self.anchored.match(text) or (self.anywhere.search(text) if anywhere else None)
+
+    def may_match_anywhere(self, line: str) -> bool:
+        """False if no piece of `line` can match the patterns not anchored at the start: the line
+        holds none of their words, nor then does a piece of it (a Latin-1 word in a piece's lowered
+        form is in the line's: `lower` maps each other character alone), and `re` reads the line's
+        lowered form as it is, as it reads a piece's."""
+        words = self.anywhere.words
+        if words is None:
+            return True
+        lowered = line.lower()
+        for word in words:
+            if word in lowered:
+                return True
+        return not faithful(line)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, AnyOf) and (self.anchored, self.anywhere.regex, self.anywhere.words) == \
