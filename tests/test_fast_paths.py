@@ -128,7 +128,7 @@ def test_stored_code_that_cannot_run_is_compiled_afresh(stored):
 # --- further required words (prefilter.more_required_words, matcher.py) --------------------
 
 from timeline.tagger.matcher import _span, find_candidates, shortest_words  # noqa: E402
-from timeline.tagger.prefilter import more_required_words  # noqa: E402
+from timeline.tagger.prefilter import more_required_words, required_words  # noqa: E402
 
 RULES = compile_language(DE.data).rules
 FURTHER = [rule for rule in RULES if rule.required_too]
@@ -186,7 +186,7 @@ def _cues_with_store(monkeypatch, where):
 
 def _cue_list(rules):
     return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
-        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after)]
+        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after, rules.blocks.trailer)]
 
 
 def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
@@ -335,3 +335,188 @@ def test_the_rules_words_found_in_the_dev_texts_are_those_a_search_per_word_find
         for line in (SHARED / "corpus" / name).open(encoding="utf-8"):
             low = lowered.lower(json.loads(line)["text"])
             assert lowered.words_present(low, VOCABULARY) == _words_plainly(low, VOCABULARY)
+
+
+# --- the cues' pre-checks (timeline/events/cues.py Cue.search) ------------------------------
+
+from timeline.events.cues import Cue  # noqa: E402
+
+CUES = [(name, cue) for group in (EVENT_RULES.cues, EVENT_RULES.reports)
+        for name, cue in vars(group).items() if isinstance(cue, Cue)] + [("byline", EVENT_RULES.blocks.byline.anywhere)]
+CUE_EXAMPLES = sorted({e for key in ("cues", "reports") for table in DE.get("events")[key].get("examples", [])
+                       for v in table.values() for e in (v if isinstance(v, list) else [v]) if isinstance(e, str)})
+
+
+def _cues_find_what_their_patterns_find(text: str) -> None:
+    for piece in {text, text[-80:], text[:40], text[len(text) // 2:]}:
+        lowered = piece.lower()
+        for name, cue in CUES:
+            expected = cue.regex.search(piece)
+            for found in (cue.search(piece), cue.search(piece, lowered)):
+                assert (found and found.span()) == (expected and expected.span()), (name, piece)
+
+
+def test_cues_without_words_to_look_for_are_the_anchored_ones():
+    assert len(CUE_EXAMPLES) > 100
+    assert all(cue.words is None for _, cue in CUES if cue.regex.pattern.startswith("(?:^"))
+    by_name = dict(CUES)
+    assert "sagte" in by_name["said"].words and "sagten" not in by_name["said"].words   # inside "sagten"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CUE_EXAMPLES)), max_size=25).map(" ".join))
+def test_cues_find_what_their_patterns_find(text):
+    _cues_find_what_their_patterns_find(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_cues_find_what_their_patterns_find_in_the_dev_sentences():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::3]:
+            for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
+                _cues_find_what_their_patterns_find(sentence.text)
+
+
+# --- clause separators looked for only in texts holding their characters (cues.Separators) --
+
+SEPARATORS = [EVENT_RULES.clauses.separators, EVENT_RULES.clauses.strong_separators]
+
+
+def _separators_find_what_their_patterns_find(text: str) -> None:
+    for separators in SEPARATORS:
+        for start, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) // 2)):
+            assert [m.span() for m in separators.finditer(text, start, end)] == \
+                [m.span() for m in separators.regex.finditer(text, start, end)], text
+
+
+def test_separators_need_one_of_their_characters():
+    assert set(EVENT_RULES.clauses.strong_separators.chars) == {";", ":", "-", "–", "—"}
+    assert "," in EVENT_RULES.clauses.separators.chars
+    assert required_words(r"\s*[;:]\s+|,\s+", re.I, min_length=1) == {";", ":", ","}
+    assert required_words(r"\s*[;:]\s+|,\s+", re.I) is None and required_words(r"[^;:]+", 0, min_length=1) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["–", "—", "-", "x-y", ";", ":", ",", "\t", "\u00a0"]), max_size=30).map("".join))
+def test_separators_find_what_their_patterns_find(text):
+    _separators_find_what_their_patterns_find(text)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_separators_find_what_their_patterns_find_in_the_dev_sentences():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for line in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for sentence in split_sentences(json.loads(line)["text"], EVENT_RULES):
+                _separators_find_what_their_patterns_find(sentence.text)
+
+
+# --- alternatives searched only where they can match (timeline/events/alternatives.py) -----
+
+from timeline.events.alternatives import Alternatives, split_alternatives  # noqa: E402
+
+TRAILER = EVENT_RULES.blocks.trailer
+LINE_EXAMPLES = sorted({e for table in DE.get("events")["blocks"].get("examples", []) for v in table.values()
+                        for e in (v if isinstance(v, list) else [v]) if isinstance(e, str)})
+
+
+def test_alternatives_are_split_at_the_top_level_only():
+    assert split_alternatives(r"a|(b|c)|[|]|[]|]|[^]|]|\||x") == ["a", "(b|c)", "[|]", "[]|]", "[^]|]", r"\|", "x"]
+    assert split_alternatives(r"(a)\1|b") is None and split_alternatives(r"(?i)a|b") is None
+    assert split_alternatives(r"(?P<x>a)|(?P=x)") is None and split_alternatives(r"(a)?(?(1)b|c)") is None
+    assert split_alternatives(r"\(?(?i:x)|(?<=y)z") == [r"\(?(?i:x)", "(?<=y)z"]
+    assert len(TRAILER.parts) == 4 and TRAILER.needs[0] and not TRAILER.needs[3]   # the last one always runs
+    for source in [p for table in (DE.get("events")["cues"], DE.get("events")["reports"]) for v in table.values()
+                   for p in (v if isinstance(v, list) else [v]) if isinstance(p, str)]:
+        parts = split_alternatives(source)
+        assert parts is None or "|".join(parts) == source
+        for part in parts or []:
+            re.compile(part)   # each a pattern of its own
+
+
+def _alternatives_find_what_their_pattern_finds(alternatives: Alternatives, line: str) -> None:
+    for pos in {0, max(0, len(line) - 200), len(line) // 2}:
+        found, expected = alternatives.search(line, pos), alternatives.regex.search(line, pos)
+        assert (found and found.span()) == (expected and expected.span()), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_EXAMPLES + WORDS + ["(dpa)", "©", "ſ", "@", "http://x.y", "(", ")", "Foto:"]),
+                max_size=20).map(" ".join))
+def test_the_trailer_is_found_where_its_pattern_finds_it(line):
+    _alternatives_find_what_their_pattern_finds(TRAILER, line)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_trailer_is_found_where_its_pattern_finds_it_in_the_dev_lines():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for line in json.loads(record)["text"].splitlines():
+                _alternatives_find_what_their_pattern_finds(TRAILER, line)
+
+
+# --- the word before a period without a regex (sentences.word_before) ----------------------
+
+import sys  # noqa: E402
+
+from timeline.events.sentences import _WORD_BEFORE, word_before  # noqa: E402
+
+
+def _word_by_pattern(before: str) -> str | None:
+    found = _WORD_BEFORE.search(before)
+    return found.group(1) if found else None
+
+
+def test_str_split_and_the_pattern_take_the_same_characters_for_blanks():
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (re.match(r"\s", c) is not None) != c.isspace()] == []
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(f"a{c}b".split()) != (2 if c.isspace() else 1)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.(„ \t\n\u00a0\u2003\x1cé") + ["Dr", "x" * 70]), max_size=40).map("".join))
+def test_the_word_before_is_the_patterns(before):
+    assert word_before(before) == _word_by_pattern(before)
+    assert word_before(before + "\n") == _word_by_pattern(before + "\n")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_word_before_each_period_of_the_dev_texts_is_the_patterns():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            text = json.loads(record)["text"]
+            for at in [m.start() for m in re.finditer(r"\.", text)]:
+                before = text[max(0, at - 64):at]
+                assert word_before(before) == _word_by_pattern(before)
+
+
+# --- sentence ends scanned from their first character; bylines looked for once per line -----
+
+from timeline.events.sentences import _CLOSERS, _END, _Line  # noqa: E402
+
+_END_AS_WRITTEN = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+BYLINE = EVENT_RULES.blocks.byline
+line_texts = st.lists(st.sampled_from(LINE_EXAMPLES + WORDS + ["!?", "…", "“", "»", ")", "Cookies", "NEWSLETTER", "ſ",
+                                                               "Σ", "İ"]), max_size=25).map(" ".join)
+
+
+def _bylines_both_ways(line: str) -> None:
+    anywhere = BYLINE.may_match_anywhere(line)
+    for a, b in _Line(line, EVENT_RULES).spans + [(0, len(line)), (0, len(line) // 2), (len(line) // 3, len(line))]:
+        piece = line[a:b]
+        assert bool(BYLINE.search(piece, anywhere)) == bool(BYLINE.anchored.match(piece) or BYLINE.anywhere.regex.search(piece))
+
+
+@settings(max_examples=300, deadline=None)
+@given(line_texts)
+def test_sentence_ends_and_bylines_are_those_of_the_plain_patterns(line):
+    assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
+    _bylines_both_ways(line)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_sentence_ends_and_bylines_of_the_dev_lines_are_those_of_the_plain_patterns():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl", "events-dev.jsonl"):
+        for record in (SHARED / "corpus" / name).open(encoding="utf-8"):
+            for line in json.loads(record)["text"].splitlines():
+                if line.strip():
+                    assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
+                    _bylines_both_ways(line)

@@ -7,12 +7,15 @@ patterns, cue patterns, verbs of saying, and the tense data (`tense.toml`, compi
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from timeline.events.alternatives import Alternatives, faithful
 from timeline.lang import Language
 from timeline.tagger import patternstore
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
+from timeline.tagger.matcher import shortest_words
+from timeline.tagger.prefilter import latin_1_words, required_words
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -29,21 +32,37 @@ class Cue:
     Every sentence is searched for most cues, and most sentences hold none. Where each match
     of the pattern contains one of a few words (`timeline.tagger.prefilter.required_words`),
     a text holding none of them is not searched: looking for words is cheaper than running the
-    pattern. The answer is the pattern's own either way.
+    pattern. The answer is the pattern's own either way. Of the words only those that contain
+    no other are looked for (`shortest_words`: where a longer one occurs, a shorter one inside
+    it does too). A pattern anchored at the start (`^...`, `patternstore.anchored`) gets no
+    pre-check: `re` tries it at the first position only, which costs less than looking for
+    words in the whole text. A text that holds some of the words is searched through the
+    pattern's alternatives that can match it (`alternatives.Alternatives`: the same span), if the
+    pattern has no named groups to read.
     """
 
-    __slots__ = ("regex", "words")
+    __slots__ = ("regex", "words", "alternatives")
 
-    def __init__(self, regex: re.Pattern):
+    def __init__(self, regex: re.Pattern, alternatives: Alternatives | None = None):
         self.regex = regex
-        self.words = latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
+        words = None if patternstore.anchored(regex.pattern, regex.flags) else \
+            latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
+        self.words = None if words is None else shortest_words(words)
+        self.alternatives = alternatives if alternatives is not None and alternatives.needs is not None \
+            and not regex.groupindex and self.words is not None else None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
+        """A match with the span of `regex.search(text)`'s; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
-            if not any(map(lowered.__contains__, self.words)) and _faithful(text):
-                return None
+            for word in self.words:   # (a plain loop: cheaper than any(map(...)) for a few words)
+                if word in lowered:
+                    break
+            else:
+                if faithful(text):
+                    return None
+            if self.alternatives is not None:
+                return self.alternatives.search(text, 0, lowered)
         return self.regex.search(text)
 
 
@@ -60,8 +79,23 @@ class AnyOf:
         self.anchored = _any([p for p, a in zip(patterns, at_start) if a], flags)
         self.anywhere = Cue(_any([p for p, a in zip(patterns, at_start) if not a], flags))
 
-    def search(self, text: str) -> re.Match | None:
-        return self.anchored.match(text) or self.anywhere.search(text)
+    def search(self, text: str, anywhere: bool = True) -> re.Match | None:
+        """`anywhere`: False where `may_match_anywhere` said so of a line `text` is a piece of."""
+        return self.anchored.match(text) or (self.anywhere.search(text) if anywhere else None)
+
+    def may_match_anywhere(self, line: str) -> bool:
+        """False if no piece of `line` can match the patterns not anchored at the start: the line
+        holds none of their words, nor then does a piece of it (a Latin-1 word in a piece's lowered
+        form is in the line's: `lower` maps each other character alone), and `re` reads the line's
+        lowered form as it is, as it reads a piece's."""
+        words = self.anywhere.words
+        if words is None:
+            return True
+        lowered = line.lower()
+        for word in words:
+            if word in lowered:
+                return True
+        return not faithful(line)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, AnyOf) and (self.anchored, self.anywhere.regex, self.anywhere.words) == \
@@ -70,20 +104,38 @@ class AnyOf:
     __hash__ = None
 
 
-_LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence ask about one text
+class Separators:
+    """A pattern of punctuation (clause separators) whose `finditer` looks at a text only if it
+    holds a character every match needs (`required_words` down to single characters: ",", ";"
+    ...). Those characters have no case, so `re` ignoring case matches them only as they are:
+    a text without any of them holds no match, and the answer is the pattern's own either way."""
 
+    __slots__ = ("regex", "chars")
 
-def _faithful(text: str) -> bool:
-    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
-    global _LAST_FAITHFUL
-    last = _LAST_FAITHFUL
-    if last[0] is not text:
-        last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
-    return last[1]
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        chars = required_words(regex.pattern, regex.flags, min_length=1) if regex is not NEVER else None
+        self.chars = tuple(sorted(chars)) if chars and all(c.lower() == c.upper() for c in chars) else None
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
+        if self.chars is not None:
+            part = text[start:end]
+            for char in self.chars:
+                if char in part:
+                    break
+            else:
+                return iter(())
+        return self.regex.finditer(text, start, end)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Separators) and (self.regex, self.chars) == (other.regex, other.chars)
+
+    __hash__ = None
 
 
 def _cue(patterns) -> Cue:
-    return Cue(_any(patterns))
+    alternatives = Alternatives([p for p in (patterns or []) if p], re.IGNORECASE)
+    return Cue(alternatives.regex, alternatives)
 
 
 @dataclass(frozen=True)
@@ -97,15 +149,15 @@ class BlockRules:
     byline: AnyOf   # searched in a whole sentence
     title_max_words: int
     heading_max_words: int
-    trailer: re.Pattern
+    trailer: Alternatives   # searched for its span only
     links_marker: re.Pattern = NEVER   # a line opening a list of related links
     bullet: re.Pattern = NEVER         # a list item's marker at the start of a line
 
 
 @dataclass(frozen=True)
 class ClauseRules:
-    separators: re.Pattern
-    strong_separators: re.Pattern
+    separators: Separators
+    strong_separators: Separators
     phrase_boundaries: re.Pattern
 
 
@@ -211,14 +263,14 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
             byline=AnyOf(b.get("byline_patterns"), flags=0),
             title_max_words=int(b.get("title_max_words", 0)),
             heading_max_words=int(b.get("heading_max_words", 0)),
-            trailer=_any([b.get("trailer")]),
+            trailer=Alternatives([b.get("trailer")], re.IGNORECASE),
             links_marker=_any([b.get("links_marker")], flags=0),
             bullet=_any([b.get("bullet")], flags=0),
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(
-            separators=_any([c.get("separators")]),
-            strong_separators=_any([c.get("strong_separators")]),
+            separators=Separators(_any([c.get("separators")])),
+            strong_separators=Separators(_any([c.get("strong_separators")])),
             phrase_boundaries=_any([c.get("phrase_boundaries")]),
         ),
         cues=CueRules(

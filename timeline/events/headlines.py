@@ -48,9 +48,11 @@ def make_headline(sentence: str, focus: tuple[int, int] | None, rules: EventRule
     if not clauses:
         return ""
     k = next((n for n, (a, b) in enumerate(clauses) if focus[0] < b), len(clauses) - 1)
-    counts = [len(_WORD.findall(sentence, a, b)) for a, b in clauses]
+    # a clause's words: its runs of non-blanks (what `_WORD` finds; `str.split` takes the same
+    # blanks), counted for the other clauses only where the clause is too short alone
     lo = hi = k
-    total = counts[k]
+    total = len(sentence[clauses[k][0]:clauses[k][1]].split())
+    counts = [len(sentence[a:b].split()) for a, b in clauses] if total < MIN_WORDS else []
     while total < MIN_WORDS:
         right = hi + 1 < len(clauses) and total + counts[hi + 1] <= MAX_WORDS
         left = lo > 0 and total + counts[lo - 1] <= MAX_WORDS
@@ -89,8 +91,8 @@ def _segment(sentence: str, focus: tuple[int, int], rules: EventRules) -> tuple[
         elif match.start() >= focus[0]:
             right = match.start()
             break
-    if len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
-        return left, right
+    if (left, right) == (0, len(sentence)) or len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
+        return left, right   # (the whole sentence either way when no separator cuts it)
     return 0, len(sentence)
 
 

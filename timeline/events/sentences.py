@@ -32,7 +32,9 @@ from timeline.events.cues import EventRules
 
 _CLOSERS = "\"'“”»«’)]"
 _OPENERS = "\"'„“»«‚(["
-_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+# "[.!?…][.!?…]*" is "[.!?…]+" (the same matches) in a form `re` scans for its first character
+# (a pattern that begins with a class gets a fast scan; one that begins with a repeat does not)
+_END = re.compile(r"[.!?…][.!?…]*[" + re.escape(_CLOSERS) + r"]*")
 _GLUED = re.compile(r"\.(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 _NEXT_STARTS = re.compile(r"\s+(?=[" + re.escape(_OPENERS) + r"]*[A-ZÄÖÜ0-9])")
 MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark may be missing
@@ -40,7 +42,7 @@ MAX_QUOTE = 150  # a longer quotation is split like any text: its closing mark m
 _Q = MAX_QUOTE - 2
 _QUOTE_PAIRS = re.compile(r"„[^“”\"\n]{0,%d}[“”\"]|»[^«\n]{0,%d}«|«[^»\n]{0,%d}»|“[^”\n]{0,%d}”|\"[^\"\n]{0,%d}\""
                           % ((_Q,) * 5))
-_WORD_BEFORE = re.compile(r"(\S{1,%d})$" % 64)
+_WORD_BEFORE = re.compile(r"(\S{1,%d})$" % 64)   # the word before a period (`word_before` finds it)
 MAX_BYLINE = 200  # longer lines are no bylines (and the byline patterns need not read them)
 MAX_WORD = 64    # the word before a period is looked for in this many characters
 
@@ -105,7 +107,8 @@ class _Line:
         trailer = rules.blocks.trailer.search(line, max(offset, len(line) - MAX_BYLINE))
         cut = trailer.start() if trailer and line[offset:trailer.start()].strip() else len(line)
         self.spans = [(offset + a, offset + b) for a, b in _split_line(line[offset:cut], rules)]
-        self.bylines = [b - a <= MAX_BYLINE and bool(rules.blocks.byline.search(line[a:b])) for a, b in self.spans]
+        byline, anywhere = rules.blocks.byline, rules.blocks.byline.may_match_anywhere(line)
+        self.bylines = [b - a <= MAX_BYLINE and bool(byline.search(line[a:b], anywhere)) for a, b in self.spans]
         if cut < len(line):
             self.spans += list(_stripped(line, cut, len(line)))
             self.bylines.append(True)
@@ -164,11 +167,22 @@ def _terminated(line: str) -> bool:
     return line.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
+def word_before(before: str) -> str | None:
+    """`_WORD_BEFORE.search(before).group(1)`, or None where it finds none, without the regex
+    (which tries every position): the run of non-blanks that ends the text, or ends it before
+    a final line feed (`$`), at most 64 characters long. `str.split` and `\\s` take the same
+    characters for blanks (`str.isspace`)."""
+    body = before[:-1] if before.endswith("\n") else before
+    if not body or body[-1].isspace():
+        return None
+    return body.split()[-1][-64:]
+
+
 def _is_abbreviation(before: str, rules: EventRules) -> bool:
-    word = _WORD_BEFORE.search(before)
+    word = word_before(before)
     if not word:
         return False
-    token = word.group(1).lstrip(_OPENERS)
+    token = word.lstrip(_OPENERS)
     if not token:
         return False
     return (token + ".").lower() in rules.sentences.abbreviations or bool(

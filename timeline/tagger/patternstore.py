@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from timeline.tagger import recompile, rulecache
-from timeline.tagger.prefilter import anchored_at_start
+from timeline.tagger.prefilter import anchored_at_start, more_required_words
 from timeline.tagger.prefilter import required_words as find_required_words
 
 FORMAT = 1
@@ -90,6 +90,18 @@ def required_words(source: str, flags: int) -> frozenset[str] | None:
     if isinstance(words, list) and all(isinstance(w, str) for w in words):
         return frozenset(words)
     return find_required_words(source, flags)   # a file edited by hand: found afresh
+
+
+def word_sets(source: str, flags: int) -> list[frozenset[str]]:
+    """`required_words` and `more_required_words` of the pattern down to single characters
+    (`min_length` 1), stored: sets of lower-case strings, one of each of which every match holds."""
+    def find() -> list[list[str]]:
+        first = find_required_words(source, flags, min_length=1)
+        return [sorted(first)] + [sorted(s) for s in more_required_words(source, flags, min_length=1)] if first else []
+    sets = _stored(source, flags, "word_sets", find)
+    if isinstance(sets, list) and all(isinstance(s, list) and all(isinstance(w, str) for w in s) for s in sets):
+        return [frozenset(s) for s in sets]
+    return [frozenset(s) for s in find()]   # a file edited by hand: found afresh
 
 
 def anchored(source: str, flags: int) -> bool:

@@ -133,6 +133,8 @@ def _alternatives(op, av) -> set[str] | None:
     """The literal beginnings of a mandatory item: one of them must occur in any match."""
     if op is C.LITERAL:
         return {chr(av)}
+    if op is C.IN and av and all(in_op is C.LITERAL for in_op, _ in av):   # a class of characters
+        return {chr(c) for _, c in av}   # (single characters: only a `min_length` of 1 keeps them)
     if op is C.BRANCH:
         words = set()
         for branch in av[1]:
