@@ -79,17 +79,20 @@ class _Text:
             words = self.words_in(shortest_words(rule.required))
             if not words:
                 return ()   # a word every match needs is not in the text
-            for more in rule.required_too:   # so is one of each further set: the fewest place the windows
+            chosen = 0   # which set places the windows: the one with the fewest words in the text
+            for index, more in enumerate(rule.required_too, 1):   # one of each further set is needed too
                 if more is ASCII_DIGITS and not self.digits_tell:
                     continue
                 found = self.words_in(shortest_words(more))
                 if not found:
                     return ()
                 if len(found) < len(words):
-                    words = found
+                    words, chosen = found, index
             if rule.reach is not None and self.same_offsets:
                 reach = rule.reach.in_text(text, self.longest)
-                zones = windows(self.lowered, words, reach)
+                before = rule.before[chosen] if chosen < len(rule.before) else None
+                before = reach if before is None else min(reach, before.in_text(text, self.longest))
+                zones = windows(self.lowered, words, before, reach)
                 if zones is not None:
                     return scan(rule.regex, text, zones, reach)
         if rule.starts is not None:
