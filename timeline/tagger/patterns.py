@@ -217,7 +217,7 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     digit = needs_a_digit(body, flags)
     sets = ([] if required is None else [required]) + more + ([DIGIT_WORDS] if digit else [])
     return [source, first, None if required is None else sorted(required),
-            _stored_reach(reach_of(source, flags)), recompile.code_of(source, flags),
+            _stored_reach(reach_of(source, flags)), recompile.code_of(source, flags, first),
             [sorted(words) for words in more], digit,
             [_stored_reach(before_of(body, flags, words)) for words in sets]]
 
