@@ -71,9 +71,10 @@ def _skipping(code: list, first: str, flags: int) -> list:
     if info != _constants.INFO or mask != 0 or shortest == 0:
         return code
     begins = re.compile(first, flags)
-    chars = [(_constants.LITERAL, c) for c in range(256) if begins.fullmatch(chr(c))]
-    chars.append((_constants.RANGE, (256, sys.maxunicode)))
-    charset, _ = _compiler._optimize_charset(chars)
+    charset, _ = _compiler._optimize_charset([(_constants.LITERAL, c) for c in range(256) if begins.fullmatch(chr(c))])
+    if any(op is _constants.NEGATE for op, _ in charset):
+        return code
+    charset.append((_constants.RANGE, (256, sys.maxunicode)))   # after the Latin-1 ones (a bitmap)
     head = [info, 0, _constants.SRE_INFO_CHARSET, shortest, code[4]]
     _compiler._compile_charset(charset, 0, head)
     head[1] = len(head) - 1

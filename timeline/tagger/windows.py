@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.tagger.prefilter import _best   # the words every match of a sequence holds
+from timeline.tagger.prefilter import _best, _parsed   # the words every match of a sequence holds; parse trees
 
 try:  # CPython 3.11+
     from re import _constants as C, _parser as P
@@ -244,7 +244,7 @@ def before_of(source: str, flags: int, words: frozenset[str]) -> Reach | None:
     if P is None:
         return None
     try:
-        offset = _offset(P.parse(source, flags), flags, words)
+        offset = _offset(_parsed(source, flags), flags, words)   # the tree prefilter read
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if offset is None:
