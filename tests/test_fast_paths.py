@@ -66,10 +66,11 @@ def test_rules_read_from_the_cache_are_the_rules_compiled_afresh(monkeypatch, tm
     read_back = _compile(monkeypatch, tmp_path)
     assert written == afresh and read_back == afresh
     assert [r.regex.pattern for r in read_back] == [r.regex.pattern for r in afresh]
-    assert [(r.required, r.reach, r.starts, r.required_too) for r in read_back] \
-        == [(r.required, r.reach, r.starts, r.required_too) for r in afresh]
-    # the patterns read back are those `re.compile` makes (Pattern equality compares the code)
-    assert [r.regex for r in read_back] == [re.compile(r.regex.pattern, r.regex.flags) for r in afresh]
+    assert [(r.required, r.reach, r.starts, r.required_too, r.before) for r in read_back] \
+        == [(r.required, r.reach, r.starts, r.required_too, r.before) for r in afresh]
+    # the patterns read back are those compiled afresh (Pattern equality compares the code: that
+    # of `re.compile` with a charset of first characters, recompile.py)
+    assert [r.regex for r in read_back] == [r.regex for r in afresh]
 
 
 def test_a_broken_cache_file_is_compiled_around(monkeypatch, tmp_path):
@@ -116,6 +117,43 @@ def test_a_pattern_from_its_stored_code_is_the_compiled_pattern(source, flags):
     assert pattern.groupindex == re.compile(source, flags).groupindex
     text = "der Juni, den mai, Tag für Tag, 3.10. und 12. 5.2022"
     assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in re.compile(source, flags).finditer(text)]
+
+
+def _as_compiled(rule):
+    return re.compile(rule.regex.pattern, rule.regex.flags)   # the same source, without the charset
+
+
+UNICODE_GLUE = ["ſ", "İ", "ı", "K", "Å", "ẞ", "ß", "„", "“", "–", "\u00a0", "\u2003", "١", "ǅ", "Ω", "µ", "ÿ", "Ÿ"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(sorted({e["text"] for r in compile_language(DE.data).rules for e in r.examples})),
+                          st.sampled_from(UNICODE_GLUE), st.text(max_size=4), st.integers(0, 3000).map(str)),
+                max_size=30).map(" ".join))
+def test_rules_that_skip_what_cannot_begin_a_match_find_what_their_source_finds(text):
+    for rule in compile_language(DE.data).rules:
+        compiled = _as_compiled(rule)
+        assert [(m.span(), m.groups()) for m in rule.regex.finditer(text)] == \
+               [(m.span(), m.groups()) for m in compiled.finditer(text)], rule.name
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_rules_that_skip_what_cannot_begin_a_match_on_the_dev_texts():
+    rules = [(rule, _as_compiled(rule)) for rule in compile_language(DE.data).rules]
+    assert sum(rule.regex != compiled for rule, compiled in rules) >= len(rules) // 2   # most have a charset
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::3]:
+            text = json.loads(line)["text"]
+            for rule, compiled in rules:
+                assert [m.span() for m in rule.regex.finditer(text)] == [m.span() for m in compiled.finditer(text)], rule.name
+
+
+def test_the_charset_holds_every_character_a_class_matches_ignoring_case():
+    source = r"(?=[kS\d])(?<![\w])(?:kelvin|s\w+|\d+)"
+    pattern = recompile.from_code(source, re.I, recompile.code_of(source, re.I, r"[kS\d]"))
+    assert pattern != re.compile(source, re.I)   # it has the charset
+    text = "Kelvin KELVIN \u212aelvin ſtunde Stunde 12 ٣ x"
+    assert [m.group() for m in pattern.finditer(text)] == [m.group() for m in re.compile(source, re.I).finditer(text)]
 
 
 @pytest.mark.parametrize("stored", [None, [], [0, [1, 2, 3], 0, {}], [32, "code", 0, {}], [32, [99999999999], 0, {}],

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from timeline.lang import load_language
 from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
-from timeline.tagger.prefilter import ASCII_DIGITS, other_digits, required_words
+from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits, required_words
 from timeline.tagger.starts import tried_at
 from timeline.tagger.tense import compile_tense
 from timeline.tagger.textview import _all_matches, _start_finder
@@ -28,7 +28,8 @@ WINDOWED = [rule for rule in RULES if rule.required is not None and rule.reach i
 TABLE_WORDS = sorted({key for table in DE.data["words"].values() if isinstance(table, dict)
                       for key in table})
 DATE_WORDS = TABLE_WORDS + ["am", "im", "vom", "bis", "seit", "Uhr", "Jahr", "Jahren", "vor", "nach",
-                            "etwa", "rund", "alt", "der", "den", "Anfang", "Ende", "Mitte", "und"]
+                            "etwa", "rund", "alt", "der", "den", "Anfang", "Ende", "Mitte", "und",
+                            "knapp", "gut", "über", "mit", "ab", "im Alter von", "Knapp gut über"]
 EXAMPLES = sorted({example["text"] for rule in RULES for example in rule.examples})
 GLUE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", ",", "-", "–", "/", ":", "(", ")", "ſ", "İ", "K"]
 
@@ -67,7 +68,7 @@ def _windowed(rule, text, words, before, most_covered=100.0):
 
 
 def _check_windows(text):
-    if len(text.lower()) != len(text):
+    if len(text.lower()) != len(text) or not lowered_text_is_faithful(text):
         return   # find_candidates scans such a text whole
     for rule in WINDOWED:
         whole = None
@@ -91,8 +92,8 @@ def test_windows_find_what_the_whole_text_scan_finds(text):
 @given(texts)
 def test_matches_begin_no_farther_before_a_word_than_the_rules_bound(text):
     lowered = text.lower()
-    if len(lowered) != len(text) or other_digits(text):
-        return
+    if len(lowered) != len(text) or other_digits(text) or not lowered_text_is_faithful(text):
+        return   # not windowed (matcher.py)
     for rule in WINDOWED:
         for words, before in _word_sets(rule):
             if before is None:
@@ -122,7 +123,7 @@ def test_a_match_begins_a_bounded_way_before_its_required_word():
     assert before_of(r"(?:x\d|januar)", re.I, months) is None   # a branch without a month
     ahead = before_of(r"am\s+(?=\d+\.\s*mai)", re.I, months)   # a lookahead's: "am", ".", runs of \s, \d
     assert (ahead.fixed, [run[2] for run in ahead.runs]) == (3, [1, 2])
-    assert before_of(r"(?:ab\s)+\d", re.I, ASCII_DIGITS) is None   # unbounded before the digit
+    assert before_of(r"(?:\s\d)+x", re.I, frozenset({"x"})) is None   # unbounded before the word
     assert before_of(r"am\s+\d", re.I, ASCII_DIGITS).fixed == 2
 
 
@@ -145,14 +146,25 @@ def test_candidates_are_those_of_whole_text_scans(text):
     assert got == reference
 
 
-def test_reach_is_bounded_only_by_runs_of_single_characters():
+def test_reach_is_bounded_by_runs_of_single_characters_and_rounds_of_words():
     reach = reach_of(r"(?<!\w)am\s+\d{1,2}\.(?!\w)", re.I)
     assert reach is not None and reach.in_text("am  3.", {}) >= len("am  3.") + 2
-    assert reach_of(r"(?:ab\s)+", 0) is None   # a repeated group: no bound
+    assert reach_of(r"(?:\s\d)+", 0) is None   # a repeated group without a word: no bound
     assert reach_of(r"\1(a)", 0) is None   # a reference to a group not yet read
     backref = reach_of(r"(?P<u>tag|woche)\s+um\s+(?P=u)", re.I)   # as far as its group: 5
     assert backref is not None and backref.fixed == len("wocheumwoche")
     assert backref.in_text("woche   um woche", {}) >= len("woche   um woche")
+
+
+def test_a_group_repeated_without_bound_reaches_as_far_as_the_rounds_its_words_allow():
+    reach = reach_of(r"ab\s+(?:knapp\s+|gut\s+)*\d+", re.I)   # each round holds "knapp" or "gut"
+    assert reach is not None and reach.rounds[0][0] == ("gut", "knapp")
+    text = "ab  knapp gut KNAPP  42 und gut"
+    match = re.search(r"ab\s+(?:knapp\s+|gut\s+)*\d+", text, re.I)
+    assert match.end() - match.start() <= reach.in_text(text, {})
+    assert reach.in_text("ab 42", {}) < reach.in_text(text, {})   # no rounds: one round's reach
+    assert reach_of(r"(?:(?=\d)knapp\s)*", re.I) is None   # a round that looks around: unbounded
+    assert reach_of(r"(?:\s\d+)*x", 0) is None   # a round without a word: unbounded
 
 
 def test_words_a_lookahead_reads_are_required():

@@ -16,7 +16,7 @@ from timeline.tagger.lowered import lower, words_present
 from timeline.tagger.patterns import Rule
 from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
-from timeline.tagger.windows import scan, windows
+from timeline.tagger.windows import LOWERED, scan, windows
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class _Text:
         self.present: dict[str, bool] = {}   # many rules need the same words (month names)
         self.vocabulary = vocabulary         # all the words the rules look for, if known ...
         self.found: frozenset | None = None  # ... and those of them in the text, found at once
-        self.longest: dict = {}              # longest runs of a character class (windows.py)
+        self.longest: dict = {LOWERED: self.lowered}   # longest runs of a character class (windows.py)
         self.beginnings: dict = {}           # where matches can begin, per start finder
 
     def words_in(self, words: tuple[str, ...]) -> list[str] | frozenset[str]:

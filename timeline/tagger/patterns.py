@@ -190,11 +190,17 @@ def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
 
 
 def _reach(stored) -> Reach | None:
-    return None if stored is None else Reach(int(stored[0]), tuple((c, int(f), int(n)) for c, f, n in stored[1]))
+    if stored is None:
+        return None
+    rounds = tuple((tuple(words), int(times), _reach(one)) for words, times, one in stored[2])
+    return Reach(int(stored[0]), tuple((c, int(f), int(n)) for c, f, n in stored[1]), rounds)
 
 
 def _stored_reach(reach: Reach | None):
-    return None if reach is None else [reach.fixed, [list(run) for run in reach.runs]]
+    if reach is None:
+        return None
+    return [reach.fixed, [list(run) for run in reach.runs],
+            [[list(words), times, _stored_reach(one)] for words, times, one in reach.rounds]]
 
 
 def _flags(spec: dict) -> int:
@@ -217,7 +223,7 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     digit = needs_a_digit(body, flags)
     sets = ([] if required is None else [required]) + more + ([DIGIT_WORDS] if digit else [])
     return [source, first, None if required is None else sorted(required),
-            _stored_reach(reach_of(source, flags)), recompile.code_of(source, flags),
+            _stored_reach(reach_of(source, flags)), recompile.code_of(source, flags, first),
             [sorted(words) for words in more], digit,
             [_stored_reach(before_of(body, flags, words)) for words in sets]]
 

@@ -22,8 +22,10 @@ next zone is then scanned from the match's end only. Hence the same matches, onc
 Scanning more places than these loses nothing either, so zones closer than a reach merge.
 
 The reach is read from the parsed pattern (`re._parser`, internal to CPython); a back-reference
-reaches no further than its group. When it cannot tell (an unbounded repeat of more than one
-character, a forward reference), the rule is scanned whole. So is a text where the zones
+reaches no further than its group; a group repeated without bound whose every round consumes
+one of some words no further than one round more than the text holds occurrences of them
+(`_rounds`). When it cannot tell (another unbounded repeat of more than one character, a
+forward reference), the rule is scanned whole. So is a text where the zones
 would try more positions than a whole scan.
 """
 from __future__ import annotations
@@ -31,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from timeline.tagger.prefilter import _best, _parsed   # the words every match of a sequence holds; parse trees
 
 try:  # CPython 3.11+
     from re import _constants as C, _parser as P
@@ -43,13 +47,19 @@ SLACK = 2            # characters read past the last one consumed (a repeat's st
 MOST_COVERED = 1.0   # windows trying more of the text's positions than this: scan it whole
 
 
+LOWERED = ("lowered",)     # the key of the lowered text, where `longest` has it (matcher.py)
+
+
 @dataclass(frozen=True)
 class Reach:
-    """At most `fixed` + sum(times * longest run of `cls` in the text) characters."""
+    """At most `fixed` + sum(times * longest run of `cls` in the text) characters, plus, for each
+    of `rounds`, times * (occurrences of its words in the lowered text + 1) * what one round of
+    a repeated group reaches (a group every round of which holds one of the words: `_rounds`)."""
     fixed: int
     runs: tuple[tuple[str, int, int], ...]   # (character class source, its flags, times)
     # a class not in MEASURED matches no whitespace: its runs are bounded by the longest
     # stretch without whitespace, cheaper to find than the runs of a class with letters
+    rounds: tuple[tuple[tuple[str, ...], int, "Reach"], ...] = ()   # (words, times, one round)
 
     def in_text(self, text: str, longest: dict) -> int:
         total = self.fixed + SLACK
@@ -58,6 +68,12 @@ class Reach:
             if key not in longest:
                 longest[key] = longest_unspaced(text) if key is UNSPACED else longest_run(text, cls, flags)
             total += times * longest[key]
+        for words, times, one in self.rounds:
+            if words not in longest:
+                lowered = longest.get(LOWERED)
+                lowered = longest[LOWERED] = text.lower() if lowered is None else lowered
+                longest[words] = sum(map(lowered.count, words))
+            total += times * (longest[words] + 1) * (one.in_text(text, longest) - SLACK)
         return total
 
 
@@ -150,8 +166,57 @@ def _item_bound(op, av, flags: int, groups: dict) -> tuple[int, dict] | None:
                 if _CASELESS.fullmatch(cls):   # the same runs ignoring case or not: measure once
                     flags &= ~re.IGNORECASE
                 return 0, {(cls, flags): 1}
-        return None
+        return _rounds(sub, flags)
     return None
+
+
+def _rounds(sub, flags: int) -> tuple[int, dict] | None:
+    """A bound of a group repeated without bound, every round of which consumes one of some
+    words (`knapp\\s+|gut\\s+`), or None. Rounds consume text one after the other, so each
+    holds its own occurrence of a word: there are no more rounds than occurrences in the text
+    (str.count counts the most that do not overlap, for each word). The repeat reads those
+    rounds and the start of one more that fails: (occurrences + 1) * what one round reaches.
+    Only for groups that look at nothing around what they consume (no lookaround, `\\b`, `^`,
+    back-reference) and whose words are Latin-1 (found in the lowered text, prefilter.py)."""
+    if not _consumes_only(sub):
+        return None
+    words = _best(sub)
+    if not words or any(max(map(ord, word)) > 0xFF for word in words):
+        return None
+    one = _bound(sub, flags, {})
+    if one is None or any(key[0] == "rounds" for key in one[1]):
+        return None   # rounds within rounds: not bounded here
+    key = ("rounds", tuple(sorted({word.lower() for word in words})), one[0], _runs_of(one[1]))
+    return 0, {key: 1}
+
+
+def _consumes_only(items) -> bool:
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+            continue
+        if op is C.SUBPATTERN:
+            if not _consumes_only(av[3]):
+                return False
+        elif op is C.BRANCH:
+            if not all(_consumes_only(branch) for branch in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _consumes_only(av[2]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _runs_of(runs: dict) -> tuple:
+    return tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items()))
+
+
+def _as_reach(bound: tuple[int, dict]) -> Reach:
+    fixed, terms = bound
+    runs = {key: n for key, n in terms.items() if key[0] != "rounds"}
+    rounds = tuple((key[1], n, Reach(key[2], key[3])) for key, n in sorted(terms.items()) if key[0] == "rounds")
+    return Reach(fixed, _runs_of(runs), rounds)
 
 
 def reach_of(source: str, flags: int) -> Reach | None:
@@ -162,10 +227,7 @@ def reach_of(source: str, flags: int) -> Reach | None:
         bound = _bound(P.parse(source, flags), flags)
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
-    if bound is None:
-        return None
-    fixed, runs = bound
-    return Reach(fixed, tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items())))
+    return None if bound is None else _as_reach(bound)
 
 
 
@@ -182,15 +244,14 @@ def before_of(source: str, flags: int, words: frozenset[str]) -> Reach | None:
     if P is None:
         return None
     try:
-        offset = _offset(P.parse(source, flags), flags, words)
+        offset = _offset(_parsed(source, flags), flags, words)   # the tree prefilter read
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if offset is None:
         return None
     shortest = [w for w in words if not any(o != w and o in w for o in words)]
     slack = max(len(w) - min(len(s) for s in shortest if s in w) for w in words)
-    fixed, runs = offset
-    return Reach(fixed + slack, tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items())))
+    return _as_reach((offset[0] + slack, offset[1]))
 
 
 def _offset(items, flags: int, words: frozenset[str]) -> tuple[int, dict] | None:
