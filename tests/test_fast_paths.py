@@ -185,7 +185,7 @@ def _cues_with_store(monkeypatch, where):
 
 
 def _cue_list(rules):
-    return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
+    return [(name, cue.regex, cue.words, cue.alternatives) for name, cue in vars(rules.cues).items()] \
         + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after, rules.blocks.trailer)]
 
 
@@ -196,8 +196,11 @@ def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_pat
     (stored,) = tmp_path.glob("patterns-*.json")
     read_back = _cues_with_store(monkeypatch, tmp_path)
     assert _cue_list(read_back) == _cue_list(afresh)
-    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]}
-                                                                       for k in json.loads(stored.read_text("utf-8"))})):
+    entries = json.loads(stored.read_text("utf-8"))
+    assert any("alternatives" in entry for entry in entries.values()) and any("chars" in e for e in entries.values())
+    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]} for k in entries}),
+                   json.dumps({k: {"alternatives": [[1], 5], "chars": [7]} for k in entries}),
+                   json.dumps({k: {"alternatives": [["a", "b"], [[["x"]]]]} for k in entries})):
         stored.write_text(broken, encoding="utf-8")
         assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
 

@@ -1,14 +1,17 @@
-"""A pattern of alternatives searched as the alternation of those that can match the text.
+"""A pattern of alternatives searched through those that can match the text.
 
 `re` tries every alternative of a pattern at every position of a text. An alternative whose
 every match holds one of some words (`required_words` and `more_required_words`, down to single
 characters such as "©" or "@"; looked for in the lowered text as `cues.Cue` does) matches
-nowhere in a text that lacks them. The alternation of the other alternatives, in their order,
-finds the same match: at each position `re` takes the first alternative that matches there, and
-the ones left out match at no position. The match has the same span; its groups are numbered
-within the alternatives kept, so only its span is to be read. A pattern that refers to its
-groups (back-references, conditionals) or sets flags inline for the whole pattern is searched
-whole, as is a text whose lowered form `re` reads otherwise (`lowered_text_is_faithful`).
+nowhere in a text that lacks them. The other alternatives are searched one by one, and the
+match is the leftmost of theirs, of two at one place the earlier alternative's: what the
+alternation finds (at each position `re` takes the first alternative that matches there, the
+ones left out match at no position, and nothing follows the alternation). The match has the
+same span; its groups are those of its alternative alone, so only its span is to be read. A
+pattern that refers to its groups (back-references, conditionals) or sets flags inline for the
+whole pattern is searched whole, as is a text whose lowered form `re` reads otherwise
+(`lowered_text_is_faithful`). Each alternative is one entry of the pattern store, whatever
+the texts: there is no pattern per set of alternatives kept.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import re
 
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, more_required_words, required_words
 
 _REFERS_OR_SETS_FLAGS = re.compile(r"\(\?(P=|\(|[aiLmsux]+\))")   # (?P=name), (?(1)...), (?i) at an opening
 
@@ -78,23 +81,52 @@ def _fewest(sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
             if not any(m != n and all(any(w in t for w in words) for t in other) for m, other in enumerate(sets))]
 
 
-class Alternatives:
-    """The patterns' alternation (`regex`), searched through the alternatives a text can match."""
+def _word_sets(source: str, flags: int) -> list[frozenset[str]]:
+    """`required_words` and `more_required_words` down to single characters (`min_length` 1)."""
+    first = required_words(source, flags, min_length=1)
+    return [first, *more_required_words(source, flags, min_length=1)] if first else []
 
-    __slots__ = ("regex", "parts", "needs", "flags", "_kept")
+
+def _analysis(patterns: list[str], flags: int) -> list:
+    """[the alternatives, or None where the patterns cannot be split; per alternative its word
+    sets (`_fewest`), or None where no alternative needs any]"""
+    split = [split_alternatives(p) for p in patterns]
+    if None in split:
+        return [None, None]
+    parts = [part for pieces in split for part in pieces]
+    if len(parts) < 2 or flags & re.VERBOSE:
+        return [parts, None]
+    needs = [_fewest([words for words in map(latin_1_words, _word_sets(p, flags)) if words]) for p in parts]
+    return [parts, [[list(words) for words in sets] for sets in needs] if any(needs) else None]
+
+
+def _analysed(patterns: list[str], flags: int) -> tuple:
+    """`_analysis`, stored with the alternation's pattern (a file edited by hand: done afresh)."""
+    found = patternstore.stored(_joined(patterns), flags, "alternatives", lambda: _analysis(patterns, flags))
+    try:
+        parts, needs = found
+        if (parts is None or all(isinstance(p, str) for p in parts)) and (needs is None or (
+                len(needs) == len(parts) and all(isinstance(w, str) for sets in needs for words in sets for w in words))):
+            return parts, needs
+    except (TypeError, ValueError):
+        pass
+    return tuple(_analysis(patterns, flags))
+
+
+class Alternatives:
+    """The patterns' alternation (`regex`), searched through the alternatives a text can match
+    (for the span of its match only)."""
+
+    __slots__ = ("regex", "parts", "needs", "flags", "_compiled")
 
     def __init__(self, patterns, flags: int):
         patterns = [p for p in patterns if p]
         self.regex = patternstore.compile(_joined(patterns), flags) if patterns else re.compile(r"(?!x)x")
         self.flags = flags
-        split = [split_alternatives(p) for p in patterns]
-        self.parts = [part for parts in split for part in parts] if None not in split else patterns
-        self._kept: dict[tuple[int, ...], re.Pattern] = {}
-        self.needs = None   # per alternative: sets of words, one of each of which every match holds
-        if len(self.parts) > 1 and None not in split and not flags & re.VERBOSE:
-            needs = [_fewest([words for words in map(latin_1_words, patternstore.word_sets(p, flags)) if words])
-                     for p in self.parts]
-            self.needs = needs if any(needs) else None
+        parts, needs = _analysed(patterns, flags) if patterns else (None, None)
+        self.parts = parts or patterns
+        self._compiled: list[re.Pattern | None] = [None] * len(self.parts)   # each alternative alone
+        self.needs = None if needs is None else [[tuple(words) for words in sets] for sets in needs]
 
     def search(self, text: str, pos: int = 0, lowered: str | None = None) -> re.Match | None:
         """A match with the span of `regex.search(text, pos)`'s, or None where it finds none;
@@ -115,13 +147,17 @@ class Alternatives:
                 kept.append(n)
         if len(kept) == len(self.parts) or not faithful(tail):
             return self.regex.search(text, pos)
-        if not kept:
-            return None
-        kept = tuple(kept)
-        pattern = self._kept.get(kept)
-        if pattern is None:
-            pattern = self._kept[kept] = patternstore.compile(_joined(self.parts[n] for n in kept), self.flags)
-        return pattern.search(text, pos)
+        best = None   # the leftmost match; of matches at one place, the first alternative's
+        for n in kept:
+            pattern = self._compiled[n]
+            if pattern is None:
+                pattern = self._compiled[n] = patternstore.compile(self.parts[n], self.flags)
+            found = pattern.search(text, pos)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+                if best.start() == pos:
+                    break   # no alternative after it can begin further left
+        return best
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Alternatives) and (self.regex, self.parts, self.needs) == \

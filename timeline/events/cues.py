@@ -36,9 +36,7 @@ class Cue:
     no other are looked for (`shortest_words`: where a longer one occurs, a shorter one inside
     it does too). A pattern anchored at the start (`^...`, `patternstore.anchored`) gets no
     pre-check: `re` tries it at the first position only, which costs less than looking for
-    words in the whole text. A text that holds some of the words is searched through the
-    pattern's alternatives that can match it (`alternatives.Alternatives`: the same span), if the
-    pattern has no named groups to read.
+    words in the whole text.
     """
 
     __slots__ = ("regex", "words", "alternatives")
@@ -49,10 +47,10 @@ class Cue:
             latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
         self.words = None if words is None else shortest_words(words)
         self.alternatives = alternatives if alternatives is not None and alternatives.needs is not None \
-            and not regex.groupindex and self.words is not None else None
+            and self.words is not None and not regex.groupindex else None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """A match with the span of `regex.search(text)`'s; `lowered`, if given, is `text.lower()`."""
+        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
             for word in self.words:   # (a plain loop: cheaper than any(map(...)) for a few words)
@@ -114,8 +112,11 @@ class Separators:
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        chars = required_words(regex.pattern, regex.flags, min_length=1) if regex is not NEVER else None
-        self.chars = tuple(sorted(chars)) if chars and all(c.lower() == c.upper() for c in chars) else None
+        chars = patternstore.stored(regex.pattern, regex.flags, "chars", lambda: sorted(
+            required_words(regex.pattern, regex.flags, min_length=1) or [])) if regex is not NEVER else None
+        if not isinstance(chars, list) or not all(isinstance(c, str) for c in chars):   # (a file edited by hand)
+            chars = sorted(required_words(regex.pattern, regex.flags, min_length=1) or [])
+        self.chars = tuple(chars) if chars and all(c.lower() == c.upper() for c in chars) else None
 
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
         if self.chars is not None:
