@@ -472,3 +472,15 @@ def test_sentence_ends_and_bylines_of_the_dev_lines_are_those_of_the_plain_patte
                 if line.strip():
                     assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
                     _bylines_both_ways(line)
+
+
+def test_alternatives_that_re_would_try_everywhere_run_behind_their_first_characters():
+    from timeline.tagger.prefilter import scan_class
+    assert scan_class(r"\b(sagte|meinte)\b", re.I) == "[MSms]"
+    assert scan_class(r"\?\s*$", 0) is None and scan_class(r"[,(]\s*geb", 0) is None   # re scans for those
+    assert scan_class(r"^\W*denn", re.I) is None and scan_class(r"\s*x", 0) is None   # at the start; unknown
+    from timeline.tagger import patternstore
+    scanned = patternstore.scanning(r"\b(sagte|meinte)\b", re.I)
+    assert scanned.pattern == r"(?=[MSms])(?:\b(sagte|meinte)\b)"
+    text = "Er SAGTE, sie meinte, ſagte man"
+    assert [m.span() for m in scanned.finditer(text)] == [m.span() for m in re.finditer(r"\b(sagte|meinte)\b", text, re.I)]

@@ -11,7 +11,9 @@ same span; its groups are those of its alternative alone, so only its span is to
 pattern that refers to its groups (back-references, conditionals) or sets flags inline for the
 whole pattern is searched whole, as is a text whose lowered form `re` reads otherwise
 (`lowered_text_is_faithful`). Each alternative is one entry of the pattern store, whatever
-the texts: there is no pattern per set of alternatives kept.
+the texts: there is no pattern per set of alternatives kept. An alternative `re` would try at
+every position runs behind a lookahead of its first characters (`patternstore.scanning`: the
+same matches, most positions fail at once).
 """
 from __future__ import annotations
 
@@ -151,7 +153,7 @@ class Alternatives:
         for n in kept:
             pattern = self._compiled[n]
             if pattern is None:
-                pattern = self._compiled[n] = patternstore.compile(self.parts[n], self.flags)
+                pattern = self._compiled[n] = patternstore.scanning(self.parts[n], self.flags)
             found = pattern.search(text, pos)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found

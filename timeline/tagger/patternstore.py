@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from timeline.tagger import recompile, rulecache
-from timeline.tagger.prefilter import anchored_at_start
+from timeline.tagger.prefilter import anchored_at_start, scan_class
 from timeline.tagger.prefilter import required_words as find_required_words
 
 FORMAT = 1
@@ -97,6 +97,18 @@ def required_words(source: str, flags: int) -> frozenset[str] | None:
 def stored(source: str, flags: int, field: str, compute):
     """The pattern's stored `field` (JSON data), or `compute()`'s, stored for later processes."""
     return _stored(source, flags, field, compute)
+
+
+def scanning(source: str, flags: int) -> re.Pattern:
+    """`re.compile(source, flags)`'s matches, behind a lookahead of its first characters where
+    `re` would try it at every position (`prefilter.scan_class`); stored."""
+    first = _stored(source, flags, "scan", lambda: scan_class(source, flags))
+    if isinstance(first, str):
+        try:
+            return compile(f"(?={first})(?:{source})", flags)
+        except re.error:   # (a source that sets flags for the whole pattern: kept as it is)
+            pass
+    return compile(source, flags)
 
 
 def anchored(source: str, flags: int) -> bool:
