@@ -3,7 +3,10 @@
 (patterns.py). Both are speed-ups that must not change a single match."""
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,13 +15,14 @@ from hypothesis import strategies as st
 from timeline.lang import load_language
 from timeline.tagger.matcher import _span, find_candidates, shortest_words
 from timeline.tagger.patterns import _alternation, _factored_alternation, compile_language
-from timeline.tagger.prefilter import required_words
+from timeline.tagger.prefilter import ASCII_DIGITS, other_digits, required_words
 from timeline.tagger.starts import tried_at
 from timeline.tagger.tense import compile_tense
 from timeline.tagger.textview import _all_matches, _start_finder
-from timeline.tagger.windows import WHITESPACE, longest_run, longest_unspaced, reach_of, scan, windows
+from timeline.tagger.windows import WHITESPACE, before_of, longest_run, longest_unspaced, reach_of, scan, windows
 
 DE = load_language("de")
+SHARED = Path(os.environ.get("TIMELINE_SHARED", "/work/shared"))
 RULES = compile_language(DE.data).rules
 WINDOWED = [rule for rule in RULES if rule.required is not None and rule.reach is not None]
 TABLE_WORDS = sorted({key for table in DE.data["words"].values() if isinstance(table, dict)
@@ -44,22 +48,82 @@ def _whole(rule, text):
     return [(m.span(), m.groups()) for m in rule.regex.finditer(text)]
 
 
+def _word_sets(rule):
+    """(words, how far before one a match can begin) of each set a rule's windows may be placed by."""
+    for words, before in zip((rule.required, *rule.required_too), rule.before or (None,) * (1 + len(rule.required_too))):
+        yield words, before
+
+
+def _windowed(rule, text, words, before, most_covered=100.0):
+    """The matches of scanning `rule` around `words` (lowered), or None if the windows say a whole scan."""
+    lowered = text.lower()
+    found = [w for w in shortest_words(words) if w in lowered]
+    reach = rule.reach.in_text(text, {})
+    start = reach if before is None else min(reach, before.in_text(text, {}))
+    zones = windows(lowered, found, start, reach, most_covered=most_covered)   # however much they cover
+    if zones is None:
+        return None   # so many occurrences that find_candidates scans the text whole
+    return [(m.span(), m.groups()) for m in scan(rule.regex, text, zones, reach)]
+
+
+def _check_windows(text):
+    if len(text.lower()) != len(text):
+        return   # find_candidates scans such a text whole
+    for rule in WINDOWED:
+        whole = None
+        for words, before in _word_sets(rule):
+            if words is ASCII_DIGITS and other_digits(text):
+                continue   # a `\d` may match elsewhere: not windowed by digits (matcher.py)
+            windowed = _windowed(rule, text, words, before)
+            if windowed is None:
+                continue
+            whole = _whole(rule, text) if whole is None else whole
+            assert windowed == whole, (rule.name, sorted(words)[:3])
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_windows_find_what_the_whole_text_scan_finds(text):
+    _check_windows(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_matches_begin_no_farther_before_a_word_than_the_rules_bound(text):
     lowered = text.lower()
-    if len(lowered) != len(text):
-        return   # find_candidates scans such a text whole
+    if len(lowered) != len(text) or other_digits(text):
+        return
     for rule in WINDOWED:
-        words = [w for w in shortest_words(rule.required) if w in lowered]
-        reach = rule.reach.in_text(text, {})
-        zones = windows(lowered, words, reach, most_covered=1.0)   # windowed however much they cover
-        if zones is None:
-            continue   # so many occurrences that find_candidates scans the text whole
-        windowed = [(m.span(), m.groups()) for m in scan(rule.regex, text, zones, reach)]
-        if rule.required and not any(w in lowered for w in rule.required):
-            assert windowed == []
-        assert windowed == _whole(rule, text), rule.name
+        for words, before in _word_sets(rule):
+            if before is None:
+                continue
+            bound = before.in_text(text, {})
+            for match in rule.regex.finditer(text):
+                near = lowered[match.start():match.start() + bound + max(map(len, words))]
+                assert any(near.find(w) <= bound for w in shortest_words(words) if w in near), rule.name
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_windows_on_the_dev_texts_find_what_the_whole_text_scan_finds():
+    for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl"):
+        for line in list((SHARED / "corpus" / name).open(encoding="utf-8"))[::3]:
+            _check_windows(json.loads(line)["text"])
+
+
+def test_a_match_begins_a_bounded_way_before_its_required_word():
+    # the day (and an optional weekday) come before the month; the year after it does not count
+    months = frozenset({"januar", "mai"})
+    before = before_of(r"(?:(?:montag|dienstag),?\s+)?\d{1,2}\.\s*(?:Januar|Mai)\s+\d{4}", re.I, months)
+    assert before is not None and before.fixed == len("dienstag,") + len("31.")
+    assert [run[2] for run in before.runs] == [2]   # two runs of whitespace
+    assert before_of(r"(?:ab|cd)?januar", re.I, months).fixed == 2
+    # windows are placed around "jahr" in "jahren", which a match may hold: up to one later
+    assert before_of(r"seit\s+(?:jahren|jahr)", re.I, frozenset({"jahr", "ajahren"})).fixed == 4 + 3
+    assert before_of(r"(?:x\d|januar)", re.I, months) is None   # a branch without a month
+    ahead = before_of(r"am\s+(?=\d+\.\s*mai)", re.I, months)   # a lookahead's: "am", ".", runs of \s, \d
+    assert (ahead.fixed, [run[2] for run in ahead.runs]) == (3, [1, 2])
+    assert before_of(r"(?:ab\s)+\d", re.I, ASCII_DIGITS) is None   # unbounded before the digit
+    assert before_of(r"am\s+\d", re.I, ASCII_DIGITS).fixed == 2
 
 
 @settings(max_examples=300, deadline=None)

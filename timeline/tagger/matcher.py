@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from timeline.tagger.lowered import lower, words_present
 from timeline.tagger.patterns import Rule
 from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
@@ -45,7 +46,7 @@ class _Text:
 
     def __init__(self, text: str, vocabulary: frozenset[str] | None = None):
         self.text = text
-        self.lowered = text.lower()
+        self.lowered = lower(text)   # text.lower(), cheaper for Latin-1 (lowered.py)
         self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
         self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
         self.digits_tell = not other_digits(text)   # a `\d` matches only where 0-9 are
@@ -60,7 +61,7 @@ class _Text:
         around each, and they are merged in text order)."""
         if self.vocabulary is not None:
             if self.found is None:   # one C-level pass over the rules' words instead of a loop per rule
-                self.found = frozenset(filter(self.lowered.__contains__, self.vocabulary))
+                self.found = words_present(self.lowered, self.vocabulary)
             return self.found.intersection(words)
         out = []
         for word in words:
@@ -78,17 +79,20 @@ class _Text:
             words = self.words_in(shortest_words(rule.required))
             if not words:
                 return ()   # a word every match needs is not in the text
-            for more in rule.required_too:   # so is one of each further set: the fewest place the windows
+            chosen = 0   # which set places the windows: the one with the fewest words in the text
+            for index, more in enumerate(rule.required_too, 1):   # one of each further set is needed too
                 if more is ASCII_DIGITS and not self.digits_tell:
                     continue
                 found = self.words_in(shortest_words(more))
                 if not found:
                     return ()
                 if len(found) < len(words):
-                    words = found
+                    words, chosen = found, index
             if rule.reach is not None and self.same_offsets:
                 reach = rule.reach.in_text(text, self.longest)
-                zones = windows(self.lowered, words, reach)
+                before = rule.before[chosen] if chosen < len(rule.before) else None
+                before = reach if before is None else min(reach, before.in_text(text, self.longest))
+                zones = windows(self.lowered, words, before, reach)
                 if zones is not None:
                     return scan(rule.regex, text, zones, reach)
         if rule.starts is not None:

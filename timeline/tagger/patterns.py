@@ -30,7 +30,7 @@ from timeline.tagger.patternstore import longest_first
 from timeline.tagger.prefilter import (ASCII_DIGITS, first_chars, latin_1_words, more_required_words,
                                       needs_a_digit, required_words)
 from timeline.tagger.starts import start_finder
-from timeline.tagger.windows import Reach, reach_of
+from timeline.tagger.windows import DIGIT_WORDS, Reach, before_of, reach_of
 
 MACRO = re.compile(r"%\((\w+)\)")
 
@@ -49,6 +49,8 @@ class Rule:
     reach: Reach | None = None          # how far a match reaches (windows.py), if bounded
     starts: re.Pattern | None = None    # finds where a match can begin (starts.py), if cheaply
     required_too: tuple = ()            # further sets of words, one of each is in every match
+    before: tuple = ()                  # how far before a word of `required`, then of each of
+                                        # `required_too`, a match can begin (windows.py), if known
 
 
 @dataclass
@@ -167,11 +169,11 @@ def compile_language(data: dict) -> CompiledLanguage:
 
 def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
     rules = []
-    for (spec, defaults), (source, first, required, reach, code, required_too, digit) in zip(specs, analyses):
+    for (spec, defaults), (source, first, required, reach, code, required_too, digit, before) in zip(specs, analyses):
         flags = _flags(spec)
         starts = start_finder(first, flags)
         # a rule tried only where its matches can begin needs no windows around digits
-        required, required_too = _word_sets(required, required_too, digit and starts is None)
+        required, required_too, before = _word_sets(required, required_too, digit and starts is None, before)
         fields = {k: v for k, v in spec.items()
                   if k not in ("name", "pattern", "type", "priority", "reject", "examples",
                                "case_sensitive", "published")}
@@ -181,10 +183,18 @@ def _rules(specs: list[tuple[dict, dict]], analyses: list) -> list[Rule]:
             reject=spec.get("reject", False), examples=tuple(spec.get("examples", ())),
             published=spec.get("published", defaults.get("published")),
             required=required,
-            reach=None if reach is None else Reach(int(reach[0]), tuple((c, int(f), int(n)) for c, f, n in reach[1])),
+            reach=_reach(reach),
             starts=starts,
-            required_too=required_too))
+            required_too=required_too, before=before))
     return rules
+
+
+def _reach(stored) -> Reach | None:
+    return None if stored is None else Reach(int(stored[0]), tuple((c, int(f), int(n)) for c, f, n in stored[1]))
+
+
+def _stored_reach(reach: Reach | None):
+    return None if reach is None else [reach.fixed, [list(run) for run in reach.runs]]
 
 
 def _flags(spec: dict) -> int:
@@ -193,8 +203,9 @@ def _flags(spec: dict) -> int:
 
 def analyse(spec: dict, patterns: dict, words: dict) -> list:
     """[regex source, first-character class, required words, reach, compiled code, further
-    required words, whether every match holds a digit] of one rule, as JSON data (what
-    `rulecache` stores; `compile_language` turns it into a `Rule`)."""
+    required words, whether every match holds a digit, how far before a word of each set (the
+    required words, each further set, the digits) a match can begin] of one rule, as JSON data
+    (what `rulecache` stores; `compile_language` turns it into a `Rule`)."""
     flags = _flags(spec)
     # the pre-checks read the plain alternations (the factored ones hide whole words)
     body = expand(spec["pattern"], patterns, words)
@@ -202,21 +213,26 @@ def analyse(spec: dict, patterns: dict, words: dict) -> list:
     fast_body = expand(spec["pattern"], patterns, words, alternation=_factored_alternation)
     source = (f"(?={first})" if first else "") + r"(?<![\w])(?:" + fast_body + r")(?![\w])"
     required = latin_1_words(required_words(body, flags))
-    reach = reach_of(source, flags)
+    more = [words for words in map(latin_1_words, more_required_words(body, flags)) if words]
+    digit = needs_a_digit(body, flags)
+    sets = ([] if required is None else [required]) + more + ([DIGIT_WORDS] if digit else [])
     return [source, first, None if required is None else sorted(required),
-            None if reach is None else [reach.fixed, [list(run) for run in reach.runs]],
-            recompile.code_of(source, flags),
-            [sorted(more) for more in map(latin_1_words, more_required_words(body, flags)) if more],
-            needs_a_digit(body, flags)]
+            _stored_reach(reach_of(source, flags)), recompile.code_of(source, flags),
+            [sorted(words) for words in more], digit,
+            [_stored_reach(before_of(body, flags, words)) for words in sets]]
 
 
-def _word_sets(required, required_too, digit: bool) -> tuple[frozenset | None, tuple]:
-    """A rule's required words and further sets; the ASCII digits are one more set for a rule
-    whose every match holds a digit (the only one, for a rule without required words)."""
+def _word_sets(required, required_too, digit: bool, before: list) -> tuple[frozenset | None, tuple, tuple]:
+    """A rule's required words, further sets and how far before a word of each a match can
+    begin; the ASCII digits are one more set for a rule whose every match holds a digit (the
+    only one, for a rule without required words). `before` is `analyse`'s, the digits last."""
+    bounds = tuple(map(_reach, before))
     if required is None:
-        return (ASCII_DIGITS, ()) if digit else (None, ())
+        return (ASCII_DIGITS, (), bounds[-1:]) if digit else (None, (), ())
     more = tuple(frozenset(words) for words in required_too)
-    return frozenset(required), more + ((ASCII_DIGITS,) if digit else ())
+    if digit:
+        return frozenset(required), more + (ASCII_DIGITS,), bounds
+    return frozenset(required), more, bounds[:1 + len(more)]
 
 
 def _words_before_end(table: dict) -> re.Pattern:

@@ -1,25 +1,30 @@
 """Scan a rule only in windows of the text around its required words, with the same matches.
 
 Running a rule's regex over a whole text costs time at every position, even where nothing
-matches. Every match of a rule with required words (prefilter.py) contains one of them, and
-no match, nor what the regex reads to decide it, stretches further than the rule's *reach*:
-a fixed number of characters plus, for each character class repeated without bound (`\\s+`),
-the longest run of that class in the text. So a match lies within `reach` of an occurrence
-of a required word, and positions farther from every occurrence start no match.
+matches. Every match of a rule with required words (prefilter.py) holds one of them, read at or
+after the match's start (a lookahead's words too, never a lookbehind's), and no attempt, failed
+or not, reads further than the rule's *reach* from where it starts: a fixed number of
+characters plus, for each character class repeated without bound (`\\s+`), the longest run of
+that class in the text. So a match begins at most `before` characters before an occurrence
+`o` of a word (the reach, or a closer bound read from the pattern: `before_of`, e.g. the day
+and weekday before a month name), and not after `o`'s first character.
 
-Windows: around each occurrence `o` of a word, the zone [o - reach, o + len + reach);
-overlapping zones merge. The whole-text scan finds no match between zones, so on entering a
-zone it is searching afresh, exactly as `finditer(text, zone_start, ...)` does. (The caller
-looks for the words in `text.lower()` and only where that has the offsets of `text`.) Within the
-zone every attempt reads less than `reach` beyond its start, so ending the scanned string a
-reach past the zone's end (`endpos`) changes no attempt that starts inside the zone; a match
-starting beyond the zone's end belongs to a later zone and is dropped here. Lookbehind and
-`\\b` see the text before `pos`, as in the whole scan. Hence the same matches, once each.
+Windows: the places [o - before, o] for every occurrence (the caller looks for the words in
+`text.lower()`, only where that has the offsets of `text`), merged into zones. Every match
+of the whole-text scan begins in a zone; positions outside the zones begin none, so the
+whole scan fails there, and skipping them changes nothing. A zone is scanned with
+`finditer(text, start, end + reach)`: every attempt that starts inside it reads less than
+`reach` beyond its start, so the end of the scanned string (`endpos`) changes none of them,
+and lookbehind and `\\b` see the text before `pos`, as in the whole scan. The first match
+beginning past the zone's end is dropped (the scan of the next zone finds it). A match may end
+past its zone (zones end at an occurrence's first character): as the whole scan does, the
+next zone is then scanned from the match's end only. Hence the same matches, once each.
+Scanning more places than these loses nothing either, so zones closer than a reach merge.
 
 The reach is read from the parsed pattern (`re._parser`, internal to CPython); a back-reference
 reaches no further than its group. When it cannot tell (an unbounded repeat of more than one
-character, a forward reference), the rule is scanned whole. So is a text where
-the windows would cover much of it anyway.
+character, a forward reference), the rule is scanned whole. So is a text where the zones
+would try more positions than a whole scan.
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ except ImportError:  # pragma: no cover - other interpreters
 MEASURED = (r"[\s]", r"[\d]")   # classes whose longest run is measured exactly (a fast scan)
 UNSPACED = ("unspaced",)   # the key of the longest stretch without whitespace
 SLACK = 2            # characters read past the last one consumed (a repeat's stop, `\b`, `$`)
-MOST_COVERED = 0.5   # windows covering more of the text than this: scan it whole
+MOST_COVERED = 1.0   # windows trying more of the text's positions than this: scan it whole
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,89 @@ def reach_of(source: str, flags: int) -> Reach | None:
     return Reach(fixed, tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items())))
 
 
+
+def before_of(source: str, flags: int, words: frozenset[str]) -> Reach | None:
+    """How far before an occurrence of one of `words` (lower case, as `windows` finds them in
+    the lowered text) a match of `source` can begin, or None if it cannot tell.
+
+    Read from the first mandatory item of the pattern that holds one of the words (a literal
+    run that contains one, a group, every branch of an alternation, a repeat's first round, a
+    lookahead, a digit class for the digits): every match holds an occurrence there, no
+    farther from its start than what the items before can consume (`_bound`). `windows` looks
+    for the words that contain no other (matcher.shortest_words): one of those lies inside the
+    occurrence, at most the difference of their lengths later, which is added."""
+    if P is None:
+        return None
+    try:
+        offset = _offset(P.parse(source, flags), flags, words)
+    except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
+        return None
+    if offset is None:
+        return None
+    shortest = [w for w in words if not any(o != w and o in w for o in words)]
+    slack = max(len(w) - min(len(s) for s in shortest if s in w) for w in words)
+    fixed, runs = offset
+    return Reach(fixed + slack, tuple((cls, fl, n) for (cls, fl), n in sorted(runs.items())))
+
+
+def _offset(items, flags: int, words: frozenset[str]) -> tuple[int, dict] | None:
+    """(fixed, runs) bounding the distance from a sequence's start to an occurrence of one of
+    `words` that every match of the sequence holds, or None."""
+    items = list(items)
+    index = 0
+    while index < len(items):
+        op, av = items[index]
+        if op is C.LITERAL:   # a run of literals: the text holds it as it stands, lowered
+            end = index
+            while end < len(items) and items[end][0] is C.LITERAL:
+                end += 1
+            run = "".join(chr(code) for _, code in items[index:end]).lower()
+            found = [run.find(w) for w in words if w in run]
+            if found:
+                inner: tuple[int, dict] | None = (min(found), {})
+            else:
+                index = end
+                continue
+        else:
+            inner = _item_offset(op, av, flags, words)
+        if inner is not None:
+            before = _bound(items[:index], flags)
+            return None if before is None else _add(before, inner)
+        index += 1
+    return None
+
+
+def _item_offset(op, av, flags: int, words: frozenset[str]) -> tuple[int, dict] | None:
+    if op is C.SUBPATTERN:
+        return _offset(av[3], (flags | av[1]) & ~av[2], words)
+    if op in _REPEATS and av[0] >= 1:
+        return _offset(av[2], flags, words)   # the first round
+    if op is C.ASSERT and av[0] == 1:   # a lookahead reads from where it stands
+        return _offset(av[1], flags, words)
+    if op is C.BRANCH:
+        fixed, runs = 0, {}
+        for branch in av[1]:
+            part = _offset(branch, flags, words)
+            if part is None:
+                return None
+            fixed = max(fixed, part[0])
+            for key, n in part[1].items():
+                runs[key] = max(runs.get(key, 0), n)
+        return fixed, runs
+    if op is C.IN and words == DIGIT_WORDS and _only_digits(av):
+        return 0, {}
+    return None
+
+
+DIGIT_WORDS = frozenset("0123456789")
+
+
+def _only_digits(av) -> bool:
+    """Does a character class match ASCII digits only (as prefilter takes `\\d`, see there)?"""
+    return bool(av) and all((op is C.CATEGORY and arg is C.CATEGORY_DIGIT)
+                            or (op is C.RANGE and 48 <= arg[0] <= arg[1] <= 57)
+                            or (op is C.LITERAL and 48 <= arg <= 57) for op, arg in av)
+
 # the characters `re` takes for `\s` in a str pattern, which are those of str.isspace()
 # (tests/test_tagger_windows.py checks this against all of Unicode)
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
@@ -194,33 +282,37 @@ def longest_run(text: str, cls: str, flags: int) -> int:
         best, pos = match.end() - match.start(), match.end()
 
 
-def windows(lowered: str, words, reach: int,
+def windows(lowered: str, words, before: int, reach: int,
             most_covered: float = MOST_COVERED) -> list[tuple[int, int]] | None:
-    """Merged zones [start, end) around every occurrence of `words` in `lowered`, or None when
-    they would cover more than `most_covered` of the text (then a whole scan is as cheap)."""
+    """Merged zones [start, end) holding every place where a match can begin: [o - before, o]
+    for every occurrence `o` of `words` in `lowered`; or None when scanning them would try more
+    than `most_covered` of the text's positions (then a whole scan is as cheap). A scan of a
+    zone tries its positions and up to `reach` beyond (`scan`), so zones less than `reach`
+    apart are merged: one scan tries no more positions than two."""
     size = len(lowered)
     budget = int(size * most_covered)
-    most = budget // (2 * reach) + 1   # more occurrences than this may still fit (they overlap)
-    zones = []
+    most = budget // (before + reach + 1) + 1   # more occurrences than this may still fit (they overlap)
+    starts = []
     for word in words:
         at = lowered.find(word)
         while at >= 0:
-            zones.append((max(0, at - reach), min(size, at + len(word) + reach)))
-            if len(zones) > 8 * most:
+            starts.append(at)
+            if len(starts) > 8 * most:
                 return None
             at = lowered.find(word, at + 1)
-    zones.sort()
+    starts.sort()
     merged: list[list[int]] = []
-    covered = 0
-    for start, end in zones:
-        if merged and start < merged[-1][1]:
+    tried = 0   # positions a scan of the zones tries, at most
+    for at in starts:
+        start, end = max(0, at - before), at + 1
+        if merged and start < merged[-1][1] + reach:
             if end > merged[-1][1]:
-                covered += end - merged[-1][1]
+                tried += end - merged[-1][1]
                 merged[-1][1] = end
         else:
             merged.append([start, end])
-            covered += end - start
-        if covered > budget:
+            tried += end - start + reach
+        if tried > budget:
             return None
     return [(start, end) for start, end in merged]
 
@@ -228,8 +320,12 @@ def windows(lowered: str, words, reach: int,
 def scan(regex: re.Pattern, text: str, zones: list[tuple[int, int]], reach: int):
     """The matches of `regex` that a scan of the whole text finds, given the zones of `windows`."""
     size = len(text)
+    resume = 0   # where the whole scan goes on after the last match (which may end past its zone)
     for start, end in zones:
-        for match in regex.finditer(text, start, min(size, end + reach)):
+        if end <= resume:
+            continue
+        for match in regex.finditer(text, max(start, resume), min(size, end + reach)):
             if match.start() >= end:
                 break
             yield match
+            resume = match.end()
