@@ -535,3 +535,31 @@ def test_alternatives_that_re_would_try_everywhere_run_behind_their_first_charac
     assert scanned.pattern == r"(?=[MSms])(?:\b(sagte|meinte)\b)"
     text = "Er SAGTE, sie meinte, ſagte man"
     assert [m.span() for m in scanned.finditer(text)] == [m.span() for m in re.finditer(r"\b(sagte|meinte)\b", text, re.I)]
+
+
+# --- a headline's words from str.split (headlines.words_and_focus) ----------------------------
+
+from timeline.events.headlines import _WORD, words_and_focus  # noqa: E402
+
+
+def _words_and_focus_by_pattern(sentence: str, start: int, end: int, focus: int):
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence, start, end)]
+    return [sentence[a:b] for a, b in words], next((n for n, (a, b) in enumerate(words) if focus < b), 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "c", " ", "  ", "\t", "\u00a0", ",", "„x“"]), max_size=12).map("".join),
+       st.integers(-2, 30), st.integers(-1, 30), st.integers(0, 30))
+def test_a_headlines_words_and_focus_are_the_patterns(sentence, focus, start, end):
+    start = max(0, start)
+    assert words_and_focus(sentence, start, end, focus) == _words_and_focus_by_pattern(sentence, start, end, focus)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_headline_words_of_the_dev_sentences_are_the_patterns():
+    for record in list((SHARED / "corpus" / "krauts-dev.jsonl").open(encoding="utf-8"))[::2]:
+        for sentence in split_sentences(json.loads(record)["text"], EVENT_RULES):
+            text = sentence.text
+            for start, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
+                for focus in range(-1, len(text) + 1, 3):
+                    assert words_and_focus(text, start, end, focus) == _words_and_focus_by_pattern(text, start, end, focus)
