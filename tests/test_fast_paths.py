@@ -186,7 +186,8 @@ def _cues_with_store(monkeypatch, where):
 
 def _cue_list(rules):
     return [(name, cue.regex, cue.words, cue.alternatives) for name, cue in vars(rules.cues).items()] \
-        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after, rules.blocks.trailer)]
+        + [(rules.blocks.byline, rules.clauses.separators, rules.clauses.strong_separators,
+            rules.sentences.no_split_after, rules.blocks.trailer)]
 
 
 def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
@@ -197,10 +198,11 @@ def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_pat
     read_back = _cues_with_store(monkeypatch, tmp_path)
     assert _cue_list(read_back) == _cue_list(afresh)
     entries = json.loads(stored.read_text("utf-8"))
-    assert any("alternatives" in entry for entry in entries.values()) and any("chars" in e for e in entries.values())
+    from timeline.events.alternatives import _FIELD
+    assert any(_FIELD in entry for entry in entries.values())
     for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]} for k in entries}),
-                   json.dumps({k: {"alternatives": [[1], 5], "chars": [7]} for k in entries}),
-                   json.dumps({k: {"alternatives": [["a", "b"], [[["x"]]]]} for k in entries})):
+                   json.dumps({k: {_FIELD: [[1], 5]} for k in entries}),
+                   json.dumps({k: {_FIELD: [["a", "b"], [[["x"]]]]} for k in entries})):
         stored.write_text(broken, encoding="utf-8")
         assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
 
@@ -380,7 +382,7 @@ def test_cues_find_what_their_patterns_find_in_the_dev_sentences():
                 _cues_find_what_their_patterns_find(sentence.text)
 
 
-# --- clause separators looked for only in texts holding their characters (cues.Separators) --
+# --- clause separators: each alternative only in texts holding its characters (Alternatives) --
 
 SEPARATORS = [EVENT_RULES.clauses.separators, EVENT_RULES.clauses.strong_separators]
 
@@ -393,8 +395,14 @@ def _separators_find_what_their_patterns_find(text: str) -> None:
 
 
 def test_separators_need_one_of_their_characters():
-    assert set(EVENT_RULES.clauses.strong_separators.chars) == {";", ":", "-", "–", "—"}
-    assert "," in EVENT_RULES.clauses.separators.chars
+    assert EVENT_RULES.clauses.strong_separators.needs == [[(":", ";")], [("-", "–", "—")]]
+    assert [(",",)] in EVENT_RULES.clauses.separators.needs
+    import unicodedata
+    for mark in "–—":   # no other character lowers into a dash: looked for in lowered text, it is where it was
+        assert [c for c in map(chr, range(sys.maxunicode + 1)) if mark in c.lower() and c != mark] == []
+    spaced = Alternatives([r"x|\s*", r"a+"], 0)   # an empty match: finditer goes on as re's does
+    assert [m.span() for m in spaced.finditer("ba aa x")] == [m.span() for m in spaced.regex.finditer("ba aa x")]
+    assert unicodedata.category("–") == "Pd"
     assert required_words(r"\s*[;:]\s+|,\s+", re.I, min_length=1) == {";", ":", ","}
     assert required_words(r"\s*[;:]\s+|,\s+", re.I) is None and required_words(r"[^;:]+", 0, min_length=1) is None
 

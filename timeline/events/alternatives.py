@@ -17,7 +17,11 @@ same matches, most positions fail at once).
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
+import unicodedata
+from pathlib import Path
 
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
@@ -83,6 +87,16 @@ def _fewest(sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
             if not any(m != n and all(any(w in t for w in words) for t in other) for m, other in enumerate(sets))]
 
 
+def _lookable(words: frozenset[str]) -> frozenset[str] | None:
+    """`words` if they can be looked for in lowered text: Latin-1 (`latin_1_words`), or beyond
+    it only punctuation and spaces ("–"), which have no case, and which no other character
+    lowers into (a test checks every character): `lower` leaves each where it stands."""
+    if latin_1_words(words) is not None or all(
+            unicodedata.category(c)[0] in "PZ" and c.lower() == c == c.upper() for w in words for c in w if c > "\xff"):
+        return words
+    return None
+
+
 def _word_sets(source: str, flags: int) -> list[frozenset[str]]:
     """`required_words` and `more_required_words` down to single characters (`min_length` 1)."""
     first = required_words(source, flags, min_length=1)
@@ -98,13 +112,18 @@ def _analysis(patterns: list[str], flags: int) -> list:
     parts = [part for pieces in split for part in pieces]
     if len(parts) < 2 or flags & re.VERBOSE:
         return [parts, None]
-    needs = [_fewest([words for words in map(latin_1_words, _word_sets(p, flags)) if words]) for p in parts]
+    needs = [_fewest([words for words in map(_lookable, _word_sets(p, flags)) if words]) for p in parts]
     return [parts, [[list(words) for words in sets] for sets in needs] if any(needs) else None]
+
+
+# the store's entries are kept per version of prefilter.py and of the store; the analysis is
+# this module's: its field is named after this module's code
+_FIELD = "alternatives-" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _analysed(patterns: list[str], flags: int) -> tuple:
     """`_analysis`, stored with the alternation's pattern (a file edited by hand: done afresh)."""
-    found = patternstore.stored(_joined(patterns), flags, "alternatives", lambda: _analysis(patterns, flags))
+    found = patternstore.stored(_joined(patterns), flags, _FIELD, lambda: _analysis(patterns, flags))
     try:
         parts, needs = found
         if (parts is None or all(isinstance(p, str) for p in parts)) and (needs is None or (
@@ -136,7 +155,30 @@ class Alternatives:
         if self.needs is None:
             return self.regex.search(text, pos)
         tail = text[pos:]   # every match lies in it (a lookbehind's words are not required words)
-        lowered = tail.lower() if lowered is None else lowered
+        kept = self._kept(tail.lower() if lowered is None else lowered)
+        if kept is None or not faithful(tail):
+            return self.regex.search(text, pos)
+        return self._leftmost(kept, text, pos, sys.maxsize)
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
+        """Matches with the spans of `regex.finditer(text, start, end)`'s: the leftmost match
+        from `start`, then the leftmost from its end, and so on, as `finditer` goes on after a
+        match that is not empty (at an empty one, `finditer` itself goes on from there)."""
+        part = text[start:end]
+        kept = None if self.needs is None else self._kept(part.lower())
+        if kept is None or not faithful(part):
+            yield from self.regex.finditer(text, start, end)
+            return
+        pos = start
+        while (found := self._leftmost(kept, text, pos, end)) is not None:
+            if found.end() == found.start():
+                yield from self.regex.finditer(text, pos, end)
+                return
+            yield found
+            pos = found.end()
+
+    def _kept(self, lowered: str) -> list[int] | None:
+        """The alternatives whose words `lowered` holds (None: all of them)."""
         kept = []
         for n, sets in enumerate(self.needs):   # (plain loops: no generator per alternative)
             for words in sets:
@@ -147,14 +189,15 @@ class Alternatives:
                     break   # no word of this set: the alternative cannot match
             else:
                 kept.append(n)
-        if len(kept) == len(self.parts) or not faithful(tail):
-            return self.regex.search(text, pos)
+        return None if len(kept) == len(self.parts) else kept
+
+    def _leftmost(self, kept: list[int], text: str, pos: int, end: int) -> re.Match | None:
         best = None   # the leftmost match; of matches at one place, the first alternative's
         for n in kept:
             pattern = self._compiled[n]
             if pattern is None:
                 pattern = self._compiled[n] = patternstore.scanning(self.parts[n], self.flags)
-            found = pattern.search(text, pos)
+            found = pattern.search(text, pos, end)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
                 if best.start() == pos:
