@@ -34,8 +34,11 @@ _LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence 
 
 
 def faithful(text: str) -> bool:
-    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
+    """`lowered_text_is_faithful(text)`, remembered for the last text asked about; an ASCII text
+    (`str` knows it without a look) holds no character beyond Latin-1: faithful."""
     global _LAST_FAITHFUL
+    if text.isascii():
+        return True
     last = _LAST_FAITHFUL
     if last[0] is not text:
         last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
