@@ -223,8 +223,9 @@ def _cues_with_store(monkeypatch, where):
 
 
 def _cue_list(rules):
-    return [(name, cue.regex, cue.words) for name, cue in vars(rules.cues).items()] \
-        + [(rules.blocks.byline, rules.clauses.separators, rules.sentences.no_split_after, rules.blocks.trailer)]
+    return [(name, cue.regex, cue.words, cue.alternatives) for name, cue in vars(rules.cues).items()] \
+        + [(rules.blocks.byline, rules.clauses.separators, rules.clauses.strong_separators,
+            rules.sentences.no_split_after, rules.blocks.trailer)]
 
 
 def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_path):
@@ -234,8 +235,12 @@ def test_cues_read_from_the_store_are_those_compiled_afresh(monkeypatch, tmp_pat
     (stored,) = tmp_path.glob("patterns-*.json")
     read_back = _cues_with_store(monkeypatch, tmp_path)
     assert _cue_list(read_back) == _cue_list(afresh)
-    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]}
-                                                                       for k in json.loads(stored.read_text("utf-8"))})):
+    entries = json.loads(stored.read_text("utf-8"))
+    from timeline.events.alternatives import _FIELD
+    assert any(_FIELD in entry for entry in entries.values())
+    for broken in ("{not json", "[]", '{"0\\u0000x": 5}', json.dumps({k: {"code": [1], "words": [3]} for k in entries}),
+                   json.dumps({k: {_FIELD: [[1], 5]} for k in entries}),
+                   json.dumps({k: {_FIELD: [["a", "b"], [[["x"]]]]} for k in entries})):
         stored.write_text(broken, encoding="utf-8")
         assert _cue_list(_cues_with_store(monkeypatch, tmp_path)) == _cue_list(afresh)
 
@@ -415,7 +420,7 @@ def test_cues_find_what_their_patterns_find_in_the_dev_sentences():
                 _cues_find_what_their_patterns_find(sentence.text)
 
 
-# --- clause separators looked for only in texts holding their characters (cues.Separators) --
+# --- clause separators: each alternative only in texts holding its characters (Alternatives) --
 
 SEPARATORS = [EVENT_RULES.clauses.separators, EVENT_RULES.clauses.strong_separators]
 
@@ -428,8 +433,14 @@ def _separators_find_what_their_patterns_find(text: str) -> None:
 
 
 def test_separators_need_one_of_their_characters():
-    assert set(EVENT_RULES.clauses.strong_separators.chars) == {";", ":", "-", "–", "—"}
-    assert "," in EVENT_RULES.clauses.separators.chars
+    assert EVENT_RULES.clauses.strong_separators.needs == [[(":", ";")], [("-", "–", "—")]]
+    assert [(",",)] in EVENT_RULES.clauses.separators.needs
+    import unicodedata
+    for mark in "–—":   # no other character lowers into a dash: looked for in lowered text, it is where it was
+        assert [c for c in map(chr, range(sys.maxunicode + 1)) if mark in c.lower() and c != mark] == []
+    spaced = Alternatives([r"x|\s*", r"a+"], 0)   # an empty match: finditer goes on as re's does
+    assert [m.span() for m in spaced.finditer("ba aa x")] == [m.span() for m in spaced.regex.finditer("ba aa x")]
+    assert unicodedata.category("–") == "Pd"
     assert required_words(r"\s*[;:]\s+|,\s+", re.I, min_length=1) == {";", ":", ","}
     assert required_words(r"\s*[;:]\s+|,\s+", re.I) is None and required_words(r"[^;:]+", 0, min_length=1) is None
 
@@ -558,3 +569,43 @@ def test_sentence_ends_and_bylines_of_the_dev_lines_are_those_of_the_plain_patte
                 if line.strip():
                     assert [m.span() for m in _END.finditer(line)] == [m.span() for m in _END_AS_WRITTEN.finditer(line)]
                     _bylines_both_ways(line)
+
+
+def test_alternatives_that_re_would_try_everywhere_run_behind_their_first_characters():
+    from timeline.tagger.prefilter import scan_class
+    assert scan_class(r"\b(sagte|meinte)\b", re.I) == "[MSms]"
+    assert scan_class(r"\?\s*$", 0) is None and scan_class(r"[,(]\s*geb", 0) is None   # re scans for those
+    assert scan_class(r"^\W*denn", re.I) is None and scan_class(r"\s*x", 0) is None   # at the start; unknown
+    from timeline.tagger import patternstore
+    scanned = patternstore.scanning(r"\b(sagte|meinte)\b", re.I)
+    assert scanned.pattern == r"(?=[MSms])(?:\b(sagte|meinte)\b)"
+    text = "Er SAGTE, sie meinte, ſagte man"
+    assert [m.span() for m in scanned.finditer(text)] == [m.span() for m in re.finditer(r"\b(sagte|meinte)\b", text, re.I)]
+
+
+# --- a headline's words from str.split (headlines.words_and_focus) ----------------------------
+
+from timeline.events.headlines import _WORD, words_and_focus  # noqa: E402
+
+
+def _words_and_focus_by_pattern(sentence: str, start: int, end: int, focus: int):
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence, start, end)]
+    return [sentence[a:b] for a, b in words], next((n for n, (a, b) in enumerate(words) if focus < b), 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "c", " ", "  ", "\t", "\u00a0", ",", "„x“"]), max_size=12).map("".join),
+       st.integers(-2, 30), st.integers(-1, 30), st.integers(0, 30))
+def test_a_headlines_words_and_focus_are_the_patterns(sentence, focus, start, end):
+    start = max(0, start)
+    assert words_and_focus(sentence, start, end, focus) == _words_and_focus_by_pattern(sentence, start, end, focus)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
+def test_the_headline_words_of_the_dev_sentences_are_the_patterns():
+    for record in list((SHARED / "corpus" / "krauts-dev.jsonl").open(encoding="utf-8"))[::2]:
+        for sentence in split_sentences(json.loads(record)["text"], EVENT_RULES):
+            text = sentence.text
+            for start, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
+                for focus in range(-1, len(text) + 1, 3):
+                    assert words_and_focus(text, start, end, focus) == _words_and_focus_by_pattern(text, start, end, focus)

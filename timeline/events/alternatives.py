@@ -1,22 +1,31 @@
-"""A pattern of alternatives searched as the alternation of those that can match the text.
+"""A pattern of alternatives searched through those that can match the text.
 
 `re` tries every alternative of a pattern at every position of a text. An alternative whose
 every match holds one of some words (`required_words` and `more_required_words`, down to single
 characters such as "©" or "@"; looked for in the lowered text as `cues.Cue` does) matches
-nowhere in a text that lacks them. The alternation of the other alternatives, in their order,
-finds the same match: at each position `re` takes the first alternative that matches there, and
-the ones left out match at no position. The match has the same span; its groups are numbered
-within the alternatives kept, so only its span is to be read. A pattern that refers to its
-groups (back-references, conditionals) or sets flags inline for the whole pattern is searched
-whole, as is a text whose lowered form `re` reads otherwise (`lowered_text_is_faithful`).
+nowhere in a text that lacks them. The other alternatives are searched one by one, and the
+match is the leftmost of theirs, of two at one place the earlier alternative's: what the
+alternation finds (at each position `re` takes the first alternative that matches there, the
+ones left out match at no position, and nothing follows the alternation). The match has the
+same span; its groups are those of its alternative alone, so only its span is to be read. A
+pattern that refers to its groups (back-references, conditionals) or sets flags inline for the
+whole pattern is searched whole, as is a text whose lowered form `re` reads otherwise
+(`lowered_text_is_faithful`). Each alternative is one entry of the pattern store, whatever
+the texts: there is no pattern per set of alternatives kept. An alternative `re` would try at
+every position runs behind a lookahead of its first characters (`patternstore.scanning`: the
+same matches, most positions fail at once).
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
+import unicodedata
+from pathlib import Path
 
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
-from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful
+from timeline.tagger.prefilter import latin_1_words, lowered_text_is_faithful, more_required_words, required_words
 
 _REFERS_OR_SETS_FLAGS = re.compile(r"\(\?(P=|\(|[aiLmsux]+\))")   # (?P=name), (?(1)...), (?i) at an opening
 
@@ -25,8 +34,11 @@ _LAST_FAITHFUL: tuple = (None, True)   # (text, answer): the cues of a sentence 
 
 
 def faithful(text: str) -> bool:
-    """`lowered_text_is_faithful(text)`, remembered for the last text asked about."""
+    """`lowered_text_is_faithful(text)`, remembered for the last text asked about; an ASCII text
+    (`str` knows it without a look) holds no character beyond Latin-1: faithful."""
     global _LAST_FAITHFUL
+    if text.isascii():
+        return True
     last = _LAST_FAITHFUL
     if last[0] is not text:
         last = _LAST_FAITHFUL = (text, lowered_text_is_faithful(text))
@@ -78,23 +90,67 @@ def _fewest(sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
             if not any(m != n and all(any(w in t for w in words) for t in other) for m, other in enumerate(sets))]
 
 
-class Alternatives:
-    """The patterns' alternation (`regex`), searched through the alternatives a text can match."""
+def _lookable(words: frozenset[str]) -> frozenset[str] | None:
+    """`words` if they can be looked for in lowered text: Latin-1 (`latin_1_words`), or beyond
+    it only punctuation and spaces ("–"), which have no case, and which no other character
+    lowers into (a test checks every character): `lower` leaves each where it stands."""
+    if latin_1_words(words) is not None or all(
+            unicodedata.category(c)[0] in "PZ" and c.lower() == c == c.upper() for w in words for c in w if c > "\xff"):
+        return words
+    return None
 
-    __slots__ = ("regex", "parts", "needs", "flags", "_kept")
+
+def _word_sets(source: str, flags: int) -> list[frozenset[str]]:
+    """`required_words` and `more_required_words` down to single characters (`min_length` 1)."""
+    first = required_words(source, flags, min_length=1)
+    return [first, *more_required_words(source, flags, min_length=1)] if first else []
+
+
+def _analysis(patterns: list[str], flags: int) -> list:
+    """[the alternatives, or None where the patterns cannot be split; per alternative its word
+    sets (`_fewest`), or None where no alternative needs any]"""
+    split = [split_alternatives(p) for p in patterns]
+    if None in split:
+        return [None, None]
+    parts = [part for pieces in split for part in pieces]
+    if len(parts) < 2 or flags & re.VERBOSE:
+        return [parts, None]
+    needs = [_fewest([words for words in map(_lookable, _word_sets(p, flags)) if words]) for p in parts]
+    return [parts, [[list(words) for words in sets] for sets in needs] if any(needs) else None]
+
+
+# the store's entries are kept per version of prefilter.py and of the store; the analysis is
+# this module's: its field is named after this module's code
+_FIELD = "alternatives-" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _analysed(patterns: list[str], flags: int) -> tuple:
+    """`_analysis`, stored with the alternation's pattern (a file edited by hand: done afresh)."""
+    found = patternstore.stored(_joined(patterns), flags, _FIELD, lambda: _analysis(patterns, flags))
+    try:
+        parts, needs = found
+        if (parts is None or all(isinstance(p, str) for p in parts)) and (needs is None or (
+                len(needs) == len(parts) and all(isinstance(w, str) for sets in needs for words in sets for w in words))):
+            return parts, needs
+    except (TypeError, ValueError):
+        pass
+    return tuple(_analysis(patterns, flags))
+
+
+class Alternatives:
+    """The patterns' alternation (`regex`), searched through the alternatives a text can match
+    (for the span of its match only)."""
+
+    __slots__ = ("regex", "parts", "needs", "flags", "_compiled")
 
     def __init__(self, patterns, flags: int):
         patterns = [p for p in patterns if p]
         self.regex = patternstore.compile(_joined(patterns), flags) if patterns else re.compile(r"(?!x)x")
         self.flags = flags
-        split = [split_alternatives(p) for p in patterns]
-        self.parts = [part for parts in split for part in parts] if None not in split else patterns
-        self._kept: dict[tuple[int, ...], re.Pattern] = {}
-        self.needs = None   # per alternative: sets of words, one of each of which every match holds
-        if len(self.parts) > 1 and None not in split and not flags & re.VERBOSE:
-            needs = [_fewest([words for words in map(latin_1_words, patternstore.word_sets(p, flags)) if words])
-                     for p in self.parts]
-            self.needs = needs if any(needs) else None
+        parts, needs = _analysed(patterns, flags) if patterns else (None, None)
+        self.parts = parts or patterns
+        self._compiled: list[re.Pattern | None] = [None] * len(self.parts)   # each alternative alone
+        self.needs = None if needs is None else [[tuple(words) for words in sets] for sets in needs]
 
     def search(self, text: str, pos: int = 0, lowered: str | None = None) -> re.Match | None:
         """A match with the span of `regex.search(text, pos)`'s, or None where it finds none;
@@ -102,7 +158,30 @@ class Alternatives:
         if self.needs is None:
             return self.regex.search(text, pos)
         tail = text[pos:]   # every match lies in it (a lookbehind's words are not required words)
-        lowered = tail.lower() if lowered is None else lowered
+        kept = self._kept(tail.lower() if lowered is None else lowered)
+        if kept is None or not faithful(tail):
+            return self.regex.search(text, pos)
+        return self._leftmost(kept, text, pos, sys.maxsize)
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
+        """Matches with the spans of `regex.finditer(text, start, end)`'s: the leftmost match
+        from `start`, then the leftmost from its end, and so on, as `finditer` goes on after a
+        match that is not empty (at an empty one, `finditer` itself goes on from there)."""
+        part = text[start:end]
+        kept = None if self.needs is None else self._kept(part.lower())
+        if kept is None or not faithful(part):
+            yield from self.regex.finditer(text, start, end)
+            return
+        pos = start
+        while (found := self._leftmost(kept, text, pos, end)) is not None:
+            if found.end() == found.start():
+                yield from self.regex.finditer(text, pos, end)
+                return
+            yield found
+            pos = found.end()
+
+    def _kept(self, lowered: str) -> list[int] | None:
+        """The alternatives whose words `lowered` holds (None: all of them)."""
         kept = []
         for n, sets in enumerate(self.needs):   # (plain loops: no generator per alternative)
             for words in sets:
@@ -113,15 +192,20 @@ class Alternatives:
                     break   # no word of this set: the alternative cannot match
             else:
                 kept.append(n)
-        if len(kept) == len(self.parts) or not faithful(tail):
-            return self.regex.search(text, pos)
-        if not kept:
-            return None
-        kept = tuple(kept)
-        pattern = self._kept.get(kept)
-        if pattern is None:
-            pattern = self._kept[kept] = patternstore.compile(_joined(self.parts[n] for n in kept), self.flags)
-        return pattern.search(text, pos)
+        return None if len(kept) == len(self.parts) else kept
+
+    def _leftmost(self, kept: list[int], text: str, pos: int, end: int) -> re.Match | None:
+        best = None   # the leftmost match; of matches at one place, the first alternative's
+        for n in kept:
+            pattern = self._compiled[n]
+            if pattern is None:
+                pattern = self._compiled[n] = patternstore.scanning(self.parts[n], self.flags)
+            found = pattern.search(text, pos, end)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+                if best.start() == pos:
+                    break   # no alternative after it can begin further left
+        return best
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Alternatives) and (self.regex, self.parts, self.needs) == \

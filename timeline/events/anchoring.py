@@ -99,15 +99,16 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     until = False  # "läuft bis zum Ende des Jahres", "bis heute": a state that holds now
     for timex in timexes:
         before = text[max(sentence.start, timex.start - CUE_WINDOW):timex.start]
+        low = before.lower()   # lowered once for the cues' pre-checks
         if cues.attribute_timex.search(timex.text) or _participle_attribute(timex, before, text, sentence, cues) \
-                or cues.apposition_before_timex.search(before) or cues.comparison_before_timex.search(before):
+                or cues.apposition_before_timex.search(before, low) or cues.comparison_before_timex.search(before, low):
             # "die heutigen Machthaber", "des im Jahr 578 verstorbenen Abtes", "Anna Muster,
             # geboren 1950, ...": an attribute of a noun, no time of the sentence (see
             # `attribute_events`); nor is a comparison ("wie am Freitag")
             continue
         at = timex.start - sentence.start
-        if cues.lasts_until_before_timex.search(before) or (
-                cues.until_before_timex.search(before) and _on_day(timex, published)):
+        if cues.lasts_until_before_timex.search(before, low) or (
+                _on_day(timex, published) and cues.until_before_timex.search(before, low)):
             # "..., die bis heute auf Antwort wartet, ...": the state of a side clause does not
             # make the sentence a state
             until = until or not _in_side_clause(words, at, cues, relative=True)
@@ -115,7 +116,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
                 and _begins_by(timex, published):
             if not _in_side_clause(words, at, cues, relative=True):
                 ongoing.append(timex)
-        elif (cues.ongoing_before_timex.search(before) or cues.ongoing_in_timex.search(timex.text)
+        elif (cues.ongoing_before_timex.search(before, low) or cues.ongoing_in_timex.search(timex.text)
                 or (timex.type == "DURATION" and not past and cues.whole_span_timex.search(timex.text))) \
                 and _begins_by(timex, published):
             # "Der Rat, in dem Russland seit 1996 sitzt, warnte": the same

@@ -7,7 +7,6 @@ patterns, cue patterns, verbs of saying, and the tense data (`tense.toml`, compi
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +14,7 @@ from timeline.events.alternatives import Alternatives, faithful
 from timeline.lang import Language
 from timeline.tagger import patternstore
 from timeline.tagger.matcher import shortest_words
-from timeline.tagger.prefilter import latin_1_words, required_words
+from timeline.tagger.prefilter import latin_1_words
 from timeline.tagger.tense import TenseRules, compile_tense
 
 NEVER = re.compile(r"(?!x)x")
@@ -36,9 +35,7 @@ class Cue:
     no other are looked for (`shortest_words`: where a longer one occurs, a shorter one inside
     it does too). A pattern anchored at the start (`^...`, `patternstore.anchored`) gets no
     pre-check: `re` tries it at the first position only, which costs less than looking for
-    words in the whole text. A text that holds some of the words is searched through the
-    pattern's alternatives that can match it (`alternatives.Alternatives`: the same span), if the
-    pattern has no named groups to read.
+    words in the whole text.
     """
 
     __slots__ = ("regex", "words", "alternatives")
@@ -49,10 +46,10 @@ class Cue:
             latin_1_words(patternstore.required_words(regex.pattern, regex.flags))
         self.words = None if words is None else shortest_words(words)
         self.alternatives = alternatives if alternatives is not None and alternatives.needs is not None \
-            and not regex.groupindex and self.words is not None else None
+            and self.words is not None and not regex.groupindex else None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """A match with the span of `regex.search(text)`'s; `lowered`, if given, is `text.lower()`."""
+        """`regex.search(text)`; `lowered`, if given, is `text.lower()`."""
         if self.words is not None:
             lowered = text.lower() if lowered is None else lowered
             for word in self.words:   # (a plain loop: cheaper than any(map(...)) for a few words)
@@ -104,35 +101,6 @@ class AnyOf:
     __hash__ = None
 
 
-class Separators:
-    """A pattern of punctuation (clause separators) whose `finditer` looks at a text only if it
-    holds a character every match needs (`required_words` down to single characters: ",", ";"
-    ...). Those characters have no case, so `re` ignoring case matches them only as they are:
-    a text without any of them holds no match, and the answer is the pattern's own either way."""
-
-    __slots__ = ("regex", "chars")
-
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-        chars = required_words(regex.pattern, regex.flags, min_length=1) if regex is not NEVER else None
-        self.chars = tuple(sorted(chars)) if chars and all(c.lower() == c.upper() for c in chars) else None
-
-    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize):
-        if self.chars is not None:
-            part = text[start:end]
-            for char in self.chars:
-                if char in part:
-                    break
-            else:
-                return iter(())
-        return self.regex.finditer(text, start, end)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Separators) and (self.regex, self.chars) == (other.regex, other.chars)
-
-    __hash__ = None
-
-
 def _cue(patterns) -> Cue:
     alternatives = Alternatives([p for p in (patterns or []) if p], re.IGNORECASE)
     return Cue(alternatives.regex, alternatives)
@@ -156,8 +124,8 @@ class BlockRules:
 
 @dataclass(frozen=True)
 class ClauseRules:
-    separators: Separators
-    strong_separators: Separators
+    separators: Alternatives         # searched for the spans of their matches only
+    strong_separators: Alternatives
     phrase_boundaries: re.Pattern
 
 
@@ -269,8 +237,8 @@ def compile_rules(data: dict, tense: dict | None = None) -> EventRules:
         ),
         tense=compile_tense(tense),
         clauses=ClauseRules(
-            separators=Separators(_any([c.get("separators")])),
-            strong_separators=Separators(_any([c.get("strong_separators")])),
+            separators=Alternatives([c.get("separators")], re.IGNORECASE),
+            strong_separators=Alternatives([c.get("strong_separators")], re.IGNORECASE),
             phrase_boundaries=_any([c.get("phrase_boundaries")]),
         ),
         cues=CueRules(

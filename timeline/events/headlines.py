@@ -65,9 +65,7 @@ def make_headline(sentence: str, focus: tuple[int, int] | None, rules: EventRule
         else:
             break
     start, end = clauses[lo][0], clauses[hi][1]
-    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence, start, end)]
-    at = next((n for n, (a, b) in enumerate(words) if focus[0] < b), 0)
-    texts = [sentence[a:b] for a, b in words]
+    texts, at = words_and_focus(sentence, start, end, focus[0])
     if lo == hi and k >= 2 and texts and texts[0][:1].islower() \
             and _bare(sentence[clauses[k - 1][0]:clauses[k - 1][1]].split()[0]) in rules.headlines.relatives:
         # "Die Gemeinde, die seit Jahren wartet, erhielt am Freitag ...": the subject before the
@@ -83,6 +81,21 @@ def make_headline(sentence: str, focus: tuple[int, int] | None, rules: EventRule
     return _finish(texts, max_length)
 
 
+def words_and_focus(sentence: str, start: int, end: int, focus: int) -> tuple[list[str], int]:
+    """The words of sentence[start:end] (`_WORD`'s matches there) and the index of the first
+    that ends after `focus` (0 if none does), from `str.split` (which takes the blanks `\\S`
+    leaves out): the words before `focus` are those of the text up to it, less one cut by it."""
+    end = min(end, len(sentence))
+    texts = sentence[start:end].split()
+    if focus < start or focus >= end:
+        return texts, 0   # the first word ends after it, or none does
+    before = sentence[start:focus]
+    at = len(before.split())
+    if at and not before[-1].isspace() and not sentence[focus].isspace():
+        at -= 1   # the word `focus` cuts ends after it
+    return texts, at if at < len(texts) else 0
+
+
 def _segment(sentence: str, focus: tuple[int, int], rules: EventRules) -> tuple[int, int]:
     left, right = 0, len(sentence)
     for match in rules.clauses.strong_separators.finditer(sentence):
@@ -91,7 +104,7 @@ def _segment(sentence: str, focus: tuple[int, int], rules: EventRules) -> tuple[
         elif match.start() >= focus[0]:
             right = match.start()
             break
-    if (left, right) == (0, len(sentence)) or len(_WORD.findall(sentence, left, right)) >= MIN_SEGMENT_WORDS:
+    if (left, right) == (0, len(sentence)) or len(sentence[left:right].split()) >= MIN_SEGMENT_WORDS:
         return left, right   # (the whole sentence either way when no separator cuts it)
     return 0, len(sentence)
 
@@ -173,8 +186,14 @@ def _finish(words: list[str], max_length: int) -> str:
 
 
 def _balance_quotes(text: str) -> str:
-    """Drop a quotation mark at either end whose partner the headline lost."""
+    """Drop a quotation mark at either end whose partner the headline lost (a text without
+    any is returned at once: there is nothing to drop)."""
     openers, closers = "„»‚", "“”«‘"
+    for mark in openers + closers + '"':
+        if mark in text:
+            break
+    else:
+        return text
     if len(text) > 2 and text[0] in openers + '"' and text[-1] in closers + '"' \
             and not any(c in text[1:-1] for c in openers + closers + '"'):
         return text[1:-1]

@@ -9,6 +9,8 @@ the file is written again at exit when a process compiled one it did not hold (a
 rulecache writes). A missing, unreadable or unwritable file changes nothing but the time; the
 patterns are the ones `re.compile` returns (recompile.py), the words those `required_words`
 finds. The same folder as the rule cache (`TIMELINE_CACHE_DIR`, `off` turns both off).
+Other data worked out from a pattern alone is kept there too (`stored`: the event finder's
+alternatives and their words, timeline/events/alternatives.py).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import sys
 from pathlib import Path
 
 from timeline.tagger import recompile, rulecache
-from timeline.tagger.prefilter import anchored_at_start, more_required_words
+from timeline.tagger.prefilter import anchored_at_start, scan_class
 from timeline.tagger.prefilter import required_words as find_required_words
 
 FORMAT = 1
@@ -92,16 +94,21 @@ def required_words(source: str, flags: int) -> frozenset[str] | None:
     return find_required_words(source, flags)   # a file edited by hand: found afresh
 
 
-def word_sets(source: str, flags: int) -> list[frozenset[str]]:
-    """`required_words` and `more_required_words` of the pattern down to single characters
-    (`min_length` 1), stored: sets of lower-case strings, one of each of which every match holds."""
-    def find() -> list[list[str]]:
-        first = find_required_words(source, flags, min_length=1)
-        return [sorted(first)] + [sorted(s) for s in more_required_words(source, flags, min_length=1)] if first else []
-    sets = _stored(source, flags, "word_sets", find)
-    if isinstance(sets, list) and all(isinstance(s, list) and all(isinstance(w, str) for w in s) for s in sets):
-        return [frozenset(s) for s in sets]
-    return [frozenset(s) for s in find()]   # a file edited by hand: found afresh
+def stored(source: str, flags: int, field: str, compute):
+    """The pattern's stored `field` (JSON data), or `compute()`'s, stored for later processes."""
+    return _stored(source, flags, field, compute)
+
+
+def scanning(source: str, flags: int) -> re.Pattern:
+    """`re.compile(source, flags)`'s matches, behind a lookahead of its first characters where
+    `re` would try it at every position (`prefilter.scan_class`); stored."""
+    first = _stored(source, flags, "scan", lambda: scan_class(source, flags))
+    if isinstance(first, str):
+        try:
+            return compile(f"(?={first})(?:{source})", flags)
+        except re.error:   # (a source that sets flags for the whole pattern: kept as it is)
+            pass
+    return compile(source, flags)
 
 
 def anchored(source: str, flags: int) -> bool:

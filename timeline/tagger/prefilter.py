@@ -301,3 +301,23 @@ def anchored_at_start(source: str, flags: int) -> bool:
         return False
     return (bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
             and (items[0][1] is C.AT_BEGINNING_STRING or not parsed.state.flags & re.MULTILINE))
+
+
+def scan_class(source: str, flags: int) -> str | None:
+    """`first_chars` of a pattern that `re` would try at every position of a text: one that
+    begins with a word boundary, a lookaround or a repeat. None for a pattern that begins with
+    a literal or a class, or with a choice of literals (`re` scans for those itself), or at the
+    start of the text (tried there only). `(?=[...])` before such a pattern lets most
+    positions fail at once; the matches are the same."""
+    if P is None or anchored_at_start(source, flags):
+        return None
+    try:
+        items = list(_parsed(source, flags))
+        while items and items[0][0] is C.SUBPATTERN:
+            items = list(items[0][1][-1])
+    except Exception:  # noqa: BLE001 - an optimization only
+        return None
+    if not items or items[0][0] in (C.LITERAL, C.IN) or (items[0][0] is C.BRANCH and all(
+            branch and branch[0][0] is C.LITERAL for branch in items[0][1][1])):
+        return None
+    return first_chars(source, flags)
