@@ -146,15 +146,7 @@ def _item_bound(op, av, flags: int, groups: dict) -> tuple[int, dict] | None:
     if op is getattr(C, "ATOMIC_GROUP", None):
         return _bound(av, flags, groups)
     if op is C.BRANCH:
-        fixed, runs = 0, {}
-        for branch in av[1]:
-            part = _bound(branch, flags, groups)
-            if part is None:
-                return None
-            fixed = max(fixed, part[0])
-            for key, n in part[1].items():
-                runs[key] = max(runs.get(key, 0), n)
-        return fixed, runs
+        return _widest(_bound(branch, flags, groups) for branch in av[1])
     if op in _REPEATS:
         low, high, sub = av
         if high != C.MAXREPEAT:
@@ -281,6 +273,18 @@ def _offset(items, flags: int, words: frozenset[str]) -> tuple[int, dict] | None
     return None
 
 
+def _widest(parts) -> tuple[int, dict] | None:
+    """The bound of a branch: each alternative's largest fixed part and runs, None if one is unbounded."""
+    fixed, runs = 0, {}
+    for part in parts:
+        if part is None:
+            return None
+        fixed = max(fixed, part[0])
+        for key, n in part[1].items():
+            runs[key] = max(runs.get(key, 0), n)
+    return fixed, runs
+
+
 def _item_offset(op, av, flags: int, words: frozenset[str]) -> tuple[int, dict] | None:
     if op is C.SUBPATTERN:
         return _offset(av[3], (flags | av[1]) & ~av[2], words)
@@ -289,15 +293,7 @@ def _item_offset(op, av, flags: int, words: frozenset[str]) -> tuple[int, dict] 
     if op is C.ASSERT and av[0] == 1:   # a lookahead reads from where it stands
         return _offset(av[1], flags, words)
     if op is C.BRANCH:
-        fixed, runs = 0, {}
-        for branch in av[1]:
-            part = _offset(branch, flags, words)
-            if part is None:
-                return None
-            fixed = max(fixed, part[0])
-            for key, n in part[1].items():
-                runs[key] = max(runs.get(key, 0), n)
-        return fixed, runs
+        return _widest(_offset(branch, flags, words) for branch in av[1])
     if op is C.IN and words == DIGIT_WORDS and _only_digits(av):
         return 0, {}
     return None
