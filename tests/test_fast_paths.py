@@ -617,3 +617,22 @@ def test_the_headline_words_of_the_dev_sentences_are_the_patterns():
             for start, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
                 for focus in range(-1, len(text) + 1, 3):
                     assert words_and_focus(text, start, end, focus) == _words_and_focus_by_pattern(text, start, end, focus)
+
+
+# --- intervals remembered per (value, published, mod) (dates.intervals.interval) -------------
+
+from datetime import date  # noqa: E402
+
+from timeline.dates.intervals import interval  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["2022", "-", "01", "W04", "WE", "Q3", "H1", "SU", "TAF", "T18:30", "XX",
+                                 "P3D", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "19", "199", " "]),
+                max_size=6).map("".join),
+       st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 12, 31))),
+       st.sampled_from([None, "", "BEFORE", "ON_OR_BEFORE", "AFTER", "ON_OR_AFTER", "START", "MID", "END", "APPROX"]))
+def test_a_remembered_interval_is_the_one_computed_afresh(value, published, mod):
+    first = interval(value, published, mod)
+    assert first == interval.__wrapped__(value, published, mod)
+    assert interval(value, published, mod) == first

@@ -29,6 +29,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from timeline.dates.vocabulary import PARTS_OF_DAY, SEASONS, WITHIN_A_DAY
 
@@ -78,8 +79,14 @@ _UNKNOWN_SHAPES = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def interval(value: str | None, published: date | None = None, mod: str | None = None) -> Interval:
-    """The interval named by the TimeML `value` (see the module docstring for conventions)."""
+    """The interval named by the TimeML `value` (see the module docstring for conventions).
+
+    Remembered per (value, published, mod): the answer depends on nothing else (no clock, no
+    document text) and an Interval is frozen, so handing back the same one again is exact. The
+    event stage asks about each time expression about twice.
+    """
     if not value:
         return UNKNOWN
     value = value.strip()
