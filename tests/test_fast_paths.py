@@ -636,3 +636,16 @@ def test_a_remembered_interval_is_the_one_computed_afresh(value, published, mod)
     first = interval(value, published, mod)
     assert first == interval.__wrapped__(value, published, mod)
     assert interval(value, published, mod) == first
+
+
+# --- the readings without fields are shared (events.anchoring.SKIP, NONE) --------------------
+
+import dataclasses  # noqa: E402
+
+from timeline.events.anchoring import NONE, SKIP, Reading  # noqa: E402
+
+
+def test_the_shared_readings_are_the_readings_built_afresh_and_cannot_change():
+    assert (SKIP, NONE) == (Reading("skip"), Reading("none"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        SKIP.kind = "none"

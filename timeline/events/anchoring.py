@@ -75,6 +75,9 @@ class Reading:
     until: Anchor | None = None            # the end of a range after the anchors: a narrative goes on from it
 
 
+SKIP, NONE = Reading("skip"), Reading("none")   # frozen: one instance serves every such sentence
+
+
 def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published: date,
                   rules: EventRules) -> Reading:
     """The reading of `sentence`; `timexes` are those inside it (offsets into `text`)."""
@@ -82,12 +85,12 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
     words = sentence.text
     lowered = words.lower()   # for the cues' pre-checks
     if sentence.heading or sentence.byline or cues.question.search(words, lowered):
-        return Reading("skip")
+        return SKIP
     if cues.condition.search(words, lowered) or cues.abandoned_plan.search(words, lowered) or (timexes and len(words) <= BARE_TIME_CHARS and cues.bare_time.search(
             _without_times(words, timexes, sentence))):
         # "Gibt es Streit, klären sie das am Abend": a condition; "Bis vergangene Woche.":
         # the end of the sentence before
-        return Reading("none")
+        return NONE
     marks = tense_marks(words, rules.tense, text, sentence.start)   # words from the text's view
     # "Das teilte sie gestern mit": the cue knows the preterite that an article before it hides
     past = bool(marks) or bool(cues.refers_back.search(words, lowered))
@@ -172,7 +175,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         focus = _local_timex(anchor.timex, sentence) if anchor.timex else marker_focus
         return Reading("ongoing", anchors=(anchor,), past=past, focus=focus)
     if cues.general.search(words, lowered) or any(t.type == "SET" for t in timexes):
-        return Reading("skip")
+        return SKIP
     elapsed = next((t for t in timexes if past and t.type == "DURATION"
                     and cues.elapsed_after_timex.search(text[t.end:min(sentence.end, t.end + CUE_WINDOW)])), None)
     if elapsed is not None:
@@ -201,7 +204,7 @@ def read_sentence(sentence: Sentence, timexes: list[Timex], text: str, published
         return Reading("report", focus=report.span(), vague=vague)
     if cues.fragment.search(words, lowered):
         return Reading("fragment")
-    return Reading("none")
+    return NONE
 
 
 def _narrates(words: str, marks, cues) -> bool:
