@@ -337,27 +337,14 @@ def test_a_language_file_json_cannot_keep_is_parsed_every_time(monkeypatch, tmp_
         load_toml(source)
 
 
-# --- the lowered text and the rules' words in it (timeline/tagger/lowered.py) ------------------
+# --- the rules' words in a lowered text (timeline/tagger/wordsearch.py) -------------------------
 
-from timeline.tagger import lowered  # noqa: E402
+from timeline.tagger import wordsearch  # noqa: E402
 from timeline.tagger.matcher import _vocabulary  # noqa: E402
 
 VOCABULARY = _vocabulary(compile_language(DE.data).rules)
-latin_1_texts = st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=200)
-any_texts = st.text(max_size=200)
 vocabulary_texts = st.lists(st.sampled_from(sorted(VOCABULARY) + [" ", "\n", ".", "-", "x", "Jahr", "ß", "İ", "„"]),
                             max_size=40).map("".join)
-
-
-def test_every_latin_1_character_lowers_to_one_latin_1_character():
-    assert lowered.LATIN_1_LOWER is not None
-    assert lowered.lower("".join(map(chr, range(256)))) == "".join(map(chr, range(256))).lower()
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(latin_1_texts, any_texts))
-def test_the_fast_lower_case_is_str_lower(text):
-    assert lowered.lower(text) == text.lower()
 
 
 def _words_plainly(text: str, vocabulary) -> frozenset:
@@ -365,7 +352,7 @@ def _words_plainly(text: str, vocabulary) -> frozenset:
 
 
 def test_the_roots_of_the_vocabulary_are_the_words_that_contain_no_other():
-    roots, others = lowered._plan(VOCABULARY)
+    roots, others = wordsearch._plan(VOCABULARY)
     inside = {w: frozenset(o for o in VOCABULARY if o != w and o in w) for w in VOCABULARY}
     assert set(roots) == {w for w in VOCABULARY if not inside[w]}
     assert dict(others) == {w: frozenset(roots) & inside[w] for w in VOCABULARY if inside[w]}
@@ -375,17 +362,17 @@ def test_the_roots_of_the_vocabulary_are_the_words_that_contain_no_other():
 @given(vocabulary_texts)
 def test_the_rules_words_found_in_a_text_are_those_a_search_per_word_finds(text):
     low = text.lower()
-    assert lowered.words_present(low, VOCABULARY) == _words_plainly(low, VOCABULARY)
+    assert wordsearch.words_present(low, VOCABULARY) == _words_plainly(low, VOCABULARY)
     small = frozenset(["ab", "abc", "b", "bc", "x.y", "a b", ""])
-    assert lowered.words_present(low, small) == _words_plainly(low, small)
+    assert wordsearch.words_present(low, small) == _words_plainly(low, small)
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "krauts-dev.jsonl").exists(), reason="no dev corpus here")
 def test_the_rules_words_found_in_the_dev_texts_are_those_a_search_per_word_finds():
     for name in ("krauts-dev.jsonl", "wikiwars-dev.jsonl"):
         for line in (SHARED / "corpus" / name).open(encoding="utf-8"):
-            low = lowered.lower(json.loads(line)["text"])
-            assert lowered.words_present(low, VOCABULARY) == _words_plainly(low, VOCABULARY)
+            low = json.loads(line)["text"].lower()
+            assert wordsearch.words_present(low, VOCABULARY) == _words_plainly(low, VOCABULARY)
 
 
 # --- the cues' pre-checks (timeline/events/cues.py Cue.search) ------------------------------

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.tagger.lowered import lower, words_present
+from timeline.tagger.wordsearch import words_present
 from timeline.tagger.patterns import Rule
 from timeline.tagger.prefilter import ASCII_DIGITS, lowered_text_is_faithful, other_digits
 from timeline.tagger.starts import places, tried_at
@@ -44,33 +44,23 @@ def shortest_words(words: frozenset[str]) -> tuple[str, ...]:
 class _Text:
     """A text with what several rules look up in it, looked up once."""
 
-    def __init__(self, text: str, vocabulary: frozenset[str] | None = None):
+    def __init__(self, text: str, vocabulary: frozenset[str]):
         self.text = text
-        self.lowered = lower(text)   # text.lower(), cheaper for Latin-1 (lowered.py)
+        self.lowered = text.lower()
         self.may_skip = lowered_text_is_faithful(text)   # else every rule runs (see prefilter.py)
         self.same_offsets = len(self.lowered) == len(text)   # positions in `lowered` are those in `text`
         self.digits_tell = not other_digits(text)   # a `\d` matches only where 0-9 are
-        self.present: dict[str, bool] = {}   # many rules need the same words (month names)
-        self.vocabulary = vocabulary         # all the words the rules look for, if known ...
-        self.found: frozenset | None = None  # ... and those of them in the text, found at once
+        self.vocabulary = vocabulary         # all the words the rules look for ...
+        self.found: frozenset | None = None  # ... and those of them in the text, found at the first need
         self.longest: dict = {LOWERED: self.lowered}   # longest runs of a character class (windows.py)
         self.beginnings: dict = {}           # where matches can begin, per start finder
 
-    def words_in(self, words: tuple[str, ...]) -> list[str] | frozenset[str]:
+    def words_in(self, words: tuple[str, ...]) -> frozenset[str]:
         """The words of `words` that occur in the text (in any order: windows.py places zones
         around each, and they are merged in text order)."""
-        if self.vocabulary is not None:
-            if self.found is None:   # one C-level pass over the rules' words instead of a loop per rule
-                self.found = words_present(self.lowered, self.vocabulary)
-            return self.found.intersection(words)
-        out = []
-        for word in words:
-            hit = self.present.get(word)
-            if hit is None:
-                hit = self.present[word] = word in self.lowered
-            if hit:
-                out.append(word)
-        return out
+        if self.found is None:   # one pass over all the rules' words instead of a loop per rule
+            self.found = words_present(self.lowered, self.vocabulary)
+        return self.found.intersection(words)
 
     def matches(self, rule: Rule):
         """The matches of `rule.regex.finditer` over the text, found the cheapest way we know."""

@@ -57,8 +57,8 @@ def _load() -> dict:
     return _entries
 
 
-def _stored(source: str, flags: int, field: str, compute):
-    """The stored `field` of a pattern's entry, computed and added if missing."""
+def stored(source: str, flags: int, field: str, compute):
+    """The pattern's stored `field` (JSON data), or `compute()`'s, stored for later processes."""
     global _added
     entries = _load()
     entry = entries.setdefault(f"{flags}\x00{source}", {})
@@ -81,12 +81,12 @@ def longest_first(words) -> list[str]:
 
 def compile(source: str, flags: int = 0) -> re.Pattern:   # noqa: A001 - re.compile's name on purpose
     """`re.compile(source, flags)`, from stored code where there is some."""
-    return recompile.from_code(source, flags, _stored(source, flags, "code", lambda: recompile.code_of(source, flags)))
+    return recompile.from_code(source, flags, stored(source, flags, "code", lambda: recompile.code_of(source, flags)))
 
 
 def required_words(source: str, flags: int) -> frozenset[str] | None:
     """`prefilter.required_words(source, flags)`, stored."""
-    words = _stored(source, flags, "words", lambda: _sorted(find_required_words(source, flags)))
+    words = stored(source, flags, "words", lambda: _sorted(find_required_words(source, flags)))
     if words is None:
         return None
     if isinstance(words, list) and all(isinstance(w, str) for w in words):
@@ -94,15 +94,10 @@ def required_words(source: str, flags: int) -> frozenset[str] | None:
     return find_required_words(source, flags)   # a file edited by hand: found afresh
 
 
-def stored(source: str, flags: int, field: str, compute):
-    """The pattern's stored `field` (JSON data), or `compute()`'s, stored for later processes."""
-    return _stored(source, flags, field, compute)
-
-
 def scanning(source: str, flags: int) -> re.Pattern:
     """`re.compile(source, flags)`'s matches, behind a lookahead of its first characters where
     `re` would try it at every position (`prefilter.scan_class`); stored."""
-    first = _stored(source, flags, "scan", lambda: scan_class(source, flags))
+    first = stored(source, flags, "scan", lambda: scan_class(source, flags))
     if isinstance(first, str):
         try:
             return compile(f"(?={first})(?:{source})", flags)
@@ -113,7 +108,7 @@ def scanning(source: str, flags: int) -> re.Pattern:
 
 def anchored(source: str, flags: int) -> bool:
     """`prefilter.anchored_at_start(source, flags)`, stored."""
-    return _stored(source, flags, "anchored", lambda: anchored_at_start(source, flags)) is True
+    return stored(source, flags, "anchored", lambda: anchored_at_start(source, flags)) is True
 
 
 def _sorted(words: frozenset[str] | None) -> list[str] | None:

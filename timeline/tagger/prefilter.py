@@ -83,7 +83,7 @@ def _both_cases(chars: set[str]) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def _parsed(source: str, flags: int):
+def parse_tree(source: str, flags: int):
     """The parse tree of a pattern, shared by both pre-checks (parsing is most of their cost).
     Only read, never changed."""
     return P.parse(source, flags)
@@ -94,7 +94,7 @@ def first_chars(source: str, flags: int) -> str | None:
     if P is None:
         return None
     try:
-        chars, nullable = _sequence(_parsed(source, flags))
+        chars, nullable = _sequence(parse_tree(source, flags))
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if chars is None or nullable or not chars:
@@ -138,17 +138,17 @@ def _alternatives(op, av) -> set[str] | None:
     if op is C.BRANCH:
         words = set()
         for branch in av[1]:
-            needed = _best(branch)
+            needed = sequence_words(branch)
             if not needed:
                 return None
             words |= needed
         return words
     if op is C.SUBPATTERN:
-        return _best(av[-1])
+        return sequence_words(av[-1])
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-        return _best(av[2])
+        return sequence_words(av[2])
     if op is C.ASSERT and av[0] == 1:   # a lookahead: what it reads is in the text, within reach
-        return _best(av[1])
+        return sequence_words(av[1])
     return None
 
 
@@ -163,7 +163,7 @@ def _literal_runs(items):
             run = []
 
 
-def _best(items) -> set[str] | None:
+def sequence_words(items) -> set[str] | None:
     """Of the mandatory items of a sequence, the one whose literal alternatives are longest."""
     best, score = None, 0
     for run in _literal_runs(items):
@@ -189,7 +189,7 @@ def required_words(source: str, flags: int, min_length: int = 3) -> frozenset[st
     if P is None:
         return None
     try:
-        words = _best(_parsed(source, flags))
+        words = sequence_words(parse_tree(source, flags))
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if not words or min(len(w) for w in words) < min_length:
@@ -210,8 +210,8 @@ def more_required_words(source: str, flags: int, min_length: int = 3) -> list[fr
     if P is None:
         return []
     try:
-        items = _parsed(source, flags)
-        best = _best(items)
+        items = parse_tree(source, flags)
+        best = sequence_words(items)
         found = [options for op, av in items if (options := _alternatives(op, av))]
     except Exception:  # noqa: BLE001 - an optimization only
         return []
@@ -233,7 +233,7 @@ def needs_a_digit(source: str, flags: int) -> bool:
     if P is None:
         return False
     try:
-        return _sequence_needs_digit(_parsed(source, flags))
+        return _sequence_needs_digit(parse_tree(source, flags))
     except Exception:  # noqa: BLE001 - an optimization only
         return False
 
@@ -295,7 +295,7 @@ def anchored_at_start(source: str, flags: int) -> bool:
     if P is None:
         return False
     try:
-        parsed = _parsed(source, flags)
+        parsed = parse_tree(source, flags)
         items = list(parsed)
     except Exception:  # noqa: BLE001 - an optimization only
         return False
@@ -312,7 +312,7 @@ def scan_class(source: str, flags: int) -> str | None:
     if P is None or anchored_at_start(source, flags):
         return None
     try:
-        items = list(_parsed(source, flags))
+        items = list(parse_tree(source, flags))
         while items and items[0][0] is C.SUBPATTERN:
             items = list(items[0][1][-1])
     except Exception:  # noqa: BLE001 - an optimization only

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.tagger.prefilter import _best, _parsed   # the words every match of a sequence holds; parse trees
+from timeline.tagger.prefilter import parse_tree, sequence_words
 
 try:  # CPython 3.11+
     from re import _constants as C, _parser as P
@@ -172,7 +172,7 @@ def _rounds(sub, flags: int) -> tuple[int, dict] | None:
     back-reference) and whose words are Latin-1 (found in the lowered text, prefilter.py)."""
     if not _consumes_only(sub):
         return None
-    words = _best(sub)
+    words = sequence_words(sub)
     if not words or any(max(map(ord, word)) > 0xFF for word in words):
         return None
     one = _bound(sub, flags, {})
@@ -222,7 +222,6 @@ def reach_of(source: str, flags: int) -> Reach | None:
     return None if bound is None else _as_reach(bound)
 
 
-
 def before_of(source: str, flags: int, words: frozenset[str]) -> Reach | None:
     """How far before an occurrence of one of `words` (lower case, as `windows` finds them in
     the lowered text) a match of `source` can begin, or None if it cannot tell.
@@ -236,7 +235,7 @@ def before_of(source: str, flags: int, words: frozenset[str]) -> Reach | None:
     if P is None:
         return None
     try:
-        offset = _offset(_parsed(source, flags), flags, words)   # the tree prefilter read
+        offset = _offset(parse_tree(source, flags), flags, words)   # the tree prefilter read
     except Exception:  # noqa: BLE001 - an optimization only; never fail compiling a rule
         return None
     if offset is None:
